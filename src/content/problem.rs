@@ -1,0 +1,144 @@
+//! A problem found in content: where it is, what is wrong, how to fix it. Rendered once, here.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A 1-based position in a file; `line == 0` when unknown (the whole file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+pub struct Loc {
+    pub line: u32,
+    pub col: u32,
+    /// Length of the offending token in characters, for the caret line.
+    #[serde(skip)]
+    pub len: u32,
+}
+
+impl Loc {
+    pub const UNKNOWN: Loc = Loc { line: 0, col: 0, len: 0 };
+
+    pub fn new(line: u32, col: u32) -> Loc {
+        Loc { line, col, len: 1 }
+    }
+
+    pub fn with_len(mut self, len: u32) -> Loc {
+        self.len = len.max(1);
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: String,
+    #[serde(flatten)]
+    pub loc: Loc,
+    pub message: String,
+    pub fix: Option<String>,
+    #[serde(skip)]
+    pub source: Option<Arc<str>>,
+}
+
+impl Problem {
+    pub fn error(path: &str, loc: Loc, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            path: path.to_string(),
+            loc,
+            message: message.into(),
+            fix: None,
+            source: None,
+        }
+    }
+
+    pub fn warning(path: &str, loc: Loc, message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(path, loc, message)
+        }
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Problem {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    pub fn with_source(mut self, source: &Arc<str>) -> Problem {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col: error: message`, then the source line with a caret, then the fix.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {level}: {}",
+            self.path, self.loc.line, self.loc.col, self.message
+        );
+        if let Some(line_text) = self.source_line() {
+            let number = self.loc.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let shown: String = line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let before: String = shown.chars().take(self.loc.col.saturating_sub(1) as usize).collect();
+            let token: String = shown
+                .chars()
+                .skip(self.loc.col.saturating_sub(1) as usize)
+                .take(self.loc.len.max(1) as usize)
+                .collect();
+            // Width, not char count, so carets line up under CJK text.
+            let pad = " ".repeat(UnicodeWidthStr::width(before.as_str()));
+            let carets = "^".repeat(UnicodeWidthStr::width(token.as_str()).max(1));
+            let _ = writeln!(out, "{gutter} |");
+            let _ = writeln!(out, "{number} | {shown}");
+            let _ = writeln!(out, "{gutter} | {pad}{carets}");
+        }
+        if let Some(fix) = &self.fix {
+            let _ = writeln!(out, "  = fix: {fix}");
+        }
+        out
+    }
+
+    fn source_line(&self) -> Option<&str> {
+        if self.loc.line == 0 {
+            return None;
+        }
+        let source = self.source.as_deref()?;
+        source.lines().nth(self.loc.line as usize - 1)
+    }
+}
+
+/// Sorts problems by file and position, errors before warnings at the same place.
+pub fn sort(problems: &mut [Problem]) {
+    problems.sort_by(|a, b| {
+        (&a.path, a.loc.line, a.loc.col, a.severity, &a.message)
+            .cmp(&(&b.path, b.loc.line, b.loc.col, b.severity, &b.message))
+    });
+}
+
+/// Closest candidate by edit distance, for "did you mean" fixes.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(wrong, c), c))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,137 @@
+//! The shared dialogue-act catalogue (`intents/*.yaml`): what an agent can do in a line.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::{BiList, BiText};
+use crate::content::yaml::Located;
+
+/// A file under `intents/`: acts, language cues, or both.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActsFile {
+    #[serde(default)]
+    pub acts: Vec<Act>,
+    pub language: Option<LanguageCues>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Act {
+    /// snake_case id, unique across the catalogue; rubrics and personas refer to it.
+    pub id: Located<String>,
+    pub description: Located<BiText>,
+    /// Present on the risky acts: the compliance category and default severity.
+    pub risk: Option<Risk>,
+    /// Example lines per language; `{amount}`, `{date}`, `{count}`, `{duration}`, `{percent}`,
+    /// `{phone}` and `{name}` stand for entities.
+    #[serde(default)]
+    pub examples: BiList,
+    /// High-precision cues that decide the act without similarity.
+    #[serde(default)]
+    pub cues: Vec<CueGroup>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub category: Located<RiskCategory>,
+    pub severity: Severity,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CueGroup {
+    /// Rule id reported with a finding (required on risky acts).
+    pub rule: Option<Located<String>>,
+    pub severity: Option<Severity>,
+    /// Lower-case phrases; English ones match on word boundaries, Chinese ones as substrings.
+    #[serde(default)]
+    pub keywords: BiList,
+    /// Regular expressions (Rust `regex` syntax) over the normalised, lower-cased line.
+    #[serde(default)]
+    pub patterns: BiList,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Severity {
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// The forbidden-behaviour categories every rubric pack and finding uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskCategory {
+    ThreatViolence,
+    ThreatFalseLegal,
+    AbusiveLanguage,
+    Harassment,
+    ThirdPartyDisclosure,
+    Impersonation,
+    FalseOrMisleading,
+    PrivacyOverreach,
+    ImproperPaymentRequest,
+}
+
+impl RiskCategory {
+    pub const ALL: [RiskCategory; 9] = [
+        RiskCategory::ThreatViolence,
+        RiskCategory::ThreatFalseLegal,
+        RiskCategory::AbusiveLanguage,
+        RiskCategory::Harassment,
+        RiskCategory::ThirdPartyDisclosure,
+        RiskCategory::Impersonation,
+        RiskCategory::FalseOrMisleading,
+        RiskCategory::PrivacyOverreach,
+        RiskCategory::ImproperPaymentRequest,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskCategory::ThreatViolence => "threat_violence",
+            RiskCategory::ThreatFalseLegal => "threat_false_legal",
+            RiskCategory::AbusiveLanguage => "abusive_language",
+            RiskCategory::Harassment => "harassment",
+            RiskCategory::ThirdPartyDisclosure => "third_party_disclosure",
+            RiskCategory::Impersonation => "impersonation",
+            RiskCategory::FalseOrMisleading => "false_or_misleading",
+            RiskCategory::PrivacyOverreach => "privacy_overreach",
+            RiskCategory::ImproperPaymentRequest => "improper_payment_request",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RiskCategory> {
+        RiskCategory::ALL.into_iter().find(|c| c.name() == s)
+    }
+}
+
+/// Words the analyser needs per language (negation, reassurance, clause breaks...).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageCues {
+    #[serde(default)]
+    pub negation: BiList,
+    #[serde(default)]
+    pub reassurance: BiList,
+    #[serde(default)]
+    pub quotation: BiList,
+    #[serde(default)]
+    pub clause_breaks: BiList,
+    #[serde(default)]
+    pub politeness: BiList,
+    #[serde(default)]
+    pub pressure: BiList,
+}

@@ -1,0 +1,142 @@
+//! The one place that knows which YAML crate we use (serde-saphyr: maintained, pure Rust, located
+//! errors, duplicate keys refused). Everything else sees `parse` and `Located<T>`.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use regex::Regex;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use super::problem::{Loc, Problem, did_you_mean};
+
+/// A value with the position it was written at, so checks after parsing can still point at it.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, loc: Loc) -> Self {
+        Located { value, loc }
+    }
+}
+
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = spanned.referenced;
+        let len = at.span().len();
+        let loc = Loc::new(at.line() as u32, at.column() as u32).with_len(len.min(200) as u32);
+        Ok(Located { value: spanned.value, loc })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// Limits that keep a hostile file (alias bomb, deep nesting) cheap to refuse.
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_aliases = 1_000;
+    budget.max_depth = 64;
+    budget.max_nodes = 500_000;
+    budget.max_documents = 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = 100_000;
+    options.alias_limits.max_alias_expansions_per_anchor = 100;
+    options.with_snippet = false;
+    options
+}
+
+/// Parses one document into `T`, or explains (with position and fix) why it cannot be.
+pub fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>) -> Result<T, Problem> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_problem(path, text, &e))
+}
+
+fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Problem {
+    let loc = error
+        .location()
+        .map(|l| Loc::new(l.line() as u32, l.column() as u32))
+        .unwrap_or(Loc::new(1, 1));
+    let raw = error.without_snippet().to_string();
+    let message = strip_position(&raw);
+    let fix = fix_for(&message, text, loc);
+    let mut problem = Problem::error(path, loc, message).with_source(text);
+    problem.fix = fix;
+    problem
+}
+
+static POSITION_SUFFIX: std::sync::LazyLock<Regex> =
+    std::sync::LazyLock::new(|| Regex::new(r"\s*at line \d+, column \d+\s*$").expect("valid regex"));
+static UNKNOWN_NAME: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"unknown (field|variant) `([^`]*)`, expected (?:one of )?(.*)$").expect("valid regex")
+});
+
+fn strip_position(message: &str) -> String {
+    let m = POSITION_SUFFIX.replace(message, "");
+    m.trim().to_string()
+}
+
+/// A one-line fix for the messages trainers meet most often.
+fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
+    if let Some(caps) = UNKNOWN_NAME.captures(message) {
+        let what = &caps[1];
+        let wrong = &caps[2];
+        let expected: Vec<&str> = caps[3]
+            .split(',')
+            .map(|s| s.trim().trim_matches('`').trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        return Some(match did_you_mean(wrong, expected.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("use one of the known {what}s: {}", expected.join(", ")),
+        });
+    }
+    let lower = message.to_lowercase();
+    let line = text.lines().nth(loc.line.saturating_sub(1) as usize).unwrap_or("");
+    Some(if lower.contains("tab") {
+        "indent with spaces, not tabs (YAML forbids tabs for indentation)".to_string()
+    } else if lower.contains("unclosed quote") || lower.contains("quoted scalar") {
+        "close the quote on the same value, or use a block scalar (`|`) for long text".to_string()
+    } else if lower.contains("duplicate mapping key") {
+        "remove or rename one of the two keys; a key may appear once per mapping".to_string()
+    } else if lower.starts_with("missing field") {
+        "add the field, or check the indentation of the lines below: a mis-indented key belongs to another block"
+            .to_string()
+    } else if lower.contains("budget") || lower.contains("alias") {
+        "this file expands far beyond its size (too many aliases); write the values out instead".to_string()
+    } else if lower.contains("invalid") || lower.contains("expected") {
+        if line.contains(": ") {
+            "check the value's type against `collectsim schema` (a number, a date, text, a list...)".to_string()
+        } else {
+            "check the value's type and indentation against `collectsim schema`".to_string()
+        }
+    } else if lower.contains("end of input") {
+        "the file ends too early: add the missing content or closing bracket".to_string()
+    } else {
+        return None;
+    })
+}

@@ -1,0 +1,7 @@
+//! collectsim: an offline, reproducible, bilingual training simulator for debt-collection calls.
+
+pub mod content;
+pub mod error;
+pub mod lang;
+
+pub use error::Error;
