@@ -5,3 +5,9 @@ pub mod error;
 pub mod lang;
 
 pub use error::Error;
+pub mod cli;
+pub mod commands;
+pub mod report;
+mod run;
+
+pub use run::run;

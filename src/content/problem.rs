@@ -24,7 +24,11 @@ pub struct Loc {
 }
 
 impl Loc {
-    pub const UNKNOWN: Loc = Loc { line: 0, col: 0, len: 0 };
+    pub const UNKNOWN: Loc = Loc {
+        line: 0,
+        col: 0,
+        len: 0,
+    };
 
     pub fn new(line: u32, col: u32) -> Loc {
         Loc { line, col, len: 1 }
@@ -96,8 +100,14 @@ impl Problem {
         if let Some(line_text) = self.source_line() {
             let number = self.loc.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown: String = line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let before: String = shown.chars().take(self.loc.col.saturating_sub(1) as usize).collect();
+            let shown: String = line_text
+                .chars()
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
+            let before: String = shown
+                .chars()
+                .take(self.loc.col.saturating_sub(1) as usize)
+                .collect();
             let token: String = shown
                 .chars()
                 .skip(self.loc.col.saturating_sub(1) as usize)
@@ -134,7 +144,10 @@ pub fn sort(problems: &mut [Problem]) {
 }
 
 /// Closest candidate by edit distance, for "did you mean" fixes.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::normalized_damerau_levenshtein(wrong, c), c))

@@ -123,7 +123,9 @@ mod builtin {
 impl SourceFile {
     pub fn from_bytes(path: String, bytes: &[u8], kind: Option<FileKind>, origin: Origin) -> Self {
         let (text, decode_problem) = decode(bytes);
-        let kind = kind.or_else(|| FileKind::from_path(&path)).or_else(|| FileKind::sniff(&text));
+        let kind = kind
+            .or_else(|| FileKind::from_path(&path))
+            .or_else(|| FileKind::sniff(&text));
         SourceFile {
             path,
             text: Arc::from(text),
@@ -136,7 +138,10 @@ impl SourceFile {
 
 fn decode(bytes: &[u8]) -> (String, Option<DecodeProblem>) {
     if bytes.len() > MAX_FILE_BYTES {
-        return (String::new(), Some(DecodeProblem::TooLarge { bytes: bytes.len() }));
+        return (
+            String::new(),
+            Some(DecodeProblem::TooLarge { bytes: bytes.len() }),
+        );
     }
     if let Some(offset) = bytes.iter().position(|b| *b == 0) {
         return (String::new(), Some(DecodeProblem::Binary { offset }));
@@ -161,7 +166,9 @@ fn decode(bytes: &[u8]) -> (String, Option<DecodeProblem>) {
 pub fn builtin_files() -> Vec<SourceFile> {
     builtin::FILES
         .iter()
-        .map(|(path, text)| SourceFile::from_bytes(path.to_string(), text.as_bytes(), None, Origin::Builtin))
+        .map(|(path, text)| {
+            SourceFile::from_bytes(path.to_string(), text.as_bytes(), None, Origin::Builtin)
+        })
         .collect()
 }
 
@@ -228,6 +235,37 @@ fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), 
         } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
             && FileKind::from_path(&path.to_string_lossy()).is_some()
         {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Every `.yaml`/`.yml` file under `dir`, whatever its folder names (for `validate DIR`).
+pub fn dir_files_any(dir: &Path) -> Result<Vec<SourceFile>, Error> {
+    let mut paths = Vec::new();
+    collect_any(dir, &mut paths, 0)?;
+    paths.sort();
+    paths.iter().map(|p| read_file(p, None)).collect()
+}
+
+fn collect_any(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
+    if depth > 8 {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        if path.is_dir() {
+            collect_any(&path, out, depth + 1)?;
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
             out.push(path);
         }
     }

@@ -37,7 +37,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
         let at = spanned.referenced;
         let len = at.span().len();
         let loc = Loc::new(at.line() as u32, at.column() as u32).with_len(len.min(200) as u32);
-        Ok(Located { value: spanned.value, loc })
+        Ok(Located {
+            value: spanned.value,
+            loc,
+        })
     }
 }
 
@@ -73,7 +76,8 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one document into `T`, or explains (with position and fix) why it cannot be.
 pub fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>) -> Result<T, Problem> {
-    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|e| to_problem(path, text, &e))
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| to_problem(path, text, &e))
 }
 
 fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Problem {
@@ -89,10 +93,12 @@ fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Probl
     problem
 }
 
-static POSITION_SUFFIX: std::sync::LazyLock<Regex> =
-    std::sync::LazyLock::new(|| Regex::new(r"\s*at line \d+, column \d+\s*$").expect("valid regex"));
+static POSITION_SUFFIX: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\s*at line \d+, column \d+\s*$").expect("valid regex")
+});
 static UNKNOWN_NAME: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-    Regex::new(r"unknown (field|variant) `([^`]*)`, expected (?:one of )?(.*)$").expect("valid regex")
+    Regex::new(r"unknown (field|variant) `([^`]*)`, expected (?:one of )?(.*)$")
+        .expect("valid regex")
 });
 
 fn strip_position(message: &str) -> String {
@@ -116,7 +122,10 @@ fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
         });
     }
     let lower = message.to_lowercase();
-    let line = text.lines().nth(loc.line.saturating_sub(1) as usize).unwrap_or("");
+    let line = text
+        .lines()
+        .nth(loc.line.saturating_sub(1) as usize)
+        .unwrap_or("");
     Some(if lower.contains("tab") {
         "indent with spaces, not tabs (YAML forbids tabs for indentation)".to_string()
     } else if lower.contains("unclosed quote") || lower.contains("quoted scalar") {
@@ -127,10 +136,12 @@ fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
         "add the field, or check the indentation of the lines below: a mis-indented key belongs to another block"
             .to_string()
     } else if lower.contains("budget") || lower.contains("alias") {
-        "this file expands far beyond its size (too many aliases); write the values out instead".to_string()
+        "this file expands far beyond its size (too many aliases); write the values out instead"
+            .to_string()
     } else if lower.contains("invalid") || lower.contains("expected") {
         if line.contains(": ") {
-            "check the value's type against `collectsim schema` (a number, a date, text, a list...)".to_string()
+            "check the value's type against `collectsim schema` (a number, a date, text, a list...)"
+                .to_string()
         } else {
             "check the value's type and indentation against `collectsim schema`".to_string()
         }

@@ -53,7 +53,19 @@ pub struct CueGroup {
     pub patterns: BiList,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    JsonSchema,
+    serde::Serialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Minor,
@@ -72,7 +84,19 @@ impl Severity {
 }
 
 /// The forbidden-behaviour categories every rubric pack and finding uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    JsonSchema,
+    serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RiskCategory {
     ThreatViolence,

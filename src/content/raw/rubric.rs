@@ -26,7 +26,9 @@ pub struct Rubric {
     pub rules: Vec<Rule>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Dimension {
     Verification,
@@ -115,7 +117,10 @@ pub enum Check {
         forbid_after: Vec<Located<String>>,
     },
     /// Calls must fall inside this local time window (`HH:MM`).
-    TimeWindow { start: Located<String>, end: Located<String> },
+    TimeWindow {
+        start: Located<String>,
+        end: Located<String>,
+    },
     /// Call-count limits.
     Frequency {
         max_calls_7_days: Option<u32>,

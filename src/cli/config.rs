@@ -1,0 +1,155 @@
+//! The validated configuration: every argument checked and converted before any work starts.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use jiff::civil::DateTime;
+
+use super::args::{Arguments, ColorChoice, Command, NewKind};
+use crate::commands;
+use crate::content::ContentSources;
+use crate::content::raw::PersonaKind;
+use crate::error::Error;
+use crate::lang::Lang;
+
+#[derive(Debug)]
+pub struct Config {
+    pub sources: ContentSources,
+    pub color: bool,
+    pub action: Action,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    List {
+        kind: Option<PersonaKind>,
+        lang: Option<Lang>,
+        json: bool,
+    },
+    Show {
+        id: String,
+        json: bool,
+    },
+    Validate {
+        paths: Vec<PathBuf>,
+        json: bool,
+    },
+    Schema {
+        kind: commands::schema::SchemaKind,
+    },
+    NewScenario {
+        id: String,
+        kind: PersonaKind,
+        lang: Lang,
+        dir: PathBuf,
+    },
+    Practice,
+}
+
+impl Config {
+    pub fn from_arguments(args: Arguments) -> Result<Config, Error> {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none()
+                    && std::io::IsTerminal::is_terminal(&std::io::stdout())
+            }
+        };
+        colored::control::set_override(color);
+        let sources = ContentSources {
+            no_builtin: args.no_builtin,
+            dirs: args.content.into_iter().collect(),
+            files: Vec::new(),
+        };
+        let action = match args.command {
+            None => Action::Practice,
+            Some(Command::List { kind, lang, json }) => Action::List {
+                kind: kind.as_deref().map(parse_kind).transpose()?,
+                lang: lang.as_deref().map(parse_lang).transpose()?,
+                json,
+            },
+            Some(Command::Show { id, json }) => Action::Show { id, json },
+            Some(Command::Validate { paths, json }) => Action::Validate { paths, json },
+            Some(Command::Schema { kind }) => Action::Schema {
+                kind: commands::schema::SchemaKind::parse(&kind)?,
+            },
+            Some(Command::New {
+                what:
+                    NewKind::Scenario {
+                        id,
+                        kind,
+                        lang,
+                        dir,
+                    },
+            }) => Action::NewScenario {
+                kind: parse_kind(&kind)?,
+                lang: parse_lang(&lang)?,
+                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+                id,
+            },
+        };
+        Ok(Config {
+            sources,
+            color,
+            action,
+        })
+    }
+
+    pub fn execute(self, out: &mut dyn Write) -> Result<i32, Error> {
+        match self.action {
+            Action::List { kind, lang, json } => {
+                commands::list::run(&self.sources, kind, lang, json, out)
+            }
+            Action::Show { id, json } => commands::show::run(&self.sources, &id, json, out),
+            Action::Validate { paths, json } => {
+                commands::validate::run(self.sources, paths, json, out)
+            }
+            Action::Schema { kind } => commands::schema::run(kind, out),
+            Action::NewScenario {
+                id,
+                kind,
+                lang,
+                dir,
+            } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, out),
+            Action::Practice => commands::list::run(&self.sources, None, None, false, out),
+        }
+    }
+}
+
+pub fn parse_lang(s: &str) -> Result<Lang, Error> {
+    Lang::parse(s).ok_or_else(|| Error::Usage(format!("unknown language `{s}`; use `en` or `zh`")))
+}
+
+pub fn parse_kind(s: &str) -> Result<PersonaKind, Error> {
+    PersonaKind::BORROWER_KINDS
+        .into_iter()
+        .chain([PersonaKind::ThirdParty])
+        .find(|k| k.name() == s.trim().to_lowercase().replace('-', "_"))
+        .ok_or_else(|| {
+            let names: Vec<&str> = PersonaKind::BORROWER_KINDS
+                .iter()
+                .map(|k| k.name())
+                .collect();
+            let hint = crate::content::problem::did_you_mean(s, names.iter().copied())
+                .map(|h| format!(" (did you mean `{h}`?)"))
+                .unwrap_or_default();
+            Error::Usage(format!(
+                "unknown kind `{s}`{hint}; use one of: {}",
+                names.join(", ")
+            ))
+        })
+}
+
+/// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
+pub fn parse_now(s: &str) -> Result<DateTime, Error> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return Ok(d.at(9, 0, 0, 0));
+    }
+    s.parse::<DateTime>().map_err(|_| {
+        Error::Usage(format!(
+            "--now `{s}` is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
+        ))
+    })
+}

@@ -1,0 +1,7 @@
+//! The command line: raw clap arguments (`args`), then a validated configuration (`config`).
+
+mod args;
+mod config;
+
+pub use args::{Arguments, ColorChoice, Command, NewKind};
+pub use config::{Config, parse_now};

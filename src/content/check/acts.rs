@@ -1,0 +1,114 @@
+//! The dialogue-act catalogue: translations, regexes, risky acts' rule ids, examples under two acts.
+
+use std::collections::HashMap;
+
+use super::{Context, err, list_translations, regex, translations, warn};
+use crate::content::load::Doc;
+use crate::content::problem::Problem;
+use crate::content::raw::ActsFile;
+use crate::lang::Lang;
+
+pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) {
+    // example text (normalised) -> (act id, file, loc) of its first use
+    let mut seen: HashMap<(Lang, String), (String, usize)> = HashMap::new();
+    for doc in docs {
+        let file = &ctx.files[doc.file];
+        for act in &doc.value.acts {
+            translations(file, "description", &act.description, problems);
+            list_translations(file, "examples", &act.examples, act.id.loc, problems);
+            if act.examples.is_empty() && act.cues.is_empty() {
+                problems.push(err(
+                    file,
+                    act.id.loc,
+                    format!(
+                        "act `{}` has neither examples nor cues, so nothing can recognise it",
+                        act.id.value
+                    ),
+                    "add `examples:` in both languages",
+                ));
+            }
+            if let Some(risk) = &act.risk
+                && risk.category.value.name() != act.id.value
+            {
+                problems.push(warn(
+                    file,
+                    risk.category.loc,
+                    format!(
+                        "risky act `{}` reports category `{}`",
+                        act.id.value,
+                        risk.category.value.name()
+                    ),
+                    "name a risky act after its category so findings and rubrics agree",
+                ));
+            }
+            for cue in &act.cues {
+                if act.risk.is_some() && cue.rule.is_none() {
+                    let at = cue
+                        .keywords
+                        .en
+                        .first()
+                        .or(cue.patterns.en.first())
+                        .or(cue.keywords.zh.first())
+                        .or(cue.patterns.zh.first())
+                        .map(|l| l.loc)
+                        .unwrap_or(act.id.loc);
+                    problems.push(err(
+                        file,
+                        at,
+                        format!("a cue of risky act `{}` has no `rule` id", act.id.value),
+                        "add `rule: risk.<category>.<what>` so findings can cite it",
+                    ));
+                }
+                for lang in Lang::ALL {
+                    for pattern in cue.patterns.get(lang) {
+                        regex(file, pattern, problems);
+                    }
+                    for keyword in cue.keywords.get(lang) {
+                        if keyword.value.trim().is_empty() {
+                            problems.push(err(file, keyword.loc, "empty keyword", "remove it"));
+                        } else if keyword.value != keyword.value.to_lowercase() {
+                            problems.push(warn(
+                                file,
+                                keyword.loc,
+                                format!(
+                                    "keyword `{}` has capitals but lines are matched lower-cased",
+                                    keyword.value
+                                ),
+                                format!("write it as `{}`", keyword.value.to_lowercase()),
+                            ));
+                        }
+                    }
+                }
+            }
+            for lang in Lang::ALL {
+                for example in act.examples.get(lang) {
+                    let key = (lang, normalise(&example.value));
+                    match seen.get(&key) {
+                        Some((other, _)) if *other != act.id.value => problems.push(err(
+                            file,
+                            example.loc,
+                            format!("example \"{}\" is listed under `{other}` and `{}`", example.value, act.id.value),
+                            "keep it under one act: the classifier cannot learn two answers for one line",
+                        )),
+                        Some(_) => problems.push(warn(
+                            file,
+                            example.loc,
+                            format!("example \"{}\" is listed twice under `{}`", example.value, act.id.value),
+                            "remove the repeat",
+                        )),
+                        None => {
+                            seen.insert(key, (act.id.value.clone(), doc.file));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -1,0 +1,150 @@
+//! Cross-file checks: references, contradictions, missing translations. Each kind has a file.
+
+mod acts;
+mod exam;
+mod persona;
+mod rubric;
+mod scenario;
+
+pub use acts::acts;
+pub use exam::exam;
+pub use persona::persona;
+pub use rubric::rubric;
+pub use scenario::scenario;
+
+use super::load::Registry;
+use super::problem::{Loc, Problem};
+use super::raw::{BiList, BiText};
+use super::source::SourceFile;
+use super::yaml::Located;
+use crate::lang::Lang;
+
+/// What every check can look up.
+pub struct Context<'a> {
+    pub files: &'a [SourceFile],
+    pub acts: &'a Registry<'a>,
+    pub personas: &'a Registry<'a>,
+    pub rubrics: &'a Registry<'a>,
+    pub scenarios: &'a Registry<'a>,
+}
+
+/// The act ids the analyser produces itself, beyond the catalogue.
+pub const BUILTIN_ACTS: [&str; 1] = ["unclear"];
+
+impl Context<'_> {
+    pub fn act_ref(&self, file: &SourceFile, act: &Located<String>, problems: &mut Vec<Problem>) {
+        if !self.acts.contains(&act.value) && !BUILTIN_ACTS.contains(&act.value.as_str()) {
+            problems.push(self.acts.unknown(file, act));
+        }
+    }
+}
+
+pub fn id_format(file: &SourceFile, id: &Located<String>) -> Option<Problem> {
+    let ok = !id.value.is_empty()
+        && id.value.len() <= 64
+        && id.value.chars().all(|c| {
+            c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
+        });
+    (!ok).then(|| {
+        Problem::error(
+            &file.path,
+            id.loc,
+            format!("`{}` is not a valid id", id.value),
+        )
+        .with_source(&file.text)
+        .fix("use lower-case letters, digits, `-`, `_` or `.` (at most 64 characters)")
+    })
+}
+
+/// Both languages present and non-empty.
+pub fn translations(
+    file: &SourceFile,
+    field: &str,
+    text: &Located<BiText>,
+    problems: &mut Vec<Problem>,
+) {
+    for lang in Lang::ALL {
+        let missing = text.value.get(lang).is_none_or(|t| t.trim().is_empty());
+        if missing {
+            problems.push(
+                Problem::error(
+                    &file.path,
+                    text.loc,
+                    format!("`{field}` is missing its `{lang}` translation"),
+                )
+                .with_source(&file.text)
+                .fix(format!("add `{lang}: ...` under `{field}`")),
+            );
+        }
+    }
+}
+
+/// Lists in both languages: one side empty while the other is not is a missing translation.
+pub fn list_translations(
+    file: &SourceFile,
+    field: &str,
+    list: &BiList,
+    at: Loc,
+    problems: &mut Vec<Problem>,
+) {
+    for lang in Lang::ALL {
+        let other = super::raw::other(lang);
+        if list.get(lang).is_empty() && !list.get(other).is_empty() {
+            let loc = list.get(other).first().map(|l| l.loc).unwrap_or(at);
+            problems.push(
+                Problem::error(
+                    &file.path,
+                    loc,
+                    format!("`{field}` has `{other}` lines but no `{lang}` lines"),
+                )
+                .with_source(&file.text)
+                .fix(format!(
+                    "add `{lang}:` lines beside the `{other}:` ones; both languages are first class"
+                )),
+            );
+        }
+    }
+}
+
+/// A regex that will not compile is reported where it is written.
+pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Problem>) {
+    if let Err(e) = regex::RegexBuilder::new(&pattern.value)
+        .size_limit(1 << 20)
+        .build()
+    {
+        let first = e
+            .to_string()
+            .lines()
+            .last()
+            .unwrap_or("invalid")
+            .trim()
+            .to_string();
+        problems.push(
+            Problem::error(&file.path, pattern.loc, format!("invalid regular expression: {first}"))
+                .with_source(&file.text)
+                .fix("fix the pattern (Rust regex syntax: no look-around, no back-references); in YAML write it in single quotes"),
+        );
+    }
+}
+
+pub fn err(
+    file: &SourceFile,
+    loc: Loc,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> Problem {
+    Problem::error(&file.path, loc, message)
+        .with_source(&file.text)
+        .fix(fix)
+}
+
+pub fn warn(
+    file: &SourceFile,
+    loc: Loc,
+    message: impl Into<String>,
+    fix: impl Into<String>,
+) -> Problem {
+    Problem::warning(&file.path, loc, message)
+        .with_source(&file.text)
+        .fix(fix)
+}

@@ -1,0 +1,186 @@
+//! Persona kinds and scenario overrides: act references, meters, reply translations, placeholders.
+
+use std::collections::BTreeMap;
+
+use super::{Context, err};
+use crate::content::problem::{Loc, Problem};
+use crate::content::raw::{Delta, Meters, PersonaFile, ReplyVariant, Situation};
+use crate::content::source::SourceFile;
+use crate::content::yaml::Located;
+
+/// The placeholders the persona engine fills in reply lines.
+pub const PLACEHOLDERS: [&str; 19] = [
+    "name",
+    "agent_name",
+    "agency",
+    "creditor",
+    "balance",
+    "amount",
+    "date",
+    "count",
+    "counter_amount",
+    "monthly",
+    "capacity_now",
+    "hardship",
+    "true_figure",
+    "said_figure",
+    "relation",
+    "borrower_name",
+    "borrower_available",
+    "answer",
+    "callback",
+];
+
+pub fn persona(
+    ctx: &Context,
+    file: &SourceFile,
+    persona: &PersonaFile,
+    problems: &mut Vec<Problem>,
+) {
+    super::translations(file, "description", &persona.description, problems);
+    meters(file, &persona.start, persona.id.loc, true, problems);
+    reactions(ctx, file, &persona.reactions, problems);
+    replies(file, &persona.replies, problems);
+    for (level, params) in &persona.difficulty {
+        if params.anger.is_some_and(|a| !(0.0..=5.0).contains(&a)) {
+            problems.push(err(
+                file,
+                persona.id.loc,
+                format!(
+                    "difficulty `{}`: anger must be between 0 and 5",
+                    level.name()
+                ),
+                "1.0 means as written; 1.6 makes drops in mood 60% larger",
+            ));
+        }
+        if params.evasion.is_some_and(|e| !(0.0..=1.0).contains(&e)) {
+            problems.push(err(
+                file,
+                persona.id.loc,
+                format!(
+                    "difficulty `{}`: evasion is a chance between 0 and 1",
+                    level.name()
+                ),
+                "use a value such as 0.3",
+            ));
+        }
+    }
+    if persona.replies.is_empty() {
+        problems.push(err(
+            file,
+            persona.id.loc,
+            format!("persona `{}` has no replies", persona.id.value),
+            "add `replies:` with at least `opening`, `unclear` and `filler`",
+        ));
+    }
+}
+
+pub fn meters(file: &SourceFile, m: &Meters, at: Loc, complete: bool, problems: &mut Vec<Problem>) {
+    let fields = [
+        ("mood", m.mood, -10, 10),
+        ("trust", m.trust, 0, 100),
+        ("willingness", m.willingness, 0, 100),
+        ("patience", m.patience, 0, 30),
+    ];
+    for (name, value, lo, hi) in fields {
+        match value {
+            None if complete => problems.push(err(
+                file,
+                at,
+                format!("`start.{name}` is missing"),
+                format!("set `{name}:` under `start:` ({lo} to {hi})"),
+            )),
+            Some(v) if !(lo..=hi).contains(&v) => problems.push(err(
+                file,
+                at,
+                format!("`start.{name}` is {v}, outside {lo}..{hi}"),
+                format!("use a value from {lo} to {hi}"),
+            )),
+            _ => {}
+        }
+    }
+}
+
+pub fn reactions(
+    ctx: &Context,
+    file: &SourceFile,
+    reactions: &BTreeMap<String, Located<Delta>>,
+    problems: &mut Vec<Problem>,
+) {
+    for (act, delta) in reactions {
+        ctx.act_ref(file, &Located::new(act.clone(), delta.loc), problems);
+    }
+}
+
+pub fn replies(
+    file: &SourceFile,
+    replies: &BTreeMap<Situation, Vec<ReplyVariant>>,
+    problems: &mut Vec<Problem>,
+) {
+    for variants in replies.values() {
+        for variant in variants {
+            let first = variant
+                .en
+                .first()
+                .or(variant.zh.first())
+                .map(|l| l.loc)
+                .unwrap_or(Loc::UNKNOWN);
+            if variant.en.is_empty() || variant.zh.is_empty() {
+                let (missing, present) = if variant.en.is_empty() {
+                    ("en", "zh")
+                } else {
+                    ("zh", "en")
+                };
+                problems.push(err(
+                    file,
+                    first,
+                    format!("a reply variant has `{present}` lines but no `{missing}` lines"),
+                    format!("add `{missing}:` wordings; every reply exists in both languages"),
+                ));
+            }
+            if let (Some(lo), Some(hi)) = (variant.when.trust_min, variant.when.trust_max)
+                && lo > hi
+            {
+                problems.push(err(
+                    file,
+                    first,
+                    format!("`when` asks trust >= {lo} and <= {hi}, which never holds"),
+                    "swap or correct the bounds",
+                ));
+            }
+            for line in variant.en.iter().chain(&variant.zh) {
+                placeholders(file, line, problems);
+            }
+        }
+    }
+}
+
+fn placeholders(file: &SourceFile, line: &Located<String>, problems: &mut Vec<Problem>) {
+    let mut rest = line.value.as_str();
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            problems.push(err(
+                file,
+                line.loc,
+                "a `{` in a reply line is never closed",
+                "write placeholders as `{name}`",
+            ));
+            return;
+        };
+        let name = &after[..end];
+        if !PLACEHOLDERS.contains(&name) {
+            let fix = match crate::content::problem::did_you_mean(name, PLACEHOLDERS) {
+                Some(s) => format!("did you mean `{{{s}}}`?"),
+                None => format!("use one of: {}", PLACEHOLDERS.join(", ")),
+            };
+            problems.push(err(
+                file,
+                line.loc,
+                format!("unknown placeholder `{{{name}}}`"),
+                fix,
+            ));
+        }
+        rest = &after[end + 1..];
+    }
+}

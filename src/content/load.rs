@@ -1,0 +1,396 @@
+//! Loading: sources -> parsed raw documents -> ids registered -> cross-file checks -> pack.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::check;
+use super::pack::ContentPack;
+use super::problem::{self, Loc, Problem};
+use super::raw::{ActsFile, Exam, PersonaFile, Rubric, Scenario};
+use super::source::{self, DecodeProblem, FileKind, Origin, SourceFile};
+use super::yaml::{self, Located};
+use crate::error::Error;
+
+/// Where to load content from.
+#[derive(Debug, Clone, Default)]
+pub struct ContentSources {
+    /// Leave out the library compiled into the binary.
+    pub no_builtin: bool,
+    /// A trainer's folder that adds to or replaces built-in content by id.
+    pub dirs: Vec<PathBuf>,
+    /// Single files to check against the rest (`validate PATH...`).
+    pub files: Vec<PathBuf>,
+}
+
+/// The outcome of loading: the pack (when there were no errors) and every problem found.
+pub struct Loaded {
+    pub pack: Option<ContentPack>,
+    pub problems: Vec<Problem>,
+    /// Paths of the files given explicitly, for filtering reports.
+    pub explicit: Vec<String>,
+}
+
+pub fn load(sources: &ContentSources) -> Result<Loaded, Error> {
+    let mut files = Vec::new();
+    if !sources.no_builtin {
+        files.extend(source::builtin_files());
+    }
+    for dir in &sources.dirs {
+        files.extend(source::dir_files(dir)?);
+    }
+    let mut explicit = Vec::new();
+    for path in &sources.files {
+        if path.is_dir() {
+            let found = source::dir_files_any(path)?;
+            explicit.extend(found.iter().map(|f| f.path.clone()));
+            files.extend(found);
+        } else {
+            let file = source::read_file(path, None)?;
+            explicit.push(file.path.clone());
+            files.push(file);
+        }
+    }
+    Ok(load_files(files, explicit))
+}
+
+/// Loads the built-in library alone; it is checked by the tests, so an error here is a bug.
+pub fn builtin() -> Result<ContentPack, Error> {
+    pack_or_error(load(&ContentSources::default())?)
+}
+
+pub fn pack_or_error(loaded: Loaded) -> Result<ContentPack, Error> {
+    match loaded.pack {
+        Some(pack) => Ok(pack),
+        None => Err(Error::Content {
+            problems: loaded.problems,
+        }),
+    }
+}
+
+/// A parsed document with its file.
+pub struct Doc<T> {
+    pub file: usize,
+    pub value: T,
+}
+
+#[derive(Default)]
+pub struct Parsed {
+    pub files: Vec<SourceFile>,
+    pub scenarios: Vec<Doc<Scenario>>,
+    pub personas: Vec<Doc<PersonaFile>>,
+    pub acts: Vec<Doc<ActsFile>>,
+    pub rubrics: Vec<Doc<Rubric>>,
+    pub exams: Vec<Doc<Exam>>,
+}
+
+pub fn load_files(files: Vec<SourceFile>, explicit: Vec<String>) -> Loaded {
+    let mut problems = Vec::new();
+    let mut parsed = Parsed::default();
+    for (index, file) in files.iter().enumerate() {
+        if let Some(p) = decode_problem(file) {
+            let fatal = p.is_error();
+            problems.push(p);
+            if fatal {
+                continue;
+            }
+        }
+        let Some(kind) = file.kind else {
+            problems.push(
+                Problem::error(
+                    &file.path,
+                    Loc::UNKNOWN,
+                    "cannot tell what kind of content this file is",
+                )
+                .fix("put it under a scenarios/, personas/, intents/, rubrics/ or exams/ folder"),
+            );
+            continue;
+        };
+        let result = match kind {
+            FileKind::Scenario => yaml::parse(&file.path, &file.text).map(|v| {
+                parsed.scenarios.push(Doc {
+                    file: index,
+                    value: v,
+                })
+            }),
+            FileKind::Persona => yaml::parse(&file.path, &file.text).map(|v| {
+                parsed.personas.push(Doc {
+                    file: index,
+                    value: v,
+                })
+            }),
+            FileKind::Acts => yaml::parse(&file.path, &file.text).map(|v| {
+                parsed.acts.push(Doc {
+                    file: index,
+                    value: v,
+                })
+            }),
+            FileKind::Rubric => yaml::parse(&file.path, &file.text).map(|v| {
+                parsed.rubrics.push(Doc {
+                    file: index,
+                    value: v,
+                })
+            }),
+            FileKind::Exam => yaml::parse(&file.path, &file.text).map(|v| {
+                parsed.exams.push(Doc {
+                    file: index,
+                    value: v,
+                })
+            }),
+        };
+        if let Err(p) = result {
+            problems.push(p);
+        }
+    }
+    parsed.files = files;
+    let parse_failed = problems.iter().any(Problem::is_error);
+    let pack = resolve(parsed, &mut problems);
+    problem::sort(&mut problems);
+    let has_errors = parse_failed || problems.iter().any(Problem::is_error);
+    Loaded {
+        pack: if has_errors { None } else { Some(pack) },
+        problems,
+        explicit,
+    }
+}
+
+fn decode_problem(file: &SourceFile) -> Option<Problem> {
+    let problem = match file.decode_problem.as_ref()? {
+        DecodeProblem::ByteOrderMark => {
+            return Some(
+                Problem::warning(
+                    &file.path,
+                    Loc::new(1, 1),
+                    "the file starts with a byte-order mark (BOM)",
+                )
+                .fix("save the file as UTF-8 without BOM"),
+            );
+        }
+        DecodeProblem::Empty => Problem::error(&file.path, Loc::new(1, 1), "the file is empty")
+            .fix("write the content, or start from `collectsim new scenario`"),
+        DecodeProblem::Binary { offset } => Problem::error(
+            &file.path,
+            Loc::UNKNOWN,
+            format!("the file holds binary data (a NUL byte at offset {offset}), not YAML text"),
+        )
+        .fix("content files are UTF-8 text; check you gave the right file"),
+        DecodeProblem::NotUtf8 { offset } => Problem::error(
+            &file.path,
+            Loc::UNKNOWN,
+            format!("the file is not valid UTF-8 (at byte {offset})"),
+        )
+        .fix("re-save the file as UTF-8 (not GBK or Latin-1)"),
+        DecodeProblem::TooLarge { bytes } => Problem::error(
+            &file.path,
+            Loc::UNKNOWN,
+            format!(
+                "the file is {bytes} bytes; content files are limited to {} bytes",
+                source::MAX_FILE_BYTES
+            ),
+        )
+        .fix("split it into several files, one scenario or persona per file"),
+    };
+    Some(problem)
+}
+
+/// The id registry of one kind: id -> (file, loc); later disk files replace built-in ones.
+pub struct Registry<'a> {
+    what: &'static str,
+    files: &'a [SourceFile],
+    pub entries: BTreeMap<String, (usize, Loc)>,
+}
+
+impl<'a> Registry<'a> {
+    pub fn new(what: &'static str, files: &'a [SourceFile]) -> Self {
+        Registry {
+            what,
+            files,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    /// Registers an id; returns whether this document is the one in force.
+    pub fn add(&mut self, id: &Located<String>, file: usize, problems: &mut Vec<Problem>) -> bool {
+        if let Some(p) = check::id_format(&self.files[file], id) {
+            problems.push(p);
+        }
+        match self.entries.get(&id.value) {
+            Some(&(prev_file, prev_loc)) => {
+                let prev = &self.files[prev_file];
+                let this = &self.files[file];
+                if prev.origin == Origin::Builtin && this.origin == Origin::Disk {
+                    // A trainer's file replaces the shipped one with the same id.
+                    self.entries.insert(id.value.clone(), (file, id.loc));
+                    true
+                } else {
+                    problems.push(
+                        Problem::error(
+                            &this.path,
+                            id.loc,
+                            format!("duplicate {} id `{}`", self.what, id.value),
+                        )
+                        .with_source(&this.text)
+                        .fix(format!(
+                            "rename it; `{}` is already defined at {}:{}:{}",
+                            id.value, prev.path, prev_loc.line, prev_loc.col
+                        )),
+                    );
+                    false
+                }
+            }
+            None => {
+                self.entries.insert(id.value.clone(), (file, id.loc));
+                true
+            }
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.entries.contains_key(id)
+    }
+
+    /// An "unknown id" problem with a did-you-mean fix.
+    pub fn unknown(&self, file: &SourceFile, reference: &Located<String>) -> Problem {
+        let suggestion =
+            problem::did_you_mean(&reference.value, self.entries.keys().map(String::as_str));
+        let fix = match suggestion {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if self.entries.is_empty() => format!("define the {} first", self.what),
+            None => format!(
+                "use one of: {}",
+                self.entries
+                    .keys()
+                    .take(12)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        Problem::error(
+            &file.path,
+            reference.loc,
+            format!("unknown {} `{}`", self.what, reference.value),
+        )
+        .with_source(&file.text)
+        .fix(fix)
+    }
+}
+
+fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
+    let files = &parsed.files;
+    let mut pack = ContentPack::default();
+
+    // Ids first, so every reference can be checked whichever file it sits in.
+    let mut act_ids = Registry::new("act", files);
+    let mut act_docs = BTreeMap::new();
+    for doc in &parsed.acts {
+        for (i, act) in doc.value.acts.iter().enumerate() {
+            if act_ids.add(&act.id, doc.file, problems) {
+                act_docs.insert(act.id.value.clone(), (doc.file, i));
+            }
+        }
+    }
+    let mut persona_ids = Registry::new("persona", files);
+    for doc in &parsed.personas {
+        persona_ids.add(&doc.value.id, doc.file, problems);
+    }
+    let mut rubric_ids = Registry::new("rubric", files);
+    for doc in &parsed.rubrics {
+        rubric_ids.add(&doc.value.id, doc.file, problems);
+    }
+    let mut scenario_ids = Registry::new("scenario", files);
+    for doc in &parsed.scenarios {
+        scenario_ids.add(&doc.value.id, doc.file, problems);
+    }
+    let mut exam_ids = Registry::new("exam", files);
+    for doc in &parsed.exams {
+        exam_ids.add(&doc.value.id, doc.file, problems);
+    }
+
+    let ctx = check::Context {
+        files,
+        acts: &act_ids,
+        personas: &persona_ids,
+        rubrics: &rubric_ids,
+        scenarios: &scenario_ids,
+    };
+    let in_force = |reg: &Registry, id: &Located<String>, file: usize| {
+        reg.entries.get(&id.value).is_some_and(|e| e.0 == file)
+    };
+
+    check::acts(&ctx, &parsed.acts, problems);
+    for doc in parsed.acts {
+        for act in doc.value.acts {
+            if in_force(&act_ids, &act.id, doc.file) {
+                pack.origins
+                    .insert(("act", act.id.value.clone()), files[doc.file].path.clone());
+                pack.acts.insert(act.id.value.clone(), act);
+            }
+        }
+        if let Some(language) = doc.value.language {
+            merge_language(&mut pack.language, language);
+        }
+    }
+    for doc in parsed.personas {
+        check::persona(&ctx, &files[doc.file], &doc.value, problems);
+        if in_force(&persona_ids, &doc.value.id, doc.file) {
+            pack.origins.insert(
+                ("persona", doc.value.id.value.clone()),
+                files[doc.file].path.clone(),
+            );
+            pack.personas.insert(doc.value.id.value.clone(), doc.value);
+        }
+    }
+    for doc in parsed.rubrics {
+        check::rubric(&ctx, &files[doc.file], &doc.value, problems);
+        if in_force(&rubric_ids, &doc.value.id, doc.file) {
+            pack.origins.insert(
+                ("rubric", doc.value.id.value.clone()),
+                files[doc.file].path.clone(),
+            );
+            pack.rubrics.insert(doc.value.id.value.clone(), doc.value);
+        }
+    }
+    for doc in parsed.scenarios {
+        check::scenario(&ctx, &files[doc.file], &doc.value, problems);
+        if in_force(&scenario_ids, &doc.value.id, doc.file) {
+            pack.origins.insert(
+                ("scenario", doc.value.id.value.clone()),
+                files[doc.file].path.clone(),
+            );
+            pack.scenarios.insert(doc.value.id.value.clone(), doc.value);
+        }
+    }
+    for doc in parsed.exams {
+        check::exam(
+            &ctx,
+            &files[doc.file],
+            &doc.value,
+            &pack.scenarios,
+            problems,
+        );
+        if in_force(&exam_ids, &doc.value.id, doc.file) {
+            pack.origins.insert(
+                ("exam", doc.value.id.value.clone()),
+                files[doc.file].path.clone(),
+            );
+            pack.exams.insert(doc.value.id.value.clone(), doc.value);
+        }
+    }
+    // Scenario-level facts that need the resolved personas (overrides of the kind's replies).
+    pack.warnings = problems.iter().filter(|p| !p.is_error()).cloned().collect();
+    pack
+}
+
+fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::LanguageCues) {
+    for (a, b) in [
+        (&mut into.negation, from.negation),
+        (&mut into.reassurance, from.reassurance),
+        (&mut into.quotation, from.quotation),
+        (&mut into.clause_breaks, from.clause_breaks),
+        (&mut into.politeness, from.politeness),
+        (&mut into.pressure, from.pressure),
+    ] {
+        a.en.extend(b.en);
+        a.zh.extend(b.zh);
+    }
+}

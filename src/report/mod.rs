@@ -1,0 +1,5 @@
+//! Everything shown to a person: tables, the briefing card, labels in both languages.
+
+pub mod briefing;
+pub mod labels;
+pub mod table;

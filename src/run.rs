@@ -1,0 +1,37 @@
+//! The one place that turns a command line into work and an error into an exit code.
+
+use std::ffi::OsString;
+use std::io::Write;
+
+use clap::Parser;
+
+use crate::cli::{Arguments, Config};
+use crate::error::Error;
+
+/// Runs a command line; returns the process exit code (0 ok, 1 bad content or input, 2 failure).
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let arguments = match Arguments::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = Config::from_arguments(arguments).and_then(|config| config.execute(&mut out));
+    let _ = out.flush();
+    match result {
+        Ok(code) => code,
+        Err(Error::Output(_)) => 0, // a closed pipe (`| head`) is not a failure
+        Err(error) => {
+            let _ = std::io::stderr().write_all(error.render().as_bytes());
+            error.exit_code()
+        }
+    }
+}
