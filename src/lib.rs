@@ -3,6 +3,7 @@
 pub mod content;
 pub mod error;
 pub mod lang;
+pub mod understanding;
 
 pub use error::Error;
 pub mod cli;

@@ -70,6 +70,36 @@ pub enum Command {
         /// scenario, persona, rubric, acts or exam
         kind: String,
     },
+    /// Analyse agent lines: dialogue acts, entities and risk findings.
+    Analyze {
+        /// en, zh or auto (detect per line).
+        #[arg(long, default_value = "auto")]
+        lang: String,
+        /// The call's clock for relative dates: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS].
+        #[arg(long)]
+        now: Option<String>,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+        /// Show the normalised text, cue hits and nearest catalogue examples.
+        #[arg(long)]
+        explain: bool,
+        /// Lines to analyse; with none, each line of standard input.
+        texts: Vec<String>,
+    },
+    /// Measure how well lines are understood: leave-one-out on the catalogue and labelled sets.
+    NluReport {
+        /// Labelled sets (YAML); default: tests/data/nlu/dev.yaml and test.yaml when present.
+        sets: Vec<PathBuf>,
+        /// Skip the (slow) leave-one-out pass over the catalogue.
+        #[arg(long)]
+        no_loo: bool,
+        /// List every line that was not fully right.
+        #[arg(long, short)]
+        verbose: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a commented template that validates, to start a new content file.
     New {
         #[command(subcommand)]

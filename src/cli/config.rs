@@ -43,6 +43,13 @@ pub enum Action {
         lang: Lang,
         dir: PathBuf,
     },
+    Analyze(commands::analyze::Options),
+    NluReport {
+        sets: Vec<PathBuf>,
+        loo: bool,
+        verbose: bool,
+        json: bool,
+    },
     Practice,
 }
 
@@ -73,6 +80,45 @@ impl Config {
             Some(Command::Validate { paths, json }) => Action::Validate { paths, json },
             Some(Command::Schema { kind }) => Action::Schema {
                 kind: commands::schema::SchemaKind::parse(&kind)?,
+            },
+            Some(Command::Analyze {
+                lang,
+                now,
+                json,
+                explain,
+                texts,
+            }) => Action::Analyze(commands::analyze::Options {
+                lang: if lang == "auto" {
+                    None
+                } else {
+                    Some(parse_lang(&lang)?)
+                },
+                now: match now {
+                    Some(n) => parse_now(&n)?,
+                    None => default_now(),
+                },
+                json,
+                explain,
+                texts,
+            }),
+            Some(Command::NluReport {
+                sets,
+                no_loo,
+                verbose,
+                json,
+            }) => Action::NluReport {
+                sets: if sets.is_empty() {
+                    ["tests/data/nlu/dev.yaml", "tests/data/nlu/test.yaml"]
+                        .into_iter()
+                        .map(PathBuf::from)
+                        .filter(|p| p.exists())
+                        .collect()
+                } else {
+                    sets
+                },
+                loo: !no_loo,
+                verbose,
+                json,
             },
             Some(Command::New {
                 what:
@@ -112,6 +158,13 @@ impl Config {
                 lang,
                 dir,
             } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, out),
+            Action::Analyze(options) => commands::analyze::run(&self.sources, options, out),
+            Action::NluReport {
+                sets,
+                loo,
+                verbose,
+                json,
+            } => commands::nlu_report::run(&self.sources, sets, loo, verbose, json, out),
             Action::Practice => commands::list::run(&self.sources, None, None, false, out),
         }
     }
@@ -139,6 +192,12 @@ pub fn parse_kind(s: &str) -> Result<PersonaKind, Error> {
                 names.join(", ")
             ))
         })
+}
+
+/// The clock when `--now` is not given: the system's local time. Everything deterministic takes
+/// `--now` instead.
+pub fn default_now() -> DateTime {
+    jiff::ZonedDateTime::now().datetime()
 }
 
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.

@@ -1,7 +1,9 @@
 //! One file per subcommand; each loads what it needs and writes to the given output.
 
+pub mod analyze;
 pub mod list;
 pub mod new;
+pub mod nlu_report;
 pub mod schema;
 pub mod show;
 pub mod validate;

@@ -1,0 +1,119 @@
+//! `collectsim analyze`: what the analyser makes of each line, as text or one JSON object a line.
+
+use std::io::{BufRead, Write};
+
+use jiff::civil::DateTime;
+
+use crate::content::{self, ContentSources};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::understanding::{Analysis, Analyzer};
+
+#[derive(Debug)]
+pub struct Options {
+    pub lang: Option<Lang>,
+    pub now: DateTime,
+    pub json: bool,
+    pub explain: bool,
+    pub texts: Vec<String>,
+}
+
+pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+    let pack = content::load::pack_or_error(content::load(sources)?)?;
+    let analyzer = Analyzer::new(&pack);
+    let one = |text: &str, out: &mut dyn Write| -> Result<(), Error> {
+        let lang = options.lang.unwrap_or_else(|| Lang::detect(text));
+        let analysis = analyzer.analyze(text, lang, options.now);
+        if options.json {
+            let mut line =
+                serde_json::to_string(&analysis).map_err(|e| Error::Output(e.to_string()))?;
+            line.push('\n');
+            super::emit(out, &line)
+        } else {
+            super::emit(out, &render(&analysis, options.explain))
+        }
+    };
+    if options.texts.is_empty() {
+        let stdin = std::io::stdin();
+        for line in stdin.lock().lines() {
+            let line = line.map_err(|e| Error::Input {
+                path: "<stdin>".to_string(),
+                message: format!("cannot read a line: {e}"),
+            })?;
+            if !line.trim().is_empty() {
+                one(&line, out)?;
+            }
+        }
+    } else {
+        for text in &options.texts {
+            one(text, out)?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn render(a: &Analysis, explain: bool) -> String {
+    let mut s = format!("> {}\n", a.text);
+    let acts: Vec<String> = if a.unclear {
+        vec!["unclear".to_string()]
+    } else {
+        a.acts
+            .iter()
+            .map(|h| format!("{} ({:.2})", h.act, h.confidence))
+            .collect()
+    };
+    s.push_str(&format!("  acts:     {}\n", acts.join(", ")));
+    if !a.entities.is_empty() {
+        let list: Vec<String> = a
+            .entities
+            .iter()
+            .map(|e| {
+                let kind = serde_json::to_value(e.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let extra = e
+                    .currency
+                    .or(e.unit)
+                    .map(|c| format!(" {c}"))
+                    .unwrap_or_default();
+                format!("{kind} \"{}\" = {}{extra}", e.text, e.value)
+            })
+            .collect();
+        s.push_str(&format!("  entities: {}\n", list.join("; ")));
+    }
+    for f in &a.findings {
+        s.push_str(&format!(
+            "  RISK:     {} [{}, {}] \"{}\"\n",
+            f.rule,
+            f.category.name(),
+            f.severity.name(),
+            f.evidence
+        ));
+    }
+    if explain {
+        s.push_str(&format!("  normalised: {}\n", a.normalized));
+        for (i, c) in a.trace.iter().enumerate() {
+            s.push_str(&format!("  clause {}: {}\n", i + 1, c.masked));
+            for cue in &c.cues {
+                let mark = if cue.negated {
+                    " (negated)"
+                } else if cue.quoted {
+                    " (quoted)"
+                } else {
+                    ""
+                };
+                s.push_str(&format!("    cue  {} <- \"{}\"{mark}\n", cue.act, cue.cue));
+            }
+            for n in &c.nearest {
+                s.push_str(&format!(
+                    "    near {:.3} {} e.g. \"{}\"\n",
+                    n.score,
+                    n.act,
+                    n.example.as_deref().unwrap_or("-")
+                ));
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,403 @@
+//! One agent line in; dialogue acts, entities and risk findings out, each with where it came from.
+
+use jiff::civil::DateTime;
+use serde::Serialize;
+
+use super::clauses;
+use super::cues::Cues;
+use super::entities::{self, Entity, EntityKind, EntityValue};
+use super::index::{Example, Index};
+use super::normalize::{Normalized, normalize};
+use crate::content::ContentPack;
+use crate::content::raw::{RiskCategory, Severity};
+use crate::lang::Lang;
+
+/// Tuned on tests/data/nlu/dev.yaml with `collectsim nlu-report` (never on the test split).
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Lowest similarity that counts as an act.
+    pub min_score: f32,
+    /// Lowest lead of the best act over the second.
+    pub min_margin: f32,
+    /// Lowest similarity for a risky act found by similarity alone (no cue).
+    pub min_risk_score: f32,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            min_score: 0.25,
+            min_margin: 0.03,
+            min_risk_score: 0.40,
+        }
+    }
+}
+
+pub const UNCLEAR: &str = "unclear";
+const CUE_CONFIDENCE: f32 = 0.95;
+
+#[derive(Debug)]
+pub struct Analyzer {
+    pub acts: Vec<String>,
+    risk: Vec<Option<(RiskCategory, Severity)>>,
+    cues: Cues,
+    index: Index,
+    clause_breaks: Vec<String>,
+    pub thresholds: Thresholds,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActHit {
+    pub act: String,
+    pub confidence: f32,
+    /// Character offsets in the original line.
+    pub span: [usize; 2],
+    #[serde(skip)]
+    pub by_cue: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityOut {
+    pub kind: EntityKind,
+    pub value: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<f64>,
+    pub text: String,
+    pub span: [usize; 2],
+    #[serde(skip)]
+    pub raw: Entity,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskFinding {
+    pub rule: String,
+    pub category: RiskCategory,
+    pub severity: Severity,
+    pub evidence: String,
+    pub span: [usize; 2],
+}
+
+/// What `--explain` shows for one clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseTrace {
+    pub text: String,
+    pub masked: String,
+    pub cues: Vec<CueTrace>,
+    pub nearest: Vec<Nearest>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CueTrace {
+    pub act: String,
+    pub cue: String,
+    pub rule: Option<String>,
+    pub negated: bool,
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Nearest {
+    pub act: String,
+    pub score: f32,
+    pub example: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub text: String,
+    pub lang: Lang,
+    pub acts: Vec<ActHit>,
+    pub entities: Vec<EntityOut>,
+    pub findings: Vec<RiskFinding>,
+    pub unclear: bool,
+    #[serde(skip)]
+    pub normalized: String,
+    #[serde(skip)]
+    pub trace: Vec<ClauseTrace>,
+}
+
+impl Analysis {
+    pub fn has_act(&self, act: &str) -> bool {
+        self.acts.iter().any(|a| a.act == act)
+    }
+
+    pub fn money(&self) -> impl Iterator<Item = f64> + '_ {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Money)
+            .filter_map(|e| match e.raw.value {
+                EntityValue::Number(n) => Some(n),
+                _ => None,
+            })
+    }
+}
+
+fn placeholder(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Money => "{amount}",
+        EntityKind::Date => "{date}",
+        EntityKind::Count => "{count}",
+        EntityKind::Duration => "{duration}",
+        EntityKind::Percent => "{percent}",
+        EntityKind::Phone => "{phone}",
+        EntityKind::Name => "{name}",
+    }
+}
+
+impl Analyzer {
+    pub fn new(pack: &ContentPack) -> Analyzer {
+        Self::with_examples(pack, |_, _| true)
+    }
+
+    /// Builds the analyser from the catalogue, keeping only the examples `keep(act, i)` accepts
+    /// (leave-one-out evaluation drops one at a time).
+    pub fn with_examples(pack: &ContentPack, keep: impl Fn(&str, usize) -> bool) -> Analyzer {
+        let acts: Vec<&crate::content::raw::Act> = pack.acts.values().collect();
+        let mut examples = Vec::new();
+        let mut counter = 0usize;
+        for (i, act) in acts.iter().enumerate() {
+            for lang in Lang::ALL {
+                for e in act.examples.get(lang) {
+                    if keep(&act.id.value, counter) {
+                        let n = normalize(&e.value);
+                        examples.push(Example {
+                            act: i,
+                            lang,
+                            text: n.folded,
+                        });
+                    }
+                    counter += 1;
+                }
+            }
+        }
+        let clause_breaks = Lang::ALL
+            .iter()
+            .flat_map(|l| {
+                pack.language
+                    .clause_breaks
+                    .get(*l)
+                    .iter()
+                    .map(|s| s.value.to_lowercase())
+            })
+            .collect();
+        Analyzer {
+            risk: acts
+                .iter()
+                .map(|a| a.risk.as_ref().map(|r| (r.category.value, r.severity)))
+                .collect(),
+            cues: Cues::build(&acts, &pack.language),
+            index: Index::build(acts.len(), examples),
+            acts: acts.iter().map(|a| a.id.value.clone()).collect(),
+            clause_breaks,
+            thresholds: Thresholds::default(),
+        }
+    }
+
+    pub fn vocabulary(&self) -> usize {
+        self.index.vocabulary()
+    }
+
+    pub fn analyze(&self, text: &str, lang: Lang, now: DateTime) -> Analysis {
+        let n = normalize(text);
+        let original: Vec<char> = text.chars().take(n.chars).collect();
+        let slice = |s: usize, e: usize| -> String {
+            original[s.min(original.len())..e.min(original.len())]
+                .iter()
+                .collect()
+        };
+        let raw_entities = entities::extract(&n.cased, lang, now);
+        let entities: Vec<EntityOut> = raw_entities
+            .into_iter()
+            .map(|e| {
+                let (s, end) = n.cased_to_chars(e.span.start, e.span.end);
+                EntityOut {
+                    kind: e.kind,
+                    value: match &e.value {
+                        EntityValue::Number(x) => serde_json::json!(x),
+                        EntityValue::Date(d) => serde_json::json!(d.to_string()),
+                        EntityValue::Text(t) => serde_json::json!(t),
+                    },
+                    currency: e.currency,
+                    unit: e.unit,
+                    amount: e.amount,
+                    text: slice(s, end),
+                    span: [s, end],
+                    raw: e,
+                }
+            })
+            .collect();
+        // Entity spans in `folded` bytes, for masking clauses.
+        let masks: Vec<(usize, usize, &'static str)> = entities
+            .iter()
+            .map(|e| {
+                let (s, end) = chars_to_folded(&n, e.span[0], e.span[1]);
+                (s, end, placeholder(e.kind))
+            })
+            .collect();
+
+        let mut acts: Vec<ActHit> = Vec::new();
+        let mut findings: Vec<RiskFinding> = Vec::new();
+        let mut trace = Vec::new();
+        for (cs, ce) in clauses::split(&n.folded, &self.clause_breaks) {
+            let clause = &n.folded[cs..ce];
+            let masked = mask(&n.folded, cs, ce, &masks);
+            let hits = self.cues.find(clause);
+            let mut clause_acts: Vec<usize> = Vec::new();
+            let mut cue_traces = Vec::new();
+            let mut negated_clause = false;
+            for hit in &hits {
+                let meta = &self.cues.meta[hit.meta];
+                cue_traces.push(CueTrace {
+                    act: self.acts[meta.act].clone(),
+                    cue: meta.source.clone(),
+                    rule: meta.rule.clone(),
+                    negated: hit.negated,
+                    quoted: hit.quoted,
+                });
+                let (s, e) = n.folded_to_chars(cs + hit.start, cs + hit.end);
+                if let Some((category, severity)) = self.risk[meta.act] {
+                    if hit.negated || hit.quoted {
+                        negated_clause = true;
+                        continue;
+                    }
+                    findings.push(RiskFinding {
+                        rule: meta
+                            .rule
+                            .clone()
+                            .unwrap_or_else(|| format!("risk.{}", category.name())),
+                        category,
+                        severity: meta.severity.unwrap_or(severity),
+                        evidence: slice(s, e),
+                        span: [s, e],
+                    });
+                }
+                if !clause_acts.contains(&meta.act) {
+                    clause_acts.push(meta.act);
+                    add_act(
+                        &mut acts,
+                        &self.acts[meta.act],
+                        CUE_CONFIDENCE,
+                        [s, e],
+                        true,
+                    );
+                }
+            }
+            let scores = self.index.score(&masked, lang);
+            let mut ranked: Vec<(usize, f32)> = scores.act.iter().copied().enumerate().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            let (top, top_score) = ranked.first().copied().unwrap_or((0, 0.0));
+            let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+            let t = self.thresholds;
+            let confident = top_score >= t.min_score
+                && (top_score - second >= t.min_margin || !clause_acts.is_empty());
+            if confident && !clause_acts.contains(&top) {
+                let (s, e) = n.folded_to_chars(cs, ce);
+                match self.risk[top] {
+                    Some((category, severity)) => {
+                        if top_score >= t.min_risk_score && !negated_clause && !has_negation(&hits)
+                        {
+                            findings.push(RiskFinding {
+                                rule: format!("risk.{}.similar", category.name()),
+                                category,
+                                severity,
+                                evidence: slice(s, e),
+                                span: [s, e],
+                            });
+                            add_act(
+                                &mut acts,
+                                &self.acts[top],
+                                top_score.min(0.99),
+                                [s, e],
+                                false,
+                            );
+                        }
+                    }
+                    None => add_act(
+                        &mut acts,
+                        &self.acts[top],
+                        top_score.min(0.99),
+                        [s, e],
+                        false,
+                    ),
+                }
+            }
+            trace.push(ClauseTrace {
+                text: clause.to_string(),
+                masked,
+                cues: cue_traces,
+                nearest: ranked
+                    .iter()
+                    .take(3)
+                    .map(|(a, score)| Nearest {
+                        act: self.acts[*a].clone(),
+                        score: *score,
+                        example: scores.nearest[*a]
+                            .map(|(i, _)| self.index.examples[i as usize].text.clone()),
+                    })
+                    .collect(),
+            });
+        }
+        acts.sort_by_key(|a| a.span[0]);
+        findings.sort_by_key(|f| f.span[0]);
+        Analysis {
+            text: text.to_string(),
+            lang,
+            unclear: acts.is_empty(),
+            acts,
+            entities,
+            findings,
+            normalized: n.folded.clone(),
+            trace,
+        }
+    }
+}
+
+fn has_negation(hits: &[super::cues::CueHit]) -> bool {
+    hits.iter().any(|h| h.negated || h.quoted)
+}
+
+fn add_act(acts: &mut Vec<ActHit>, act: &str, confidence: f32, span: [usize; 2], by_cue: bool) {
+    match acts.iter_mut().find(|a| a.act == act) {
+        Some(existing) => {
+            if confidence > existing.confidence {
+                existing.confidence = confidence;
+            }
+        }
+        None => acts.push(ActHit {
+            act: act.to_string(),
+            confidence,
+            span,
+            by_cue,
+        }),
+    }
+}
+
+/// Folded byte range covering original characters `[start, end)`.
+fn chars_to_folded(n: &Normalized, start: usize, end: usize) -> (usize, usize) {
+    let s = n.folded_origin.partition_point(|&o| (o as usize) < start);
+    let e = n.folded_origin.partition_point(|&o| (o as usize) < end);
+    (s, e.max(s))
+}
+
+/// The clause with each entity inside it replaced by its placeholder.
+fn mask(folded: &str, cs: usize, ce: usize, masks: &[(usize, usize, &str)]) -> String {
+    let mut out = String::new();
+    let mut at = cs;
+    for &(s, e, ph) in masks {
+        if s < at || e > ce || s >= e {
+            continue;
+        }
+        if !folded.is_char_boundary(s) || !folded.is_char_boundary(e) {
+            continue;
+        }
+        out.push_str(&folded[at..s]);
+        out.push_str(ph);
+        at = e;
+    }
+    out.push_str(&folded[at..ce]);
+    out
+}

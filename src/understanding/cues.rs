@@ -1,0 +1,185 @@
+//! High-precision cues: keywords (aho-corasick) and patterns (regex) from the catalogue, with
+//! negation and quotation handled, so "no one is going to arrest you" is not a threat.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Regex, RegexSet};
+
+use crate::content::raw::{Act, LanguageCues, Severity};
+use crate::lang::Lang;
+
+#[derive(Debug, Clone)]
+pub struct CueMeta {
+    pub act: usize,
+    pub rule: Option<String>,
+    pub severity: Option<Severity>,
+    /// Keyword of Latin script: must sit on word boundaries.
+    ascii: bool,
+    /// The keyword or pattern, for explanations.
+    pub source: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CueHit {
+    pub meta: usize,
+    /// Byte range in the text searched.
+    pub start: usize,
+    pub end: usize,
+    /// A negation or reassurance stands before it in the clause.
+    pub negated: bool,
+    /// The agent is quoting or reporting someone else.
+    pub quoted: bool,
+}
+
+#[derive(Debug)]
+pub struct Cues {
+    pub meta: Vec<CueMeta>,
+    keywords: Option<AhoCorasick>,
+    keyword_meta: Vec<usize>,
+    patterns: Vec<(Regex, usize)>,
+    pattern_set: Option<RegexSet>,
+    negation: Option<AhoCorasick>,
+    negation_ascii: Vec<bool>,
+    quotation: Option<AhoCorasick>,
+    quotation_ascii: Vec<bool>,
+}
+
+fn automaton(words: &[String]) -> Option<AhoCorasick> {
+    if words.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .ok()
+}
+
+fn is_ascii_word(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphanumeric()) && !s.chars().any(|c| !c.is_ascii())
+}
+
+fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
+        && !after.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
+}
+
+impl Cues {
+    pub fn build(acts: &[&Act], language: &LanguageCues) -> Cues {
+        let mut meta = Vec::new();
+        let mut keyword_texts = Vec::new();
+        let mut keyword_meta = Vec::new();
+        let mut patterns = Vec::new();
+        for (act_index, act) in acts.iter().enumerate() {
+            for group in &act.cues {
+                for lang in Lang::ALL {
+                    for kw in group.keywords.get(lang) {
+                        let text = kw.value.trim().to_lowercase();
+                        if text.is_empty() {
+                            continue;
+                        }
+                        meta.push(CueMeta {
+                            act: act_index,
+                            rule: group.rule.as_ref().map(|r| r.value.clone()),
+                            severity: group.severity,
+                            ascii: is_ascii_word(&text),
+                            source: text.clone(),
+                        });
+                        keyword_meta.push(meta.len() - 1);
+                        keyword_texts.push(text);
+                    }
+                    for p in group.patterns.get(lang) {
+                        // Invalid patterns were reported by validation; skip them here.
+                        if let Ok(re) = regex::RegexBuilder::new(&p.value)
+                            .size_limit(1 << 20)
+                            .build()
+                        {
+                            meta.push(CueMeta {
+                                act: act_index,
+                                rule: group.rule.as_ref().map(|r| r.value.clone()),
+                                severity: group.severity,
+                                ascii: false,
+                                source: p.value.clone(),
+                            });
+                            patterns.push((re, meta.len() - 1));
+                        }
+                    }
+                }
+            }
+        }
+        let pattern_set = RegexSet::new(patterns.iter().map(|(r, _)| r.as_str())).ok();
+        let list = |l: &crate::content::raw::BiList| -> Vec<String> {
+            Lang::ALL
+                .iter()
+                .flat_map(|lang| l.get(*lang).iter().map(|s| s.value.to_lowercase()))
+                .collect()
+        };
+        let mut negation_words = list(&language.negation);
+        negation_words.extend(list(&language.reassurance));
+        let quotation_words = list(&language.quotation);
+        Cues {
+            meta,
+            keywords: automaton(&keyword_texts),
+            keyword_meta,
+            patterns,
+            pattern_set,
+            negation_ascii: negation_words.iter().map(|w| is_ascii_word(w)).collect(),
+            negation: automaton(&negation_words),
+            quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
+            quotation: automaton(&quotation_words),
+        }
+    }
+
+    /// Every cue in `clause` (folded text), marked negated or quoted where it is.
+    pub fn find(&self, clause: &str) -> Vec<CueHit> {
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.keywords {
+            for m in ac.find_iter(clause) {
+                let meta = self.keyword_meta[m.pattern().as_usize()];
+                if self.meta[meta].ascii && !boundary_ok(clause, m.start(), m.end()) {
+                    continue;
+                }
+                hits.push(self.hit(clause, meta, m.start(), m.end()));
+            }
+        }
+        if let Some(set) = &self.pattern_set {
+            for i in set.matches(clause).iter() {
+                let (re, meta) = &self.patterns[i];
+                if let Some(m) = re.find(clause) {
+                    hits.push(self.hit(clause, *meta, m.start(), m.end()));
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.meta));
+        hits
+    }
+
+    fn hit(&self, clause: &str, meta: usize, start: usize, end: usize) -> CueHit {
+        let before = &clause[..start];
+        let han = clause[start..end].chars().any(|c| !c.is_ascii());
+        // A short window: negation governs what follows it closely ("not going to arrest").
+        let window_chars: usize = if han { 6 } else { 32 };
+        let window_start = before
+            .char_indices()
+            .rev()
+            .nth(window_chars.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        let window = &before[window_start..];
+        let negated = contains(&self.negation, &self.negation_ascii, window);
+        let quoted = contains(&self.quotation, &self.quotation_ascii, before);
+        CueHit {
+            meta,
+            start,
+            end,
+            negated,
+            quoted,
+        }
+    }
+}
+
+fn contains(ac: &Option<AhoCorasick>, ascii: &[bool], text: &str) -> bool {
+    let Some(ac) = ac else { return false };
+    ac.find_iter(text)
+        .any(|m| !ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end()))
+}

@@ -1,0 +1,104 @@
+//! Sparse features of a line for similarity: character 1-3-grams inside runs of Chinese
+//! characters; words plus character 2-4-grams inside each word for Latin script; one feature per
+//! `{placeholder}`. One space serves mixed lines ("您的balance是{amount}").
+
+/// A hashed feature id; collisions between distinct n-grams are negligible at 64 bits.
+pub type Feature = u64;
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+fn hash(kind: u8, parts: &[char]) -> Feature {
+    // FNV-1a: tiny, stable across platforms and versions (determinism matters here).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    h = h.wrapping_mul(0x0100_0000_01b3);
+    for c in parts {
+        for b in (*c as u32).to_le_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Feature counts of a folded line (placeholders written `{name}`), sorted by feature id.
+pub fn features(text: &str) -> Vec<(Feature, f32)> {
+    let mut out: Vec<Feature> = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '{' {
+            if let Some(len) = chars[i + 1..].iter().take(16).position(|&c| c == '}') {
+                out.push(hash(b'p', &chars[i + 1..i + 1 + len]));
+                i += len + 2;
+                continue;
+            }
+            i += 1;
+        } else if is_han(c) {
+            let start = i;
+            while i < chars.len() && is_han(chars[i]) {
+                i += 1;
+            }
+            let run = &chars[start..i];
+            for n in 1..=3 {
+                for gram in run.windows(n) {
+                    out.push(hash(b'h', gram));
+                }
+            }
+        } else if c.is_alphanumeric() {
+            let start = i;
+            while i < chars.len() && chars[i].is_alphanumeric() && !is_han(chars[i]) {
+                i += 1;
+            }
+            let word = &chars[start..i];
+            if word.iter().all(|c| c.is_ascii_digit()) {
+                // All numbers look alike to intent; their value is an entity's business.
+                out.push(hash(b'#', &[]));
+                continue;
+            }
+            out.push(hash(b'w', word));
+            let mut padded = Vec::with_capacity(word.len() + 2);
+            padded.push(' ');
+            padded.extend_from_slice(word);
+            padded.push(' ');
+            for n in 2..=4 {
+                for gram in padded.windows(n) {
+                    out.push(hash(b'c', gram));
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    let mut counted: Vec<(Feature, f32)> = Vec::with_capacity(out.len());
+    for f in out {
+        match counted.last_mut() {
+            Some((last, n)) if *last == f => *n += 1.0,
+            _ => counted.push((f, 1.0)),
+        }
+    }
+    counted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_single_features_and_numbers_collapse() {
+        let a = features("pay {amount} by {date}");
+        let b = features("pay {amount} by {date}");
+        assert_eq!(a, b);
+        assert_eq!(features("{amount}").len(), 1);
+        assert_eq!(features("5200"), features("17"));
+    }
+
+    #[test]
+    fn chinese_runs_give_one_to_three_grams() {
+        // 3 unigrams + 2 bigrams + 1 trigram
+        assert_eq!(features("还款吧").len(), 6);
+    }
+}

@@ -1,0 +1,13 @@
+//! Understanding the agent: offline, deterministic, bilingual analysis of every line.
+//! normalise -> entities -> clauses -> cues (with negation) -> similarity -> acts and findings.
+
+pub mod analysis;
+pub mod clauses;
+pub mod cues;
+pub mod entities;
+pub mod evaluation;
+pub mod features;
+pub mod index;
+pub mod normalize;
+
+pub use analysis::{ActHit, Analysis, Analyzer, RiskFinding, UNCLEAR};

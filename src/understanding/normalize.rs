@@ -1,0 +1,133 @@
+//! Normalisation that remembers where every character came from, so spans found in the
+//! normalised text can be reported in the agent's own text.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lines longer than this are analysed on their first part only: no agent types more in one
+/// turn, and it keeps analysis time and memory bounded whatever arrives.
+pub const MAX_CHARS: usize = 2_000;
+
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// NFKC, controls turned to spaces, whitespace collapsed; case kept (names need it).
+    pub cased: String,
+    /// `cased` lower-cased: what cues and similarity see.
+    pub folded: String,
+    /// For each byte of `cased`, the index of the original character it came from.
+    pub cased_origin: Vec<u32>,
+    /// For each byte of `folded`, the index of the original character it came from.
+    pub folded_origin: Vec<u32>,
+    /// Number of characters of the original that were analysed.
+    pub chars: usize,
+    pub truncated: bool,
+}
+
+pub fn normalize(text: &str) -> Normalized {
+    let mut n = Normalized {
+        cased: String::with_capacity(text.len().min(MAX_CHARS * 4)),
+        folded: String::with_capacity(text.len().min(MAX_CHARS * 4)),
+        cased_origin: Vec::new(),
+        folded_origin: Vec::new(),
+        chars: 0,
+        truncated: false,
+    };
+    let mut last_space = true;
+    for (index, original) in text.chars().enumerate() {
+        if index >= MAX_CHARS {
+            n.truncated = true;
+            break;
+        }
+        n.chars = index + 1;
+        let mut buf = [0u8; 4];
+        for c in original.encode_utf8(&mut buf).nfkc() {
+            if is_invisible(c) {
+                continue;
+            }
+            let c = if c.is_control() || c.is_whitespace() {
+                ' '
+            } else {
+                c
+            };
+            if c == ' ' {
+                if last_space {
+                    continue;
+                }
+                last_space = true;
+            } else {
+                last_space = false;
+            }
+            push(&mut n.cased, &mut n.cased_origin, c, index);
+            for lower in c.to_lowercase() {
+                push(&mut n.folded, &mut n.folded_origin, lower, index);
+            }
+        }
+    }
+    while n.cased.ends_with(' ') {
+        n.cased.pop();
+        n.cased_origin.pop();
+    }
+    while n.folded.ends_with(' ') {
+        n.folded.pop();
+        n.folded_origin.pop();
+    }
+    n
+}
+
+fn push(s: &mut String, origin: &mut Vec<u32>, c: char, index: usize) {
+    s.push(c);
+    origin.extend(std::iter::repeat_n(index as u32, c.len_utf8()));
+}
+
+/// Zero-width and bidi controls carry no meaning for us and would hide words from cues.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+impl Normalized {
+    /// Original character range for a byte range of `cased`.
+    pub fn cased_to_chars(&self, start: usize, end: usize) -> (usize, usize) {
+        to_chars(&self.cased_origin, start, end)
+    }
+
+    /// Original character range for a byte range of `folded`.
+    pub fn folded_to_chars(&self, start: usize, end: usize) -> (usize, usize) {
+        to_chars(&self.folded_origin, start, end)
+    }
+}
+
+fn to_chars(origin: &[u32], start: usize, end: usize) -> (usize, usize) {
+    if origin.is_empty() || start >= end {
+        return (0, 0);
+    }
+    let s = origin.get(start).copied().unwrap_or(0) as usize;
+    let e = origin
+        .get(end.saturating_sub(1))
+        .copied()
+        .map(|e| e as usize + 1)
+        .unwrap_or(s + 1);
+    (s, e.max(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_and_case_fold_map_back() {
+        let n = normalize("Ｐay  ５２００元 NOW");
+        assert_eq!(n.cased, "Pay 5200元 NOW");
+        assert_eq!(n.folded, "pay 5200元 now");
+        let at = n.folded.find("5200").unwrap();
+        assert_eq!(n.folded_to_chars(at, at + 4), (5, 9));
+    }
+
+    #[test]
+    fn controls_and_long_lines_are_bounded() {
+        let n = normalize("a\u{0}\u{7}b\u{200b}c");
+        assert_eq!(n.folded, "a bc");
+        let long = "x".repeat(MAX_CHARS * 3);
+        let n = normalize(&long);
+        assert!(n.truncated);
+        assert_eq!(n.chars, MAX_CHARS);
+    }
+}

@@ -1,0 +1,3 @@
+//! The one integration-test crate: a fluent harness (`harness`) and one module per concern.
+
+mod harness;
