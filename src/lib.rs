@@ -6,6 +6,7 @@ pub mod lang;
 pub mod understanding;
 
 pub use error::Error;
+pub mod call;
 pub mod cli;
 pub mod commands;
 pub mod report;
