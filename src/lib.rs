@@ -9,6 +9,7 @@ pub use error::Error;
 pub mod call;
 pub mod cli;
 pub mod commands;
+pub mod persona;
 pub mod report;
 mod run;
 

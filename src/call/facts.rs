@@ -80,7 +80,15 @@ impl CallFacts {
                 currency: Some(a.currency.code().to_string()),
                 principal: Some(a.principal.value),
                 interest: Some(a.interest.value),
-                fees: Some(a.fees.iter().map(|f| FeeFact { kind: f.kind, amount: f.amount }).collect()),
+                fees: Some(
+                    a.fees
+                        .iter()
+                        .map(|f| FeeFact {
+                            kind: f.kind,
+                            amount: f.amount,
+                        })
+                        .collect(),
+                ),
                 due_date: Some(a.due_date.value.clone()),
                 days_past_due: Some(a.days_past_due.value),
                 minimum_payment: a.minimum_payment.as_ref().map(|m| m.value),
@@ -88,7 +96,13 @@ impl CallFacts {
                 lawsuit_authorized: Some(s.consequences.lawsuit_authorized),
                 time_barred: Some(s.consequences.time_barred),
                 repossession_right: Some(s.consequences.repossession_right),
-                authorized_fees: Some(s.consequences.authorized_fees.iter().map(|f| f.value).collect()),
+                authorized_fees: Some(
+                    s.consequences
+                        .authorized_fees
+                        .iter()
+                        .map(|f| f.value)
+                        .collect(),
+                ),
                 max_instalments: Some(s.policy.max_instalments.value),
                 min_first_payment: Some(s.policy.min_first_payment.value),
                 settlement_floor: Some(s.policy.settlement_floor.value),
@@ -115,20 +129,62 @@ impl CallFacts {
     }
 
     /// Inline facts replace the scenario's field by field.
-    pub fn overlay(mut self, account: Option<&AccountFacts>, identity: Option<&IdentityFacts>, context: Option<&ContextFacts>) -> CallFacts {
+    pub fn overlay(
+        mut self,
+        account: Option<&AccountFacts>,
+        identity: Option<&IdentityFacts>,
+        context: Option<&ContextFacts>,
+    ) -> CallFacts {
         macro_rules! over {
             ($dst:expr, $src:expr, [$($f:ident),*]) => {
                 $( if $src.$f.is_some() { $dst.$f = $src.$f.clone(); } )*
             };
         }
         if let Some(a) = account {
-            over!(self.account, a, [creditor, agency, balance, currency, principal, interest, fees, due_date, days_past_due, minimum_payment, credit_reporting, lawsuit_authorized, time_barred, repossession_right, authorized_fees, max_instalments, min_first_payment, settlement_floor, waivable_fees, max_deferral_days]);
+            over!(
+                self.account,
+                a,
+                [
+                    creditor,
+                    agency,
+                    balance,
+                    currency,
+                    principal,
+                    interest,
+                    fees,
+                    due_date,
+                    days_past_due,
+                    minimum_payment,
+                    credit_reporting,
+                    lawsuit_authorized,
+                    time_barred,
+                    repossession_right,
+                    authorized_fees,
+                    max_instalments,
+                    min_first_payment,
+                    settlement_floor,
+                    waivable_fees,
+                    max_deferral_days
+                ]
+            );
         }
         if let Some(i) = identity {
             over!(self.identity, i, [name, dob, id_last4, address, phone]);
         }
         if let Some(c) = context {
-            over!(self.context, c, [answerer, date, local_time, first_contact, attempt, calls_last_7_days, calls_today]);
+            over!(
+                self.context,
+                c,
+                [
+                    answerer,
+                    date,
+                    local_time,
+                    first_contact,
+                    attempt,
+                    calls_last_7_days,
+                    calls_today
+                ]
+            );
         }
         self
     }

@@ -1,3 +1,4 @@
 //! The one integration-test crate: a fluent harness (`harness`) and one module per concern.
 
+mod broken_files;
 mod harness;

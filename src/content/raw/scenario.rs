@@ -101,7 +101,8 @@ pub struct ScenarioPersona {
     pub backstory: String,
     /// What they can really pay (hidden from the agent).
     pub capacity: Capacity,
-    /// Hardship facts they may reveal when treated well.
+    /// Hardship facts they may reveal when treated well, in their own voice ("I lost my job in
+    /// August"), since the persona says them as they are.
     #[serde(default)]
     pub hardship: Vec<String>,
     /// What this person answers when asked to verify; defaults to the account's identity.
@@ -124,6 +125,8 @@ pub struct Capacity {
 #[serde(deny_unknown_fields)]
 pub struct ThirdParty {
     pub relation: Relation,
+    /// How they describe themselves in the call's language: `his wife`, `他妈妈`.
+    pub relation_label: Option<String>,
     pub name: String,
     /// Persona kind for the answerer (default `third_party`).
     pub kind: Option<Located<String>>,
