@@ -12,5 +12,6 @@ pub mod commands;
 pub mod persona;
 pub mod report;
 mod run;
+pub mod scoring;
 
 pub use run::run;

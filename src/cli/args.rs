@@ -97,8 +97,31 @@ pub enum Command {
         /// List every line that was not fully right.
         #[arg(long, short)]
         verbose: bool,
+        /// Try other thresholds (min score, min margin, min risk score, min extra score), e.g.
+        /// `0.25,0.03,0.4,0.45`, to tune on the dev split.
+        #[arg(long, value_name = "LIST")]
+        thresholds: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Grade saved transcripts against a rubric pack: scores, findings with the turn, quote,
+    /// rule, citation and a better line, and the outcome.
+    Grade {
+        /// Transcript files (YAML or JSON): `{lang, rubric?, scenario?, account?, identity?,
+        /// context?, turns: [{speaker, text}]}`.
+        files: Vec<PathBuf>,
+        /// The rubric pack to grade with (default: the transcript's, else its scenario's).
+        #[arg(long)]
+        rubric: Option<String>,
+        /// Same as `--format json`: one object per file (an array for several).
+        #[arg(long)]
+        json: bool,
+        /// text (the debrief, default), markdown or json.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<String>,
+        /// The clock when the transcript gives none: YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS].
+        #[arg(long)]
+        now: Option<String>,
     },
     /// Write a commented template that validates, to start a new content file.
     New {

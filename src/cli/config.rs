@@ -44,12 +44,8 @@ pub enum Action {
         dir: PathBuf,
     },
     Analyze(commands::analyze::Options),
-    NluReport {
-        sets: Vec<PathBuf>,
-        loo: bool,
-        verbose: bool,
-        json: bool,
-    },
+    NluReport(commands::nlu_report::Options),
+    Grade(commands::grade::Options),
     Practice,
 }
 
@@ -106,7 +102,9 @@ impl Config {
                 no_loo,
                 verbose,
                 json,
-            }) => Action::NluReport {
+                thresholds,
+            }) => Action::NluReport(commands::nlu_report::Options {
+                thresholds: thresholds.as_deref().map(parse_thresholds).transpose()?,
                 sets: if sets.is_empty() {
                     ["tests/data/nlu/dev.yaml", "tests/data/nlu/test.yaml"]
                         .into_iter()
@@ -119,7 +117,30 @@ impl Config {
                 loo: !no_loo,
                 verbose,
                 json,
-            },
+            }),
+            Some(Command::Grade {
+                files,
+                rubric,
+                json,
+                format,
+                now,
+            }) => Action::Grade(commands::grade::Options {
+                files,
+                rubric,
+                format: match (json, format.as_deref()) {
+                    (true, None) => commands::grade::Format::Json,
+                    (true, Some(f))
+                        if commands::grade::Format::parse(f)? != commands::grade::Format::Json =>
+                    {
+                        return Err(Error::Usage(format!(
+                            "--json and --format {f} disagree; give one"
+                        )));
+                    }
+                    (_, Some(f)) => commands::grade::Format::parse(f)?,
+                    (false, None) => commands::grade::Format::Text,
+                },
+                now: now.as_deref().map(parse_now).transpose()?,
+            }),
             Some(Command::New {
                 what:
                     NewKind::Scenario {
@@ -159,12 +180,8 @@ impl Config {
                 dir,
             } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, out),
             Action::Analyze(options) => commands::analyze::run(&self.sources, options, out),
-            Action::NluReport {
-                sets,
-                loo,
-                verbose,
-                json,
-            } => commands::nlu_report::run(&self.sources, sets, loo, verbose, json, out),
+            Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
+            Action::Grade(options) => commands::grade::run(&self.sources, options, out),
             Action::Practice => commands::list::run(&self.sources, None, None, false, out),
         }
     }
@@ -198,6 +215,29 @@ pub fn parse_kind(s: &str) -> Result<PersonaKind, Error> {
 /// `--now` instead.
 pub fn default_now() -> DateTime {
     jiff::ZonedDateTime::now().datetime()
+}
+
+fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Thresholds, Error> {
+    let v: Vec<f32> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f32>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| {
+            Error::Usage(format!(
+                "--thresholds `{s}`: give four numbers separated by commas"
+            ))
+        })?;
+    match v.as_slice() {
+        [a, b, c, d] => Ok(crate::understanding::analysis::Thresholds {
+            min_score: *a,
+            min_margin: *b,
+            min_risk_score: *c,
+            min_extra_score: *d,
+        }),
+        _ => Err(Error::Usage(format!(
+            "--thresholds `{s}`: give four numbers separated by commas"
+        ))),
+    }
 }
 
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.

@@ -1,6 +1,7 @@
 //! One file per subcommand; each loads what it needs and writes to the given output.
 
 pub mod analyze;
+pub mod grade;
 pub mod list;
 pub mod new;
 pub mod nlu_report;

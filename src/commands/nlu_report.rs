@@ -9,16 +9,28 @@ use crate::error::Error;
 use crate::understanding::Analyzer;
 use crate::understanding::evaluation::{Report, evaluate, leave_one_out, load_set};
 
-pub fn run(
-    sources: &ContentSources,
-    sets: Vec<PathBuf>,
-    loo: bool,
-    verbose: bool,
-    json: bool,
-    out: &mut dyn Write,
-) -> Result<i32, Error> {
+#[derive(Debug)]
+pub struct Options {
+    pub sets: Vec<PathBuf>,
+    pub loo: bool,
+    pub verbose: bool,
+    pub json: bool,
+    pub thresholds: Option<crate::understanding::analysis::Thresholds>,
+}
+
+pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+    let Options {
+        sets,
+        loo,
+        verbose,
+        json,
+        thresholds,
+    } = options;
     let pack = content::load::pack_or_error(content::load(sources)?)?;
-    let analyzer = Analyzer::new(&pack);
+    let mut analyzer = Analyzer::new(&pack);
+    if let Some(t) = thresholds {
+        analyzer.thresholds = t;
+    }
     let mut reports = Vec::new();
     for path in &sets {
         let set = load_set(path)?;

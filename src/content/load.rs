@@ -389,6 +389,7 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.clause_breaks, from.clause_breaks),
         (&mut into.politeness, from.politeness),
         (&mut into.pressure, from.pressure),
+        (&mut into.conditional, from.conditional),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

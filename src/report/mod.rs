@@ -1,5 +1,6 @@
 //! Everything shown to a person: tables, the briefing card, labels in both languages.
 
 pub mod briefing;
+pub mod debrief;
 pub mod labels;
 pub mod table;

@@ -21,6 +21,8 @@ pub struct Thresholds {
     pub min_margin: f32,
     /// Lowest similarity for a risky act found by similarity alone (no cue).
     pub min_risk_score: f32,
+    /// Lowest similarity for a second act in a clause that a cue already decided.
+    pub min_extra_score: f32,
 }
 
 impl Default for Thresholds {
@@ -29,6 +31,7 @@ impl Default for Thresholds {
             min_score: 0.25,
             min_margin: 0.03,
             min_risk_score: 0.40,
+            min_extra_score: 0.45,
         }
     }
 }
@@ -342,7 +345,18 @@ impl Analyzer {
             });
         }
         acts.sort_by_key(|a| a.span[0]);
-        findings.sort_by_key(|f| f.span[0]);
+        findings.sort_by(|a, b| a.span[0].cmp(&b.span[0]).then(b.span[1].cmp(&a.span[1])));
+        // One finding per rule and stretch of text: overlapping cues of one rule are one finding.
+        let mut kept: Vec<RiskFinding> = Vec::new();
+        for f in findings {
+            let overlaps = kept
+                .iter()
+                .any(|k| k.rule == f.rule && k.span[0] < f.span[1] && f.span[0] < k.span[1]);
+            if !overlaps {
+                kept.push(f);
+            }
+        }
+        let findings = kept;
         Analysis {
             text: text.to_string(),
             lang,

@@ -41,6 +41,8 @@ pub struct Cues {
     negation_ascii: Vec<bool>,
     quotation: Option<AhoCorasick>,
     quotation_ascii: Vec<bool>,
+    conditional: Option<AhoCorasick>,
+    conditional_ascii: Vec<bool>,
 }
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
@@ -117,6 +119,7 @@ impl Cues {
         let mut negation_words = list(&language.negation);
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
+        let conditional_words = list(&language.conditional);
         Cues {
             meta,
             keywords: automaton(&keyword_texts),
@@ -127,6 +130,8 @@ impl Cues {
             negation: automaton(&negation_words),
             quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
             quotation: automaton(&quotation_words),
+            conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
+            conditional: automaton(&conditional_words),
         }
     }
 
@@ -166,7 +171,7 @@ impl Cues {
             .map(|(i, _)| i)
             .unwrap_or(0);
         let window = &before[window_start..];
-        let negated = contains(&self.negation, &self.negation_ascii, window);
+        let negated = self.negation_before(before, window_start, window);
         let quoted = contains(&self.quotation, &self.quotation_ascii, before);
         CueHit {
             meta,
@@ -175,6 +180,34 @@ impl Cues {
             negated,
             quoted,
         }
+    }
+}
+
+impl Cues {
+    /// A negation in the window that is not part of a condition ("if you don't pay, ...").
+    fn negation_before(&self, before: &str, window_start: usize, window: &str) -> bool {
+        let Some(ac) = &self.negation else {
+            return false;
+        };
+        ac.find_iter(window).any(|m| {
+            if self.negation_ascii[m.pattern().as_usize()]
+                && !boundary_ok(window, m.start(), m.end())
+            {
+                return false;
+            }
+            let at = window_start + m.start();
+            // A conditional marker just before the negation, or between it and the cue.
+            let lead_start = before[..at]
+                .char_indices()
+                .rev()
+                .nth(15)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            let lead = &before[lead_start..at];
+            let between = &before[window_start + m.end()..];
+            !contains(&self.conditional, &self.conditional_ascii, lead)
+                && !contains(&self.conditional, &self.conditional_ascii, between)
+        })
     }
 }
 

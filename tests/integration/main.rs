@@ -1,4 +1,5 @@
 //! The one integration-test crate: a fluent harness (`harness`) and one module per concern.
 
 mod broken_files;
+mod foundation;
 mod harness;

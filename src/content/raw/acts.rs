@@ -158,4 +158,8 @@ pub struct LanguageCues {
     pub politeness: BiList,
     #[serde(default)]
     pub pressure: BiList,
+    /// Markers that turn a negation into a condition ("if you don't pay...", "不还钱就..."):
+    /// a negation preceded by one, or followed by one before the cue, does not cancel the cue.
+    #[serde(default)]
+    pub conditional: BiList,
 }

@@ -1,8 +1,26 @@
-//! Placeholder until the entity grammar lands: same API, finds nothing.
+//! Entity extraction from one line typed by a collection agent.
+//!
+//! Every recogniser proposes candidates independently; `resolve` then keeps the
+//! longest (and, on ties, most specific) non-overlapping ones. Recognisers never
+//! look at `lang`: agents mix scripts freely, so every form is tried on every line.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+use jiff::civil::{Date, DateTime};
 use serde::Serialize;
+
+use crate::lang::Lang;
+
+mod counts;
+mod dates;
+mod money;
+mod names;
+mod numbers;
+mod percent;
+mod phone;
+#[cfg(test)]
+mod tests;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -19,7 +37,7 @@ pub enum EntityKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntityValue {
     Number(f64),
-    Date(jiff::civil::Date),
+    Date(Date),
     Text(String),
 }
 
@@ -27,12 +45,152 @@ pub enum EntityValue {
 pub struct Entity {
     pub kind: EntityKind,
     pub value: EntityValue,
+    /// Byte offsets into the input, always on char boundaries.
     pub span: Range<usize>,
+    /// "USD" or "CNY" when the text says so.
     pub currency: Option<&'static str>,
+    /// Durations: "day" | "week" | "month" | "year"; counts: "instalment" | "payment" | "time".
     pub unit: Option<&'static str>,
+    /// Durations only: the number of units.
     pub amount: Option<f64>,
 }
 
-pub fn extract(_text: &str, _lang: crate::lang::Lang, _now: jiff::civil::DateTime) -> Vec<Entity> {
-    Vec::new()
+impl Entity {
+    fn new(kind: EntityKind, value: EntityValue, span: Range<usize>) -> Self {
+        Entity {
+            kind,
+            value,
+            span,
+            currency: None,
+            unit: None,
+            amount: None,
+        }
+    }
+}
+
+/// Shared, read-only state for the recognisers of one line.
+struct Ctx<'a> {
+    text: &'a str,
+    today: Date,
+    tokens: Vec<numbers::NumTok>,
+}
+
+/// Extracts entities from `text` (NFKC-normalised, original case), resolving
+/// relative dates against `now`. Output is sorted by span start and non-overlapping.
+pub fn extract(text: &str, lang: Lang, now: DateTime) -> Vec<Entity> {
+    // Only a hint: Chinese lines carry "$5k", English lines carry "5200元".
+    let _ = lang;
+    let ctx = Ctx {
+        text,
+        today: now.date(),
+        tokens: numbers::tokens(text),
+    };
+    let mut cands = Vec::new();
+    dates::find(&ctx, &mut cands);
+    phone::find(&ctx, &mut cands);
+    percent::find(&ctx, &mut cands);
+    counts::find(&ctx, &mut cands);
+    money::find(&ctx, &mut cands);
+    names::find(&ctx, &mut cands);
+    resolve(text, cands)
+}
+
+/// On equal length, the more specific reading wins (a date beats a phone beats money).
+fn priority(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Date => 7,
+        EntityKind::Phone => 6,
+        EntityKind::Percent => 5,
+        EntityKind::Count => 4,
+        EntityKind::Duration => 3,
+        EntityKind::Money => 2,
+        EntityKind::Name => 1,
+    }
+}
+
+/// Greedy longest-first selection of non-overlapping candidates.
+fn resolve(text: &str, mut cands: Vec<Entity>) -> Vec<Entity> {
+    cands.retain(|e| {
+        e.span.start < e.span.end
+            && e.span.end <= text.len()
+            && text.is_char_boundary(e.span.start)
+            && text.is_char_boundary(e.span.end)
+    });
+    cands.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(priority(b.kind).cmp(&priority(a.kind)))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    // start -> end of accepted spans.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut out = Vec::new();
+    for e in cands {
+        let (s, t) = (e.span.start, e.span.end);
+        let clash_before = taken
+            .range(..=s)
+            .next_back()
+            .is_some_and(|(_, &end)| end > s);
+        let clash_after = taken.range(s..t).next().is_some();
+        if clash_before || clash_after {
+            continue;
+        }
+        taken.insert(s, t);
+        out.push(e);
+    }
+    out.sort_by_key(|e| e.span.start);
+    out
+}
+
+// ---- small text helpers shared by the recognisers ----
+
+fn prev_char(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+fn next_char(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+/// Up to `n` bytes of text ending at `i`, cut on a char boundary.
+fn before(text: &str, i: usize, n: usize) -> &str {
+    let mut s = i.saturating_sub(n);
+    while s < i && !text.is_char_boundary(s) {
+        s += 1;
+    }
+    text.get(s..i).unwrap_or("")
+}
+
+/// Up to `n` bytes of text starting at `i`, cut on a char boundary.
+fn after(text: &str, i: usize, n: usize) -> &str {
+    let mut e = i.saturating_add(n).min(text.len());
+    while e > i && !text.is_char_boundary(e) {
+        e -= 1;
+    }
+    text.get(i..e).unwrap_or("")
+}
+
+/// True when the span is not glued to further ASCII digits on either side.
+fn digit_bounded(text: &str, span: &Range<usize>) -> bool {
+    !prev_char(text, span.start).is_some_and(|c| c.is_ascii_digit())
+        && !next_char(text, span.end).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The first non-whitespace char at or after `i` (cheap gate before running a regex).
+fn next_word_char(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().take(8).find(|c| !c.is_whitespace())
+}
+
+/// The last non-whitespace char before `i`.
+fn prev_word_char(text: &str, i: usize) -> Option<char> {
+    text.get(..i)?
+        .chars()
+        .rev()
+        .take(8)
+        .find(|c| !c.is_whitespace())
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }

@@ -1,0 +1,733 @@
+//! Fact checks: every amount, date, count and term the agent states, against the account and
+//! the creditor's policy. A check whose facts are missing is not applicable, never passed.
+
+use super::call::{Ent, Line};
+use super::context::{Ctx, Out};
+use super::cues::{AMOUNT_KINDS, FEE_KINDS, Hit};
+use crate::content::raw::{FactCheck, FeeKind, Rule};
+use crate::understanding::entities::EntityKind;
+
+/// One unit of the currency: amounts within it are the same amount.
+const UNIT: f64 = 1.0;
+
+pub fn check(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, fact: FactCheck) {
+    match fact {
+        FactCheck::Balance => balance(ctx, out, ri, rule),
+        FactCheck::DaysPastDue => days_past_due(ctx, out, ri, rule),
+        FactCheck::DueDate => due_date(ctx, out, ri, rule),
+        FactCheck::MinimumPayment => minimum_payment(ctx, out, ri, rule),
+        FactCheck::Fees => fees(ctx, out, ri, rule),
+        FactCheck::InstalmentArithmetic => instalments(ctx, out, ri, rule),
+        FactCheck::SettlementFloor => settlement(ctx, out, ri, rule),
+        FactCheck::PolicyLimits => policy_limits(ctx, out, ri, rule),
+        FactCheck::CreditReportingTruth => consequence(ctx, out, ri, rule, 0),
+        FactCheck::LawsuitTruth => consequence(ctx, out, ri, rule, 1),
+        FactCheck::RepossessionTruth => consequence(ctx, out, ri, rule, 2),
+    }
+}
+
+fn missing(out: &mut Out, rule: &Rule, what: &str) {
+    out.not_applicable(rule, format!("needs account.{what}, which is missing"));
+}
+
+/// What an amount in a line is, from the nearest qualifier in its clause ("balance", "minimum",
+/// "late fee"...), and whether it was said approximately ("about", "over", "多").
+#[derive(Debug, Clone, Copy)]
+struct Qualified {
+    kind: Option<&'static str>,
+    approx: bool,
+}
+
+fn qualify(ctx: &Ctx, line: &Line, hits: &[Hit], e: &Ent) -> Qualified {
+    let (cs, ce) = line.clause_of(e.start);
+    let chars = |a: usize, b: usize| line.folded[a.min(b)..b.max(a)].chars().count();
+    let approx_group = AMOUNT_KINDS.iter().position(|k| *k == "approximate");
+    let mut best: Option<(usize, &'static str)> = None;
+    let mut approx = false;
+    for h in hits.iter().filter(|h| h.start >= cs && h.end <= ce) {
+        let kind = AMOUNT_KINDS[h.group];
+        if Some(h.group) == approx_group {
+            if (h.end <= e.start && chars(h.end, e.start) <= 12)
+                || (h.start >= e.end && chars(e.end, h.start) <= 2)
+            {
+                approx = true;
+            }
+            continue;
+        }
+        let distance = if h.end <= e.start {
+            chars(h.end, e.start)
+        } else if h.start >= e.end {
+            chars(e.end, h.start) + 4
+        } else {
+            continue;
+        };
+        if distance <= 40 && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, kind));
+        }
+    }
+    let _ = ctx;
+    Qualified {
+        kind: best.map(|(_, k)| k),
+        approx,
+    }
+}
+
+fn same(stated: f64, actual: f64, approx: bool) -> bool {
+    if approx {
+        stated >= actual * 0.85 - UNIT && stated <= actual * 1.05 + UNIT
+    } else {
+        (stated - actual).abs() <= UNIT
+    }
+}
+
+/// The balance, and the balance less any combination of fees (a waiver being discussed).
+fn balance_forms(ctx: &Ctx) -> Vec<f64> {
+    let a = &ctx.facts.account;
+    let Some(b) = a.balance else {
+        return Vec::new();
+    };
+    let mut out = vec![b];
+    let fees: Vec<f64> = a.fees.iter().flatten().map(|f| f.amount).collect();
+    let n = fees.len().min(8);
+    for mask in 1u32..(1 << n) {
+        let s: f64 = (0..n)
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| fees[i])
+            .sum();
+        out.push(b - s);
+    }
+    if let (Some(p), Some(i)) = (a.principal, a.interest) {
+        out.push(p + i);
+    }
+    out
+}
+
+/// Every figure of the account, for an amount stated without a qualifier in a balance line.
+fn known_figures(ctx: &Ctx) -> Vec<f64> {
+    let a = &ctx.facts.account;
+    let mut out = balance_forms(ctx);
+    out.extend(a.principal);
+    out.extend(a.interest);
+    out.extend(a.minimum_payment);
+    let fees: Vec<f64> = a.fees.iter().flatten().map(|f| f.amount).collect();
+    out.extend(fees.iter().copied());
+    out.push(fees.iter().sum());
+    for kind in FEE_KINDS {
+        let s: f64 = a
+            .fees
+            .iter()
+            .flatten()
+            .filter(|f| fee_name(f.kind) == kind)
+            .map(|f| f.amount)
+            .sum();
+        if s > 0.0 {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn fee_name(k: FeeKind) -> &'static str {
+    match k {
+        FeeKind::LateFee => "late_fee",
+        FeeKind::PenaltyInterest => "penalty_interest",
+        FeeKind::AnnualFee => "annual_fee",
+        FeeKind::CollectionFee => "collection_fee",
+        FeeKind::ProcessingFee => "processing_fee",
+    }
+}
+
+fn money_text(line: &Line, e: &Ent) -> String {
+    line.original_of_folded(e.start, e.end)
+}
+
+/// Amounts stated as the balance (or, in a balance statement, any amount that is none of the
+/// account's figures).
+fn balance(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let Some(b) = ctx.facts.account.balance else {
+        missing(out, rule, "balance");
+        return;
+    };
+    let forms = balance_forms(ctx);
+    let figures = known_figures(ctx);
+    for line in ctx.call.agent_lines() {
+        let hits = ctx.cues.amounts.find(&line.folded);
+        for e in line.money() {
+            let Some(v) = e.number() else { continue };
+            let q = qualify(ctx, line, &hits, e);
+            let wrong = match q.kind {
+                Some("balance") => !forms.iter().any(|&f| same(v, f, q.approx)),
+                Some("interest") => ctx
+                    .facts
+                    .account
+                    .interest
+                    .is_some_and(|i| !same(v, i, q.approx)),
+                Some("principal") => ctx
+                    .facts
+                    .account
+                    .principal
+                    .is_some_and(|p| !same(v, p, q.approx)),
+                None if line.has_act("state_balance") => {
+                    !figures.iter().any(|&f| same(v, f, q.approx))
+                }
+                _ => false,
+            };
+            if wrong {
+                let what = q.kind.unwrap_or("balance");
+                let actual = match what {
+                    "interest" => ctx.facts.account.interest.unwrap_or(b),
+                    "principal" => ctx.facts.account.principal.unwrap_or(b),
+                    _ => b,
+                };
+                out.find(
+                    ri,
+                    line,
+                    "fact:balance",
+                    Some(money_text(line, e)),
+                    format!("stated {what} {v:.2}; the account says {actual:.2}"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn days_past_due(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let Some(dpd) = ctx.facts.account.days_past_due else {
+        missing(out, rule, "days_past_due");
+        return;
+    };
+    let dpd = dpd as f64;
+    for line in ctx.call.agent_lines() {
+        let durations: Vec<&Ent> = line
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Duration)
+            .collect();
+        let amount_hits = ctx.cues.amounts.find(&line.folded);
+        for e in &durations {
+            let (cs, ce) = line.clause_of(e.start);
+            let clause = &line.folded[cs..ce];
+            let about_overdue = ctx.cues.overdue.any(clause)
+                || (line.has_act("state_overdue")
+                    && durations.len() == 1
+                    && !ctx.cues.deferral.any(clause)
+                    && !ctx.cues.plan.any(clause));
+            if !about_overdue {
+                continue;
+            }
+            let Some(days) = e.number() else { continue };
+            let q = qualify(ctx, line, &amount_hits, e);
+            let ok = match (e.unit, e.amount) {
+                (Some("week"), Some(n)) => (n - dpd / 7.0).abs() < 1.0,
+                (Some("month"), Some(n)) => (n - dpd / 30.44).abs() < 0.75,
+                (Some("year"), Some(n)) => (n - dpd / 365.0).abs() < 0.5,
+                _ if q.approx => days <= dpd + 1.0 && days >= dpd * 0.8 - 1.0,
+                _ => (days - dpd).abs() <= 1.0,
+            };
+            if !ok {
+                out.find(
+                    ri,
+                    line,
+                    "fact:days_past_due",
+                    Some(line.original_of_folded(e.start, e.end)),
+                    format!("stated {days:.0} days past due; the account says {dpd:.0}"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn due_date(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let Some(due) = ctx
+        .facts
+        .account
+        .due_date
+        .as_deref()
+        .and_then(|d| d.trim().parse::<jiff::civil::Date>().ok())
+    else {
+        missing(out, rule, "due_date");
+        return;
+    };
+    for line in ctx.call.agent_lines() {
+        if line.has_any(&["offer_plan", "confirm_promise"]) && !line.has_act("state_overdue") {
+            continue;
+        }
+        for e in line.entities.iter().filter(|e| e.kind == EntityKind::Date) {
+            let Some(d) = e.date() else { continue };
+            let (cs, ce) = line.clause_of(e.start);
+            let clause = &line.folded[cs..ce];
+            if !ctx.cues.due_date.any(clause)
+                || ctx.cues.plan.any(clause)
+                || ctx.cues.deferral.any(clause)
+            {
+                continue;
+            }
+            let down = ctx
+                .cues
+                .amounts
+                .find(clause)
+                .iter()
+                .any(|h| AMOUNT_KINDS[h.group] == "down_payment");
+            if down {
+                continue;
+            }
+            // A date said without a year resolves to its next occurrence; month and day decide.
+            let ok = (d.month(), d.day()) == (due.month(), due.day())
+                && (d.year() - due.year()).abs() <= 1;
+            if !ok {
+                out.find(
+                    ri,
+                    line,
+                    "fact:due_date",
+                    Some(line.original_of_folded(e.start, e.end)),
+                    format!(
+                        "stated due date {}-{:02}; the account says {due}",
+                        d.month(),
+                        d.day()
+                    ),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn minimum_payment(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let Some(min) = ctx.facts.account.minimum_payment else {
+        missing(out, rule, "minimum_payment");
+        return;
+    };
+    for line in ctx.call.agent_lines() {
+        let hits = ctx.cues.amounts.find(&line.folded);
+        if let Some((e, v)) = line.money().find_map(|e| {
+            let v = e.number()?;
+            let q = qualify(ctx, line, &hits, e);
+            (q.kind == Some("minimum") && !same(v, min, q.approx)).then_some((e, v))
+        }) {
+            out.find(
+                ri,
+                line,
+                "fact:minimum_payment",
+                Some(money_text(line, e)),
+                format!("stated minimum payment {v:.2}; the account says {min:.2}"),
+            );
+        }
+    }
+}
+
+/// Fees named must be authorised; a fee's stated amount must match the account's.
+fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let Some(authorized) = ctx.facts.account.authorized_fees.as_ref() else {
+        missing(out, rule, "authorized_fees");
+        return;
+    };
+    let allowed: Vec<&str> = authorized.iter().map(|k| fee_name(*k)).collect();
+    for line in ctx.call.agent_lines() {
+        let mut found = false;
+        for h in ctx.cues.fees.find(&line.folded) {
+            if ctx.negated(line, h.start) {
+                continue;
+            }
+            let kind = FEE_KINDS[h.group];
+            let named = line.original_of_folded(h.start, h.end);
+            if !allowed.contains(&kind) {
+                out.find(
+                    ri,
+                    line,
+                    "fact:fees",
+                    Some(named.clone()),
+                    format!(
+                        "names a {} (\"{named}\"), which the contract does not allow",
+                        kind.replace('_', " ")
+                    ),
+                );
+                found = true;
+                break;
+            }
+            // The amount said with this fee, if any, must be one of the account's.
+            let amounts: Vec<f64> = ctx
+                .facts
+                .account
+                .fees
+                .iter()
+                .flatten()
+                .filter(|f| fee_name(f.kind) == kind)
+                .map(|f| f.amount)
+                .collect();
+            if amounts.is_empty() {
+                continue;
+            }
+            let total: f64 = amounts.iter().sum();
+            let (cs, ce) = line.clause_of(h.start);
+            let near = line.money().find(|e| {
+                e.start >= cs
+                    && e.end <= ce
+                    && (e.end <= h.start && line.folded[e.end..h.start].chars().count() <= 12
+                        || e.start >= h.end && line.folded[h.end..e.start].chars().count() <= 12)
+            });
+            if let Some(e) = near
+                && let Some(v) = e.number()
+                && !amounts
+                    .iter()
+                    .chain([total].iter())
+                    .any(|&a| same(v, a, false))
+            {
+                out.find(
+                    ri,
+                    line,
+                    "fact:fees",
+                    Some(money_text(line, e)),
+                    format!(
+                        "stated a {} of {v:.2}; the account's is {total:.2}",
+                        kind.replace('_', " ")
+                    ),
+                );
+                found = true;
+                break;
+            }
+        }
+        let _ = found;
+    }
+}
+
+/// An offered plan read from one line: how many payments, of how much, and a first payment.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PlanTerms {
+    pub count: Option<f64>,
+    pub per: Option<f64>,
+    pub down: Option<f64>,
+    pub count_at: Option<(usize, usize)>,
+    pub per_at: Option<(usize, usize)>,
+}
+
+pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
+    let hits = ctx.cues.amounts.find(&line.folded);
+    let mut t = PlanTerms::default();
+    for e in &line.entities {
+        match (e.kind, e.unit) {
+            (EntityKind::Count, Some("instalment" | "payment")) if t.count.is_none() => {
+                t.count = e.number();
+                t.count_at = Some((e.start, e.end));
+            }
+            (EntityKind::Duration, Some("month" | "week")) if t.count.is_none() => {
+                let (cs, ce) = line.clause_of(e.start);
+                let clause = &line.folded[cs..ce];
+                let per_period = ctx
+                    .cues
+                    .amounts
+                    .find(clause)
+                    .iter()
+                    .any(|h| AMOUNT_KINDS[h.group] == "instalment")
+                    || ctx.cues.plan.any(clause);
+                if per_period && !ctx.cues.deferral.any(clause) && !ctx.cues.overdue.any(clause) {
+                    t.count = e.amount;
+                    t.count_at = Some((e.start, e.end));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut loose = Vec::new();
+    for e in line.money() {
+        let Some(v) = e.number() else { continue };
+        let q = qualify(ctx, line, &hits, e);
+        match q.kind {
+            Some("instalment") if t.per.is_none() => {
+                t.per = Some(v);
+                t.per_at = Some((e.start, e.end));
+            }
+            Some("down_payment") if t.down.is_none() => t.down = Some(v),
+            None => loose.push((v, e.start, e.end)),
+            _ => {}
+        }
+    }
+    if t.per.is_none() && t.count.is_some() && loose.len() == 1 {
+        t.per = Some(loose[0].0);
+        t.per_at = Some((loose[0].1, loose[0].2));
+    }
+    if t.down.is_some() && t.down == t.per {
+        t.down = None;
+    }
+    t
+}
+
+fn plan_line(line: &Line) -> bool {
+    line.has_any(&[
+        "offer_plan",
+        "confirm_promise",
+        "summarize",
+        "request_payment",
+    ])
+}
+
+fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let a = &ctx.facts.account;
+    if a.balance.is_none() {
+        missing(out, rule, "balance");
+        return;
+    }
+    let mut targets = balance_forms(ctx);
+    targets.extend(a.minimum_payment);
+    for line in ctx.call.agent_lines() {
+        let t = plan_terms(ctx, line);
+        let (Some(n), Some(per)) = (t.count, t.per) else {
+            continue;
+        };
+        if !plan_line(line) && !ctx.cues.plan.any(&line.folded) {
+            continue;
+        }
+        let evidence = t.per_at.map(|(s, e)| line.original_of_folded(s, e));
+        let first = t.down.unwrap_or(per);
+        if let Some(min) = a.min_first_payment
+            && first + 0.5 < min
+        {
+            out.find(
+                ri,
+                line,
+                "fact:instalments",
+                evidence.clone(),
+                format!("first payment {first:.2} is below the minimum first payment {min:.2}"),
+            );
+            continue;
+        }
+        if ctx.cues.temporary.any(&line.folded) {
+            continue;
+        }
+        let mut totals = vec![per * n];
+        if let Some(d) = t.down {
+            totals.push(d + per * n);
+            totals.push(d + per * (n - 1.0).max(0.0));
+        }
+        let tolerance = UNIT.max(n * UNIT);
+        let adds_up = totals.iter().any(|tot| {
+            targets
+                .iter()
+                .any(|tg| (tot - tg).abs() <= tolerance.max(tg * 0.005))
+        });
+        if !adds_up {
+            let b = a.balance.unwrap_or_default();
+            out.find(
+                ri,
+                line,
+                "fact:instalments",
+                evidence,
+                format!(
+                    "{n:.0} x {per:.2} = {:.2}, which does not match the balance {b:.2}",
+                    per * n
+                ),
+            );
+        }
+    }
+}
+
+fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let a = &ctx.facts.account;
+    let (Some(b), Some(floor)) = (a.balance, a.settlement_floor) else {
+        missing(
+            out,
+            rule,
+            if a.balance.is_none() {
+                "balance"
+            } else {
+                "settlement_floor"
+            },
+        );
+        return;
+    };
+    let settle_group = AMOUNT_KINDS.iter().position(|k| *k == "settlement");
+    for line in ctx.call.agent_lines() {
+        let hits = ctx.cues.amounts.find(&line.folded);
+        let Some(s_hit) = hits
+            .iter()
+            .find(|h| Some(h.group) == settle_group && !ctx.negated(line, h.start))
+        else {
+            continue;
+        };
+        let _ = s_hit;
+        let mut low: Option<(String, String)> = None;
+        for e in line.money() {
+            let Some(v) = e.number() else { continue };
+            let q = qualify(ctx, line, &hits, e);
+            if matches!(
+                q.kind,
+                Some("fee" | "interest" | "principal" | "minimum" | "instalment")
+            ) {
+                continue;
+            }
+            if v + UNIT >= b {
+                continue; // the full balance, or more
+            }
+            // A payment that is the whole settlement split: "two payments of X" is judged by
+            // the instalment check.
+            if v + UNIT < floor * b {
+                low = Some((
+                    money_text(line, e),
+                    format!(
+                        "offers {v:.2}, below the floor {:.2} ({:.0}% of {b:.2})",
+                        floor * b,
+                        floor * 100.0
+                    ),
+                ));
+                break;
+            }
+        }
+        if low.is_none() {
+            for e in line
+                .entities
+                .iter()
+                .filter(|e| e.kind == EntityKind::Percent)
+            {
+                let Some(p) = e.number() else { continue };
+                let (cs, ce) = line.clause_of(e.start);
+                let share = if ctx.cues.discount.any(&line.folded[cs..ce]) {
+                    100.0 - p
+                } else {
+                    p
+                };
+                if share + 0.01 < floor * 100.0 {
+                    low = Some((
+                        line.original_of_folded(e.start, e.end),
+                        format!(
+                            "offers {share:.0}% of the balance, below the floor {:.0}%",
+                            floor * 100.0
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+        if let Some((evidence, detail)) = low {
+            out.find(ri, line, "fact:settlement_floor", Some(evidence), detail);
+        }
+    }
+}
+
+fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let a = &ctx.facts.account;
+    if a.max_instalments.is_none() && a.max_deferral_days.is_none() {
+        missing(out, rule, "max_instalments and max_deferral_days");
+        return;
+    }
+    if a.max_instalments.is_none() {
+        missing(out, rule, "max_instalments");
+    }
+    if a.max_deferral_days.is_none() {
+        missing(out, rule, "max_deferral_days");
+    }
+    let today = ctx.now.date();
+    for line in ctx.call.agent_lines() {
+        if let Some(max) = a.max_instalments {
+            let t = plan_terms(ctx, line);
+            if let Some(n) = t.count
+                && n > max as f64 + 0.01
+                && (plan_line(line) || ctx.cues.plan.any(&line.folded))
+            {
+                out.find(
+                    ri,
+                    line,
+                    "fact:policy_limits",
+                    t.count_at.map(|(s, e)| line.original_of_folded(s, e)),
+                    format!("offers {n:.0} instalments; the policy allows at most {max}"),
+                );
+                continue;
+            }
+        }
+        let Some(max_days) = a.max_deferral_days else {
+            continue;
+        };
+        let defer: Vec<Hit> = ctx
+            .cues
+            .deferral
+            .find(&line.folded)
+            .into_iter()
+            .filter(|h| !ctx.negated(line, h.start))
+            .collect();
+        if defer.is_empty() {
+            continue;
+        }
+        for e in &line.entities {
+            let (cs, ce) = line.clause_of(e.start);
+            if !defer.iter().any(|h| h.start >= cs && h.end <= ce) {
+                continue;
+            }
+            let days = match e.kind {
+                EntityKind::Duration => e.number(),
+                EntityKind::Date => e
+                    .date()
+                    .and_then(|d| today.until(d).ok())
+                    .map(|span| span.get_days() as f64),
+                _ => None,
+            };
+            if let Some(days) = days
+                && days > max_days as f64 + 0.5
+            {
+                out.find(
+                    ri,
+                    line,
+                    "fact:policy_limits",
+                    Some(line.original_of_folded(e.start, e.end)),
+                    format!("offers a deferral of {days:.0} days; the policy allows {max_days}"),
+                );
+                break;
+            }
+        }
+    }
+}
+
+/// Credit reporting (0), lawsuits (1), repossession (2): mentioned only where true.
+fn consequence(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, which: usize) {
+    let a = &ctx.facts.account;
+    let truth = match which {
+        0 => a.credit_reporting,
+        1 => a
+            .lawsuit_authorized
+            .map(|auth| auth && !a.time_barred.unwrap_or(false)),
+        _ => a.repossession_right,
+    };
+    let Some(truth) = truth else {
+        missing(
+            out,
+            rule,
+            [
+                "credit_reporting",
+                "lawsuit_authorized",
+                "repossession_right",
+            ][which],
+        );
+        return;
+    };
+    if truth {
+        return;
+    }
+    for line in ctx.call.agent_lines() {
+        let hit = ctx
+            .cues
+            .consequences
+            .find(&line.folded)
+            .into_iter()
+            .find(|h| h.group == which && !ctx.negated(line, h.start));
+        if let Some(h) = hit {
+            let said = line.original_of_folded(h.start, h.end);
+            let why = match which {
+                0 => "the creditor does not report this account to a credit bureau".to_string(),
+                1 if a.time_barred == Some(true) => {
+                    "the debt is time-barred: no lawsuit may be mentioned".to_string()
+                }
+                1 => "the creditor has not authorised a lawsuit".to_string(),
+                _ => "the creditor has no present right to repossess".to_string(),
+            };
+            out.find(
+                ri,
+                line,
+                format!(
+                    "fact:{}",
+                    ["credit_reporting", "lawsuit", "repossession"][which]
+                ),
+                Some(said.clone()),
+                format!("mentions \"{said}\", but {why}"),
+            );
+        }
+    }
+}

@@ -1,0 +1,462 @@
+//! The structural checks: required acts, order, forbidden acts and categories, the verification
+//! gate, responses to triggers, the call's time and frequency, patterns, and credits.
+
+use regex::Regex;
+
+use super::call::Line;
+use super::context::{Ctx, Out};
+use super::cues::Phrases;
+use super::model::Credit;
+use crate::content::raw::{Answerer, Rule};
+use crate::understanding::entities::EntityKind;
+
+/// `require`: the act must occur (by the `by_turn`-th agent turn when set). A missing act is a
+/// finding at the turn where it was due, or at the last agent turn.
+pub fn require(
+    ctx: &Ctx,
+    out: &mut Out,
+    ri: usize,
+    rule: &Rule,
+    act: &str,
+    by_turn: Option<u32>,
+    first_contact_only: bool,
+) {
+    if !ctx.applies_to_call(rule) {
+        out.not_applicable(rule, not_for(rule, ctx.answerer()));
+        return;
+    }
+    if first_contact_only {
+        match ctx.facts.context.first_contact {
+            None => {
+                out.not_applicable(rule, "needs context.first_contact, which is missing");
+                return;
+            }
+            Some(false) => {
+                out.not_applicable(rule, "only on the first contact; this is a later call");
+                return;
+            }
+            Some(true) => {}
+        }
+    }
+    // An act the pack holds back until verification is only due once someone was verified:
+    // an agent who never got past verification rightly never gave it.
+    if ctx.gated.iter().any(|g| g == act)
+        && !ctx
+            .call
+            .lines
+            .iter()
+            .any(|l| ctx.verification.before[l.index].verified())
+        && !ctx.verification.summary.status.eq("passed")
+        && !ctx.verification.summary.status.eq("unchecked")
+    {
+        out.not_applicable(
+            rule,
+            format!("`{act}` is only due after verification, which never passed in this call"),
+        );
+        return;
+    }
+    let first = ctx
+        .call
+        .agent_lines()
+        .find(|l| ctx.applies(rule, l) && l.has_act(act));
+    let due = by_turn.map(|n| n as usize);
+    match (first, due) {
+        (Some(l), Some(n)) if l.agent_ordinal > n => {
+            if let Some(at) = ctx.call.agent_turn_or_last(n) {
+                out.find(
+                    ri,
+                    at,
+                    format!("missing:{act}"),
+                    None,
+                    format!(
+                        "`{act}` was due by agent turn {n} but came only at turn {}",
+                        l.number()
+                    ),
+                );
+            }
+        }
+        (Some(_), _) => {}
+        (None, due) => {
+            let at = match due {
+                Some(n) => ctx.call.agent_turn_or_last(n),
+                None => ctx.call.last_agent(),
+            };
+            if let Some(at) = at {
+                let when = due
+                    .map(|n| format!(" by agent turn {n}"))
+                    .unwrap_or_default();
+                out.find(
+                    ri,
+                    at,
+                    format!("missing:{act}"),
+                    None,
+                    format!("`{act}` was required{when} and never came"),
+                );
+            }
+        }
+    }
+}
+
+fn not_for(rule: &Rule, answerer: Answerer) -> String {
+    let who: Vec<&str> = rule.applies_to.iter().map(|a| a.name()).collect();
+    format!(
+        "applies when {} is on the line; here it was {}",
+        who.join(" or "),
+        answerer.name()
+    )
+}
+
+/// `order`: `act` must come before the first of `before`.
+pub fn order(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, act: &str, before: &[String]) {
+    if !ctx.applies_to_call(rule) {
+        out.not_applicable(rule, not_for(rule, ctx.answerer()));
+        return;
+    }
+    let lines: Vec<&Line> = ctx
+        .call
+        .agent_lines()
+        .filter(|l| ctx.applies(rule, l))
+        .collect();
+    let position = |a: &str| -> Option<(usize, usize)> {
+        lines
+            .iter()
+            .find_map(|l| l.act_at(a).map(|at| (l.index, at)))
+    };
+    let Some((first_before, which)) = before
+        .iter()
+        .filter_map(|b| position(b).map(|p| (p, b)))
+        .min_by_key(|(p, _)| *p)
+    else {
+        return;
+    };
+    let mut done = position(act);
+    // Asking what the borrower can afford is moot when they already said it ("I can do $200 a
+    // month"): the agent understood the finances before proposing.
+    if act == "ask_capacity" && done.is_none_or(|d| d > first_before) {
+        let told = ctx.call.lines[..first_before.0]
+            .iter()
+            .any(|l| !l.is_agent() && l.entities.iter().any(|e| e.kind == EntityKind::Money));
+        if told {
+            done = Some((0, 0));
+        }
+    }
+    if done.is_none_or(|d| d > first_before) {
+        let line = &ctx.call.lines[first_before.0];
+        out.find(
+            ri,
+            line,
+            format!("order:{act}"),
+            None,
+            format!("`{which}` came before `{act}`"),
+        );
+    }
+}
+
+/// `forbid`: every line with one of the acts, and every risk finding of the categories.
+pub fn forbid(
+    ctx: &Ctx,
+    out: &mut Out,
+    ri: usize,
+    rule: &Rule,
+    acts: &[String],
+    categories: &[crate::content::raw::RiskCategory],
+) {
+    if !ctx.applies_to_call(rule) {
+        out.not_applicable(rule, not_for(rule, ctx.answerer()));
+        return;
+    }
+    for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
+        if let Some(hit) = line.acts.iter().find(|a| acts.contains(&a.act)) {
+            out.find(
+                ri,
+                line,
+                "debt_content",
+                Some(line.original(hit.span[0], hit.span[1])),
+                format!(
+                    "`{}` said to {} on the line",
+                    hit.act,
+                    listener_words(line.listener, ctx.verified_before(line))
+                ),
+            );
+        }
+        let mut seen = Vec::new();
+        for f in &line.risks {
+            if categories.contains(&f.category) && !seen.contains(&f.category) {
+                seen.push(f.category);
+                out.find(
+                    ri,
+                    line,
+                    f.category.name(),
+                    Some(f.evidence.clone()),
+                    format!("{} ({})", f.category.name(), f.rule),
+                );
+            }
+        }
+    }
+}
+
+fn listener_words(a: Answerer, verified: bool) -> &'static str {
+    match (a, verified) {
+        (Answerer::ThirdParty, _) => "a third party",
+        (Answerer::Impostor, _) => "someone who is not the borrower",
+        (Answerer::Borrower, true) => "the verified borrower",
+        (Answerer::Borrower, false) => "an unverified listener",
+    }
+}
+
+/// `gate`: debt content only once the listener passed verification.
+pub fn gate(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, acts: &[String]) {
+    if !ctx.applies_to_call(rule) {
+        out.not_applicable(rule, not_for(rule, ctx.answerer()));
+        return;
+    }
+    if ctx.verification.unchecked_answers {
+        out.not_applicable(
+            rule,
+            "no identity facts: the answers to verification questions were not checked (an answered question counts as verification)",
+        );
+    }
+    for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
+        let state = ctx.verification.before[line.index];
+        if state.verified() {
+            continue;
+        }
+        if let Some(hit) = line.acts.iter().find(|a| acts.contains(&a.act)) {
+            let why = match state {
+                super::verification::State::Failed => {
+                    "after the verification answers did not match"
+                }
+                super::verification::State::Pending => {
+                    "before the verification question was answered"
+                }
+                _ => "before any verification",
+            };
+            out.find(
+                ri,
+                line,
+                "debt_content",
+                Some(line.original(hit.span[0], hit.span[1])),
+                format!("`{}` {why}", hit.act),
+            );
+        }
+    }
+}
+
+/// `trigger`: when the other side says one of the patterns, the agent must answer with one of
+/// `respond_with` within `within` turns, and never do `forbid_after` afterwards.
+#[allow(clippy::too_many_arguments)]
+pub fn trigger(
+    ctx: &Ctx,
+    out: &mut Out,
+    ri: usize,
+    rule: &Rule,
+    patterns: &[Regex],
+    respond_with: &[String],
+    within: u32,
+    forbid_after: &[String],
+) {
+    if !ctx.applies_to_call(rule) {
+        out.not_applicable(rule, not_for(rule, ctx.answerer()));
+        return;
+    }
+    let lines = &ctx.call.lines;
+    let mut forbidden_from: Option<usize> = None;
+    let mut open_until = 0usize; // a trigger's response window already judged up to this line
+    for trig in lines.iter().filter(|l| !l.is_agent()) {
+        let Some(m) = patterns.iter().find_map(|p| p.find(&trig.folded)) else {
+            continue;
+        };
+        let said = trig.original_of_folded(m.start(), m.end());
+        forbidden_from.get_or_insert(trig.index);
+        if trig.index < open_until {
+            continue;
+        }
+        let replies: Vec<&Line> = lines[trig.index + 1..]
+            .iter()
+            .filter(|l| l.is_agent())
+            .take(within.max(1) as usize)
+            .collect();
+        let Some(first) = replies.first() else {
+            continue; // the call ended before the agent could answer
+        };
+        if respond_with.is_empty() {
+            continue;
+        }
+        let answered = replies
+            .iter()
+            .any(|l| respond_with.iter().any(|a| l.has_act(a)));
+        open_until = replies.last().map_or(0, |l| l.index + 1);
+        if !answered && ctx.applies(rule, first) {
+            out.find(
+                ri,
+                first,
+                format!("trigger:{}", rule.id.value),
+                None,
+                format!(
+                    "turn {} said \"{said}\"; the reply needed one of: {}",
+                    trig.number(),
+                    respond_with.join(", ")
+                ),
+            );
+        }
+    }
+    if let Some(from) = forbidden_from {
+        if let Some((line, act)) = lines[from + 1..]
+            .iter()
+            .filter(|l| l.is_agent() && ctx.applies(rule, l))
+            .find_map(|l| {
+                forbid_after
+                    .iter()
+                    .find(|a| l.has_act(a))
+                    .map(|a| (l, a.clone()))
+            })
+        {
+            out.find(
+                ri,
+                line,
+                format!("trigger:{}", rule.id.value),
+                line.act_at(&act).and_then(|s| {
+                    line.acts
+                        .iter()
+                        .find(|h| h.act == act)
+                        .map(|h| line.original(s, h.span[1]))
+                }),
+                format!(
+                    "`{act}` after turn {} (\"{}\")",
+                    from + 1,
+                    short(lines[from].text, 60)
+                ),
+            );
+        }
+    }
+}
+
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max).collect();
+        s.push('…');
+        s
+    }
+}
+
+fn minutes(hhmm: &str) -> Option<u32> {
+    let (h, m) = hhmm.trim().split_once(':')?;
+    let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().get(..2)?.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// `time_window`: the call's local time must fall inside `[start, end)`.
+pub fn time_window(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, start: &str, end: &str) {
+    let Some(local) = ctx.facts.context.local_time.as_deref() else {
+        out.not_applicable(rule, "needs context.local_time, which is missing");
+        return;
+    };
+    let (Some(t), Some(s), Some(e)) = (minutes(local), minutes(start), minutes(end)) else {
+        out.not_applicable(rule, format!("cannot read the time `{local}` (use HH:MM)"));
+        return;
+    };
+    let inside = if s <= e {
+        s <= t && t < e
+    } else {
+        t >= s || t < e
+    };
+    if !inside && let Some(first) = ctx.call.agent_lines().next() {
+        out.find(
+            ri,
+            first,
+            "time_window",
+            None,
+            format!("the call was placed at {local} local time, outside {start}-{end}"),
+        );
+    }
+}
+
+/// `frequency`: this call counted with the earlier ones must stay within the limits.
+pub fn frequency(
+    ctx: &Ctx,
+    out: &mut Out,
+    ri: usize,
+    rule: &Rule,
+    max_7: Option<u32>,
+    max_today: Option<u32>,
+) {
+    let Some(first) = ctx.call.agent_lines().next() else {
+        return;
+    };
+    let c = &ctx.facts.context;
+    for (max, count, what, field) in [
+        (
+            max_7,
+            c.calls_last_7_days,
+            "in the last 7 days",
+            "calls_last_7_days",
+        ),
+        (max_today, c.calls_today, "today", "calls_today"),
+    ] {
+        let Some(max) = max else { continue };
+        let Some(count) = count else {
+            out.not_applicable(rule, format!("needs context.{field}, which is missing"));
+            continue;
+        };
+        // The counts are of earlier calls; this one makes one more.
+        if count + 1 > max {
+            out.find(
+                ri,
+                first,
+                "frequency",
+                None,
+                format!("this is call {} {what}; the limit is {max}", count + 1),
+            );
+        }
+    }
+}
+
+/// `pattern`: agent lines matching the keywords or patterns.
+pub fn pattern(
+    ctx: &Ctx,
+    out: &mut Out,
+    ri: usize,
+    rule: &Rule,
+    keywords: &Phrases,
+    patterns: &[Regex],
+) {
+    for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
+        let hit = keywords
+            .find(&line.folded)
+            .first()
+            .map(|h| (h.start, h.end))
+            .or_else(|| {
+                patterns
+                    .iter()
+                    .find_map(|p| p.find(&line.folded).map(|m| (m.start(), m.end())))
+            });
+        if let Some((s, e)) = hit {
+            out.find(
+                ri,
+                line,
+                format!("pattern:{}", rule.id.value),
+                Some(line.original_of_folded(s, e)),
+                "matches the rule's words",
+            );
+        }
+    }
+}
+
+/// `credit`: the first time the act occurs.
+pub fn credit(ctx: &Ctx, out: &mut Out, rule: &Rule, act: &str) {
+    if let Some(line) = ctx
+        .call
+        .agent_lines()
+        .find(|l| ctx.applies(rule, l) && l.has_act(act))
+    {
+        out.credits.push(Credit {
+            turn: line.number(),
+            rule: rule.id.value.clone(),
+            act: act.to_string(),
+            points: rule.points.value,
+            dimension: rule.dimension,
+        });
+    }
+}

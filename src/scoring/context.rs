@@ -1,0 +1,128 @@
+//! What every check reads (the call, its facts, verification, the cues) and where it writes.
+
+use jiff::civil::DateTime;
+
+use super::call::{Call, Line};
+use super::cues::{Phrases, ScoringCues};
+use super::model::{Credit, NotApplicable};
+use super::verification::Verification;
+use crate::call::CallFacts;
+use crate::content::raw::{Answerer, Rule};
+use crate::lang::Lang;
+
+pub struct Ctx<'a, 't> {
+    pub call: &'a Call<'t>,
+    pub facts: &'a CallFacts,
+    pub verification: &'a Verification,
+    pub cues: &'static ScoringCues,
+    /// The analyser's negation and reassurance words (intents/language.yaml).
+    pub negation: &'a Phrases,
+    /// The analyser's quotation words: "if anyone tells you you'll be arrested...".
+    pub quotation: &'a Phrases,
+    /// The analyser's pressure words.
+    pub pressure: &'a Phrases,
+    pub lang: Lang,
+    pub now: DateTime,
+    /// Acts some gate rule of the pack holds back until verification (debt content).
+    pub gated: &'a [String],
+}
+
+impl Ctx<'_, '_> {
+    /// Does the rule apply to what the agent said in this line (who was listening)?
+    pub fn applies(&self, rule: &Rule, line: &Line) -> bool {
+        rule.applies_to.is_empty() || rule.applies_to.contains(&line.listener)
+    }
+
+    /// Does the rule apply anywhere in this call?
+    pub fn applies_to_call(&self, rule: &Rule) -> bool {
+        rule.applies_to.is_empty()
+            || rule.applies_to.contains(&self.call.answerer)
+            || self.call.agent_lines().any(|l| self.applies(rule, l))
+    }
+
+    /// Is the phrase at byte `at` of the line negated, reassured away or quoted? Looks back a
+    /// short window inside its clause, as the analyser does for its cues.
+    pub fn negated(&self, line: &Line, at: usize) -> bool {
+        let (cs, _) = line.clause_of(at);
+        let before = &line.folded[cs..at];
+        let han = line.folded[at..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii());
+        let window_chars: usize = if han { 6 } else { 32 };
+        let start = before
+            .char_indices()
+            .rev()
+            .nth(window_chars.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(0);
+        self.negation.any(&before[start..]) || self.quotation.any(before)
+    }
+
+    /// Is the listener at this line someone debt content may be told to?
+    pub fn verified_before(&self, line: &Line) -> bool {
+        self.verification.before[line.index].verified()
+    }
+
+    pub fn answerer(&self) -> Answerer {
+        self.call.answerer
+    }
+}
+
+/// A finding before scoring: which rule, which line, what kind of evidence.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    /// Index into the rubric's rules.
+    pub rule: usize,
+    /// Index into the call's lines (always an agent line).
+    pub line: usize,
+    pub category: String,
+    pub evidence: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Out {
+    pub findings: Vec<RawFinding>,
+    pub credits: Vec<Credit>,
+    pub not_applicable: Vec<NotApplicable>,
+}
+
+impl Out {
+    pub fn find(
+        &mut self,
+        rule: usize,
+        line: &Line,
+        category: impl Into<String>,
+        evidence: Option<String>,
+        detail: impl Into<String>,
+    ) {
+        debug_assert!(line.is_agent(), "findings go on agent turns only");
+        if !line.is_agent() {
+            return;
+        }
+        self.findings.push(RawFinding {
+            rule,
+            line: line.index,
+            category: category.into(),
+            evidence: evidence.filter(|e| !e.trim().is_empty()),
+            detail: detail.into(),
+        });
+    }
+
+    pub fn not_applicable(&mut self, rule: &Rule, reason: impl Into<String>) {
+        let reason = reason.into();
+        if self
+            .not_applicable
+            .iter()
+            .any(|n| n.rule == rule.id.value && n.reason == reason)
+        {
+            return;
+        }
+        self.not_applicable.push(NotApplicable {
+            rule: rule.id.value.clone(),
+            dimension: rule.dimension,
+            reason,
+        });
+    }
+}

@@ -1,0 +1,337 @@
+//! The scorer's word lists (`cues.yaml`, data not code), compiled once into phrase matchers.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, LazyLock};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::call::Speaker;
+use crate::understanding::entities::EntityKind;
+
+const SOURCE: &str = include_str!("cues.yaml");
+const PATH: &str = "src/scoring/cues.yaml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Words {
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    zh: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionRaw {
+    starts: Vec<String>,
+    ends: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicRaw {
+    name: String,
+    question: Words,
+    #[serde(default)]
+    acts: Vec<String>,
+    #[serde(default)]
+    entities: Vec<String>,
+    #[serde(default)]
+    words: Words,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    distress: Words,
+    empathy: Words,
+    question: QuestionRaw,
+    phatic: Words,
+    answer_starts: Words,
+    topics: Vec<TopicRaw>,
+    verify_fields: BTreeMap<String, Words>,
+    amounts: BTreeMap<String, Words>,
+    overdue: Words,
+    due_date: Words,
+    fees: BTreeMap<String, Words>,
+    consequences: BTreeMap<String, Words>,
+    deferral: Words,
+    plan: Words,
+    temporary: Words,
+    discount: Words,
+}
+
+/// Phrases matched on folded text: Latin ones on word boundaries, Chinese ones anywhere.
+#[derive(Debug, Clone)]
+pub struct Phrases {
+    automaton: Option<Arc<AhoCorasick>>,
+    ascii: Vec<bool>,
+    /// Which group each phrase belongs to (for keyed lists such as fee kinds).
+    group: Vec<usize>,
+}
+
+fn is_ascii_word(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_alphanumeric()) && s.is_ascii()
+}
+
+pub fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && !after.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// One phrase found: byte range in the searched text and its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub group: usize,
+}
+
+impl Phrases {
+    pub fn new<'a>(
+        groups: impl IntoIterator<Item = impl IntoIterator<Item = &'a String>>,
+    ) -> Phrases {
+        let mut words = Vec::new();
+        let mut group = Vec::new();
+        for (g, list) in groups.into_iter().enumerate() {
+            for w in list {
+                let w = w.trim().to_lowercase();
+                if !w.is_empty() {
+                    words.push(w);
+                    group.push(g);
+                }
+            }
+        }
+        let automaton = if words.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .ok()
+                .map(Arc::new)
+        };
+        Phrases {
+            ascii: words.iter().map(|w| is_ascii_word(w)).collect(),
+            automaton,
+            group,
+        }
+    }
+
+    fn from_words(w: &Words) -> Phrases {
+        Phrases::new([w.en.iter().chain(w.zh.iter())])
+    }
+
+    /// Every match, leftmost-longest, non-overlapping, boundaries respected.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut hits = Vec::new();
+        // Overlapping search would be more thorough, but leftmost-longest with a retry after a
+        // boundary failure finds what a reader finds.
+        let mut from = 0;
+        while from < text.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(text).span(from..text.len())) else {
+                break;
+            };
+            let i = m.pattern().as_usize();
+            if !self.ascii[i] || boundary_ok(text, m.start(), m.end()) {
+                hits.push(Hit {
+                    start: m.start(),
+                    end: m.end(),
+                    group: self.group[i],
+                });
+                from = m.end();
+            } else {
+                // Skip one character and try again ("pay" inside "repay").
+                from = m.start() + text[m.start()..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        hits
+    }
+
+    pub fn any(&self, text: &str) -> bool {
+        !self.find(text).is_empty()
+    }
+
+    /// Does the text start with one of the phrases (after leading punctuation and spaces)?
+    pub fn starts(&self, text: &str) -> bool {
+        let trimmed = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let offset = text.len() - trimmed.len();
+        self.find(text).first().is_some_and(|h| h.start == offset)
+    }
+}
+
+/// A question topic: words that raise it, and what in the reply addresses it.
+#[derive(Debug)]
+pub struct Topic {
+    pub name: String,
+    pub question: Phrases,
+    pub acts: Vec<String>,
+    pub entities: Vec<EntityKind>,
+    pub words: Phrases,
+}
+
+/// Verification fields in a fixed order.
+pub const FIELDS: [&str; 5] = ["dob", "id_last4", "name", "address", "phone"];
+/// Amount qualifiers in a fixed order (group index = position).
+pub const AMOUNT_KINDS: [&str; 9] = [
+    "balance",
+    "minimum",
+    "fee",
+    "interest",
+    "principal",
+    "instalment",
+    "settlement",
+    "down_payment",
+    "approximate",
+];
+pub const FEE_KINDS: [&str; 5] = [
+    "late_fee",
+    "penalty_interest",
+    "annual_fee",
+    "collection_fee",
+    "processing_fee",
+];
+pub const CONSEQUENCES: [&str; 3] = ["credit", "lawsuit", "repossession"];
+
+#[derive(Debug)]
+pub struct ScoringCues {
+    pub distress: Phrases,
+    pub empathy: Phrases,
+    pub question_starts: Phrases,
+    pub question_ends: Vec<String>,
+    pub phatic: Phrases,
+    pub answer_starts: Phrases,
+    pub topics: Vec<Topic>,
+    /// Groups follow `FIELDS`.
+    pub verify_fields: Phrases,
+    /// Groups follow `AMOUNT_KINDS`.
+    pub amounts: Phrases,
+    pub overdue: Phrases,
+    pub due_date: Phrases,
+    /// Groups follow `FEE_KINDS`.
+    pub fees: Phrases,
+    /// Groups follow `CONSEQUENCES`.
+    pub consequences: Phrases,
+    pub deferral: Phrases,
+    pub plan: Phrases,
+    pub temporary: Phrases,
+    pub discount: Phrases,
+}
+
+fn keyed(map: &BTreeMap<String, Words>, keys: &[&str]) -> Result<Phrases, String> {
+    for k in map.keys() {
+        if !keys.contains(&k.as_str()) {
+            return Err(format!(
+                "{PATH}: unknown key `{k}`; use one of {}",
+                keys.join(", ")
+            ));
+        }
+    }
+    let empty = Words::default();
+    let lists: Vec<Vec<&String>> = keys
+        .iter()
+        .map(|k| {
+            let w = map.get(*k).unwrap_or(&empty);
+            w.en.iter().chain(w.zh.iter()).collect()
+        })
+        .collect();
+    Ok(Phrases::new(lists))
+}
+
+fn entity_kind(name: &str) -> Option<EntityKind> {
+    Some(match name {
+        "money" => EntityKind::Money,
+        "date" => EntityKind::Date,
+        "count" => EntityKind::Count,
+        "duration" => EntityKind::Duration,
+        "percent" => EntityKind::Percent,
+        "phone" => EntityKind::Phone,
+        "name" => EntityKind::Name,
+        _ => return None,
+    })
+}
+
+fn build() -> Result<ScoringCues, String> {
+    let text: Arc<str> = Arc::from(SOURCE);
+    let raw: Raw = crate::content::yaml::parse(PATH, &text).map_err(|p| p.render())?;
+    let mut topics = Vec::new();
+    for t in raw.topics {
+        let mut entities = Vec::new();
+        for e in &t.entities {
+            entities
+                .push(entity_kind(e).ok_or_else(|| format!("{PATH}: unknown entity kind `{e}`"))?);
+        }
+        topics.push(Topic {
+            name: t.name,
+            question: Phrases::from_words(&t.question),
+            acts: t.acts,
+            entities,
+            words: Phrases::from_words(&t.words),
+        });
+    }
+    Ok(ScoringCues {
+        distress: Phrases::from_words(&raw.distress),
+        empathy: Phrases::from_words(&raw.empathy),
+        question_starts: Phrases::new([raw.question.starts.iter()]),
+        question_ends: raw.question.ends,
+        phatic: Phrases::from_words(&raw.phatic),
+        answer_starts: Phrases::from_words(&raw.answer_starts),
+        topics,
+        verify_fields: keyed(&raw.verify_fields, &FIELDS)?,
+        amounts: keyed(&raw.amounts, &AMOUNT_KINDS)?,
+        overdue: Phrases::from_words(&raw.overdue),
+        due_date: Phrases::from_words(&raw.due_date),
+        fees: keyed(&raw.fees, &FEE_KINDS)?,
+        consequences: keyed(&raw.consequences, &CONSEQUENCES)?,
+        deferral: Phrases::from_words(&raw.deferral),
+        plan: Phrases::from_words(&raw.plan),
+        temporary: Phrases::from_words(&raw.temporary),
+        discount: Phrases::from_words(&raw.discount),
+    })
+}
+
+static CUES: LazyLock<Result<ScoringCues, String>> = LazyLock::new(build);
+
+/// The compiled cues. The file is compiled into the binary and checked by the tests, so a
+/// problem here is a build mistake; it degrades to empty lists rather than failing a grade.
+pub fn cues() -> &'static ScoringCues {
+    static EMPTY: LazyLock<ScoringCues> = LazyLock::new(|| ScoringCues {
+        distress: Phrases::new(Vec::<Vec<&String>>::new()),
+        empathy: Phrases::new(Vec::<Vec<&String>>::new()),
+        question_starts: Phrases::new(Vec::<Vec<&String>>::new()),
+        question_ends: Vec::new(),
+        phatic: Phrases::new(Vec::<Vec<&String>>::new()),
+        answer_starts: Phrases::new(Vec::<Vec<&String>>::new()),
+        topics: Vec::new(),
+        verify_fields: Phrases::new(Vec::<Vec<&String>>::new()),
+        amounts: Phrases::new(Vec::<Vec<&String>>::new()),
+        overdue: Phrases::new(Vec::<Vec<&String>>::new()),
+        due_date: Phrases::new(Vec::<Vec<&String>>::new()),
+        fees: Phrases::new(Vec::<Vec<&String>>::new()),
+        consequences: Phrases::new(Vec::<Vec<&String>>::new()),
+        deferral: Phrases::new(Vec::<Vec<&String>>::new()),
+        plan: Phrases::new(Vec::<Vec<&String>>::new()),
+        temporary: Phrases::new(Vec::<Vec<&String>>::new()),
+        discount: Phrases::new(Vec::<Vec<&String>>::new()),
+    });
+    match &*CUES {
+        Ok(c) => c,
+        Err(_) => &EMPTY,
+    }
+}
+
+/// The problem with the compiled-in cues file, if any (checked by the tests).
+pub fn problem() -> Option<&'static str> {
+    CUES.as_ref().err().map(String::as_str)
+}
+
+/// Is the speaker the other side of the call (borrower or third party)?
+pub fn is_other(s: Speaker) -> bool {
+    s != Speaker::Agent
+}

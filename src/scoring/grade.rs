@@ -1,0 +1,328 @@
+//! Grading one call: build the view of the call, run every rule of the pack, de-duplicate,
+//! score the four dimensions and decide pass or fail.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::DateTime;
+use regex::Regex;
+
+use super::call::Call;
+use super::context::{Ctx, Out, RawFinding};
+use super::cues::{Phrases, cues};
+use super::model::{Finding, Grade, Scores};
+use super::{accuracy, compliance, outcome, tone, verification};
+use crate::call::{CallFacts, Speaker, Transcript};
+use crate::content::ContentPack;
+use crate::content::raw::{BiList, Check, Dimension, Rubric, Severity};
+use crate::lang::Lang;
+use crate::understanding::Analyzer;
+
+/// A rubric made ready to grade many calls: its regexes compiled and its word lists built once.
+pub struct Grader<'a> {
+    analyzer: &'a Analyzer,
+    rubric: &'a Rubric,
+    /// Per rule: compiled trigger patterns (empty for other checks).
+    triggers: Vec<Vec<Regex>>,
+    /// Per rule: pattern keywords and regexes (empty for other checks).
+    pattern_words: Vec<Phrases>,
+    pattern_res: Vec<Vec<Regex>>,
+    negation: Phrases,
+    quotation: Phrases,
+    pressure: Phrases,
+    gated: Vec<String>,
+}
+
+fn compile(list: &BiList) -> Vec<Regex> {
+    Lang::ALL
+        .iter()
+        .flat_map(|l| list.get(*l))
+        .filter_map(|p| {
+            // Invalid patterns were reported by `validate`; a grade skips them.
+            regex::RegexBuilder::new(&p.value)
+                .size_limit(1 << 20)
+                .build()
+                .ok()
+        })
+        .collect()
+}
+
+fn words(lists: &[&BiList]) -> Phrases {
+    let all: Vec<&String> = lists
+        .iter()
+        .flat_map(|l| Lang::ALL.into_iter().flat_map(move |lang| l.get(lang)))
+        .map(|s| &s.value)
+        .collect();
+    Phrases::new([all])
+}
+
+impl<'a> Grader<'a> {
+    pub fn new(pack: &'a ContentPack, analyzer: &'a Analyzer, rubric: &'a Rubric) -> Grader<'a> {
+        let mut triggers = Vec::new();
+        let mut pattern_words = Vec::new();
+        let mut pattern_res = Vec::new();
+        let mut gated = Vec::new();
+        for rule in &rubric.rules {
+            match &rule.check {
+                Check::Trigger { borrower, .. } => {
+                    triggers.push(compile(borrower));
+                    pattern_words.push(words(&[]));
+                    pattern_res.push(Vec::new());
+                }
+                Check::Pattern { keywords, patterns } => {
+                    triggers.push(Vec::new());
+                    pattern_words.push(words(&[keywords]));
+                    pattern_res.push(compile(patterns));
+                }
+                other => {
+                    if let Check::Gate { acts } = other {
+                        gated.extend(acts.iter().map(|a| a.value.clone()));
+                    }
+                    triggers.push(Vec::new());
+                    pattern_words.push(words(&[]));
+                    pattern_res.push(Vec::new());
+                }
+            }
+        }
+        let lang = &pack.language;
+        Grader {
+            analyzer,
+            rubric,
+            triggers,
+            pattern_words,
+            pattern_res,
+            negation: words(&[&lang.negation, &lang.reassurance]),
+            quotation: words(&[&lang.quotation]),
+            pressure: words(&[&lang.pressure]),
+            gated,
+        }
+    }
+
+    pub fn grade(&self, transcript: &Transcript, facts: &CallFacts, now: DateTime) -> Grade {
+        let cues = cues();
+        let call = Call::build(self.analyzer, transcript, facts, now);
+        let verification = verification::run(&call, &facts.identity, cues);
+        let ctx = Ctx {
+            call: &call,
+            facts,
+            verification: &verification,
+            cues,
+            negation: &self.negation,
+            quotation: &self.quotation,
+            pressure: &self.pressure,
+            lang: call.lang,
+            now,
+            gated: &self.gated,
+        };
+        let mut out = Out::default();
+        for (ri, rule) in self.rubric.rules.iter().enumerate() {
+            let names = |v: &[crate::content::yaml::Located<String>]| -> Vec<String> {
+                v.iter().map(|a| a.value.clone()).collect()
+            };
+            match &rule.check {
+                Check::Require {
+                    act,
+                    by_turn,
+                    first_contact_only,
+                } => compliance::require(
+                    &ctx,
+                    &mut out,
+                    ri,
+                    rule,
+                    act,
+                    *by_turn,
+                    *first_contact_only,
+                ),
+                Check::Order { act, before } => {
+                    compliance::order(&ctx, &mut out, ri, rule, act, &names(before))
+                }
+                Check::Forbid { acts, categories } => {
+                    let cats: Vec<_> = categories.iter().map(|c| c.value).collect();
+                    compliance::forbid(&ctx, &mut out, ri, rule, &names(acts), &cats)
+                }
+                Check::Gate { acts } => compliance::gate(&ctx, &mut out, ri, rule, &names(acts)),
+                Check::Fact { fact } => accuracy::check(&ctx, &mut out, ri, rule, *fact),
+                Check::Trigger {
+                    respond_with,
+                    within,
+                    forbid_after,
+                    ..
+                } => compliance::trigger(
+                    &ctx,
+                    &mut out,
+                    ri,
+                    rule,
+                    &self.triggers[ri],
+                    &names(respond_with),
+                    *within,
+                    &names(forbid_after),
+                ),
+                Check::TimeWindow { start, end } => {
+                    compliance::time_window(&ctx, &mut out, ri, rule, start, end)
+                }
+                Check::Frequency {
+                    max_calls_7_days,
+                    max_calls_today,
+                } => compliance::frequency(
+                    &ctx,
+                    &mut out,
+                    ri,
+                    rule,
+                    *max_calls_7_days,
+                    *max_calls_today,
+                ),
+                Check::Pattern { .. } => compliance::pattern(
+                    &ctx,
+                    &mut out,
+                    ri,
+                    rule,
+                    &self.pattern_words[ri],
+                    &self.pattern_res[ri],
+                ),
+                Check::Tone { signal } => tone::signal(&ctx, &mut out, ri, rule, *signal),
+                Check::Credit { act } => compliance::credit(&ctx, &mut out, rule, act),
+            }
+        }
+        let outcome = outcome::report(&ctx, transcript);
+        self.assemble(&call, transcript.lang, out, verification.summary, outcome)
+    }
+
+    fn assemble(
+        &self,
+        call: &Call,
+        lang: Lang,
+        out: Out,
+        verification: super::model::VerificationSummary,
+        outcome: super::model::OutcomeReport,
+    ) -> Grade {
+        let rules = &self.rubric.rules;
+        // One piece of evidence is punished once per dimension: within one turn, findings of the
+        // same dimension and category (the same debt content caught by the gate and by the
+        // third-party rule, the same risk category listed by two rules) keep only the heaviest.
+        // Different categories in one turn (an insult and a threat) are different offences and
+        // both count; the same evidence in two dimensions (a false lawsuit threat is both
+        // inaccurate and non-compliant) counts in each, as the pack's dimensions intend.
+        let mut kept: BTreeMap<(usize, Dimension, String), RawFinding> = BTreeMap::new();
+        for f in out.findings {
+            let key = (f.line, rules[f.rule].dimension, f.category.clone());
+            let heavier = |a: &RawFinding, b: &RawFinding| {
+                let (ra, rb) = (&rules[a.rule], &rules[b.rule]);
+                (ra.points.value, ra.severity, std::cmp::Reverse(a.rule))
+                    > (rb.points.value, rb.severity, std::cmp::Reverse(b.rule))
+            };
+            match kept.get(&key) {
+                Some(existing) if !heavier(&f, existing) => {}
+                _ => {
+                    kept.insert(key, f);
+                }
+            }
+        }
+        let mut raw: Vec<RawFinding> = kept.into_values().collect();
+        raw.sort_by_key(|f| (f.line, f.rule));
+        let findings: Vec<Finding> = raw
+            .into_iter()
+            .map(|f| {
+                let rule = &rules[f.rule];
+                let line = &call.lines[f.line];
+                Finding {
+                    turn: line.number(),
+                    speaker: Speaker::Agent,
+                    quote: compliance::short(line.text.trim(), 200),
+                    evidence: f.evidence,
+                    rule: rule.id.value.clone(),
+                    category: f.category,
+                    severity: rule.severity,
+                    dimension: rule.dimension,
+                    points: rule.points.value,
+                    citation: rule.citation.clone(),
+                    description: rule.description.value.text(lang).to_string(),
+                    detail: f.detail,
+                    advice: rule.advice.value.text(lang).to_string(),
+                }
+            })
+            .collect();
+        let mut credits = out.credits;
+        credits.sort_by_key(|c| c.turn);
+        let mut scores = Scores {
+            verification: 100.0,
+            accuracy: 100.0,
+            tone: 100.0,
+            compliance: 100.0,
+        };
+        for d in Dimension::ALL {
+            let lost: f64 = findings
+                .iter()
+                .filter(|f| f.dimension == d)
+                .map(|f| f.points)
+                .sum();
+            let gained: f64 = credits
+                .iter()
+                .filter(|c| c.dimension == d)
+                .map(|c| c.points)
+                .sum();
+            scores.set(d, round1((100.0 - lost + gained).clamp(0.0, 100.0)));
+        }
+        let weights: Vec<(Dimension, f64)> = self
+            .rubric
+            .weights
+            .iter()
+            .map(|(d, w)| (*d, w.value.max(0.0)))
+            .collect();
+        let total: f64 = weights.iter().map(|w| w.1).sum();
+        let overall = if total > 0.0 {
+            round1(weights.iter().map(|(d, w)| scores.get(*d) * w).sum::<f64>() / total)
+        } else {
+            0.0
+        };
+        let mut fail_reasons = Vec::new();
+        if overall < self.rubric.pass_mark.value {
+            fail_reasons.push(format!(
+                "overall {overall} is below the pass mark {}",
+                self.rubric.pass_mark.value
+            ));
+        }
+        for (d, min) in &self.rubric.dimension_pass {
+            if scores.get(*d) < min.value {
+                fail_reasons.push(format!(
+                    "{} {} is below its minimum {}",
+                    d.name(),
+                    scores.get(*d),
+                    min.value
+                ));
+            }
+        }
+        for f in findings.iter().filter(|f| f.severity == Severity::Critical) {
+            fail_reasons.push(format!("critical finding {} at turn {}", f.rule, f.turn));
+        }
+        let mut not_applicable = out.not_applicable;
+        not_applicable.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.reason.cmp(&b.reason)));
+        Grade {
+            rubric: self.rubric.id.value.clone(),
+            scores,
+            overall,
+            passed: fail_reasons.is_empty(),
+            fail_reasons,
+            findings,
+            credits,
+            not_applicable,
+            verification,
+            outcome,
+        }
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Grades one call. Builds a `Grader` for the rubric each time; to grade many calls with the
+/// same rubric, build one `Grader` and reuse it.
+pub fn grade(
+    pack: &ContentPack,
+    analyzer: &Analyzer,
+    rubric: &Rubric,
+    transcript: &Transcript,
+    facts: &CallFacts,
+    now: DateTime,
+) -> Grade {
+    Grader::new(pack, analyzer, rubric).grade(transcript, facts, now)
+}

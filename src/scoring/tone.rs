@@ -1,0 +1,256 @@
+//! Tone signals computed from the call: shouting, courtesy (您), distress and questions left
+//! unanswered, pressure language.
+
+use super::call::Line;
+use super::context::{Ctx, Out};
+use crate::content::raw::{Rule, ToneSignal};
+use crate::lang::Lang;
+
+pub fn signal(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, signal: ToneSignal) {
+    match signal {
+        ToneSignal::Shouting => shouting(ctx, out, ri, rule),
+        ToneSignal::Courtesy => courtesy(ctx, out, ri, rule),
+        ToneSignal::IgnoredDistress => ignored_distress(ctx, out, ri, rule),
+        ToneSignal::IgnoredQuestion => ignored_question(ctx, out, ri, rule),
+        ToneSignal::Pressure => pressure(ctx, out, ri, rule),
+    }
+}
+
+/// Mostly capitals (at least 8 letters, 60% upper case) or a run of exclamation marks.
+fn shouting(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
+        let letters: Vec<char> = line
+            .text
+            .chars()
+            .filter(|c| c.is_alphabetic() && c.is_ascii())
+            .collect();
+        let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+        let caps = letters.len() >= 8 && upper * 10 >= letters.len() * 6;
+        let bangs = ["!!", "！！", "!！", "！!"]
+            .iter()
+            .find_map(|b| line.text.find(b).map(|_| *b));
+        if caps || bangs.is_some() {
+            let why = if caps {
+                format!("{upper} of {} letters in capitals", letters.len())
+            } else {
+                "a run of exclamation marks".to_string()
+            };
+            out.find(ri, line, "tone:shouting", None, why);
+        }
+    }
+}
+
+/// A Chinese call in which the agent says 你 and never 您.
+fn courtesy(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    if ctx.lang != Lang::Zh {
+        out.not_applicable(rule, "only for calls in Chinese");
+        return;
+    }
+    let lines: Vec<&Line> = ctx
+        .call
+        .agent_lines()
+        .filter(|l| ctx.applies(rule, l))
+        .collect();
+    if lines.iter().any(|l| l.text.contains('您')) {
+        return;
+    }
+    if let Some(first) = lines.iter().find(|l| l.text.contains('你')) {
+        out.find(
+            ri,
+            first,
+            "tone:courtesy",
+            Some("你".to_string()),
+            "the agent says 你 and never 您 in this call",
+        );
+    }
+}
+
+fn is_empathic(ctx: &Ctx, line: &Line) -> bool {
+    line.has_any(&["empathy", "hardship_referral"]) || ctx.cues.empathy.any(&line.folded)
+}
+
+/// Distress from the other side not acknowledged in the agent's next turn.
+fn ignored_distress(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let mut judged = Vec::new();
+    for line in ctx.call.lines.iter().filter(|l| !l.is_agent()) {
+        let hits = ctx.cues.distress.find(&line.folded);
+        // "I'm not sick", "没有失业" are not distress.
+        let Some(hit) = hits.iter().find(|h| !ctx.negated(line, h.start)) else {
+            continue;
+        };
+        let Some(reply) = ctx.call.next_agent(line.index) else {
+            continue;
+        };
+        if judged.contains(&reply.index) || !ctx.applies(rule, reply) {
+            continue;
+        }
+        judged.push(reply.index);
+        if !is_empathic(ctx, reply) {
+            let said = line.original_of_folded(hit.start, hit.end);
+            out.find(
+                ri,
+                reply,
+                "tone:ignored_distress",
+                None,
+                format!(
+                    "turn {} said \"{said}\"; this reply does not acknowledge it",
+                    line.number()
+                ),
+            );
+        }
+    }
+}
+
+/// Is the other side's line a question that needs an answer?
+fn is_question(ctx: &Ctx, line: &Line) -> bool {
+    let t = line.folded.trim();
+    let stripped = t.trim_end_matches(|c: char| c.is_whitespace() || "。.!！~～…".contains(c));
+    let marked = stripped.ends_with('?') || stripped.ends_with('？');
+    let particle = ctx
+        .cues
+        .question_ends
+        .iter()
+        .any(|e| stripped.trim_end_matches(['?', '？']).ends_with(e.as_str()));
+    let opener = ctx.lang == Lang::En && ctx.cues.question_starts.starts(t) && marked;
+    if !(marked || particle || opener) {
+        return false;
+    }
+    // "Hello?", "喂？", "What?": not a request for information.
+    let content: String = stripped.trim_end_matches(['?', '？']).trim().to_string();
+    let words = content.split_whitespace().count();
+    let han = content.chars().filter(|c| !c.is_ascii()).count();
+    if (words <= 2 && han == 0 && ctx.cues.phatic.starts(&content)) || (han > 0 && han <= 2) {
+        return false;
+    }
+    // An outburst ("how am I supposed to live?") is distress, judged by its own signal.
+    !ctx.cues.distress.any(t)
+}
+
+/// The part of the line that is the question: the last clause ending in a question mark, or
+/// the whole line.
+fn question_part<'l>(line: &'l Line<'_>) -> &'l str {
+    let t = line.folded.as_str();
+    let end = t.rfind(['?', '？']).map(|i| i + 1).unwrap_or(t.len());
+    let start = t[..end.saturating_sub(1)]
+        .rfind(['.', '。', '!', '！', '?', '？'])
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &t[start..end]
+}
+
+/// Does `reply` address `question`?
+fn addresses(ctx: &Ctx, question: &str, reply: &Line) -> bool {
+    let r = reply.folded.trim();
+    if ctx.cues.answer_starts.starts(r) || ctx.cues.empathy.starts(r) {
+        return true;
+    }
+    let mut any_topic = false;
+    for topic in &ctx.cues.topics {
+        if !topic.question.any(question) {
+            continue;
+        }
+        any_topic = true;
+        if topic.acts.iter().any(|a| reply.has_act(a))
+            || reply
+                .entities
+                .iter()
+                .any(|e| topic.entities.contains(&e.kind))
+            || topic.words.any(&reply.folded)
+        {
+            return true;
+        }
+    }
+    // A question about the debt before verification may be held until the borrower is
+    // verified: asking the verification question is the right reply.
+    if reply.has_any(&["verify_identity", "right_party_check", "dispute_handling"]) {
+        return true;
+    }
+    if any_topic {
+        return false;
+    }
+    // No known topic: some shared content word is enough.
+    shares_words(question, r)
+}
+
+fn shares_words(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() || !c.is_ascii())
+            .filter(|w| w.len() >= 4)
+            .map(str::to_string)
+            .collect()
+    };
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let han: Vec<char> = s.chars().collect();
+        han.windows(2)
+            .filter(|w| !w[0].is_ascii() && !w[1].is_ascii())
+            .map(|w| (w[0], w[1]))
+            .collect()
+    };
+    let wa = words(a);
+    let wb = words(b);
+    if wa.iter().any(|w| wb.contains(w)) {
+        return true;
+    }
+    let ba = bigrams(a);
+    let bb = bigrams(b);
+    ba.iter().any(|x| bb.contains(x))
+}
+
+/// A question from the other side whose next agent turn does not address it.
+fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    let mut judged = Vec::new();
+    for line in ctx.call.lines.iter().filter(|l| !l.is_agent()) {
+        if !is_question(ctx, line) {
+            continue;
+        }
+        let Some(reply) = ctx.call.next_agent(line.index) else {
+            continue;
+        };
+        if judged.contains(&reply.index) || !ctx.applies(rule, reply) {
+            continue;
+        }
+        let q = question_part(line);
+        if !addresses(ctx, q, reply) {
+            judged.push(reply.index);
+            out.find(
+                ri,
+                reply,
+                "tone:ignored_question",
+                None,
+                format!(
+                    "turn {} asked \"{}\"; this reply does not answer it",
+                    line.number(),
+                    super::compliance::short(line.text, 80)
+                ),
+            );
+        }
+    }
+}
+
+/// Pressure words (intents/language.yaml `pressure`), not negated. A short, common word
+/// ("must", "马上") counts only where the agent is pressing for payment in the same line.
+fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
+    for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
+        let pressing =
+            line.has_any(&["request_payment", "explain_consequence"]) || !line.risks.is_empty();
+        let hit = ctx.pressure.find(&line.folded).into_iter().find(|h| {
+            let word = &line.folded[h.start..h.end];
+            let strong = if word.is_ascii() {
+                word.split_whitespace().count() >= 3
+            } else {
+                word.chars().count() >= 4
+            };
+            (strong || pressing) && !ctx.negated(line, h.start)
+        });
+        if let Some(h) = hit {
+            let word = line.original_of_folded(h.start, h.end);
+            out.find(
+                ri,
+                line,
+                "tone:pressure",
+                Some(word.clone()),
+                format!("pressure words: \"{word}\""),
+            );
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Counts ("3 instalments", "分3期", "twice", "3次") and durations
+//! ("6 months", "逾期45天", "半年", "two weeks").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::numbers::{NumTok, TokKind};
+use super::{
+    Ctx, Entity, EntityKind, EntityValue, after, before, next_char, next_word_char, prev_char,
+};
+
+static EN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:monthly|weekly|equal|separate|more|smaller|small)\s+)?(?P<u>instal+ments?|payments?|times)",
+    )
+    .expect("english count")
+});
+
+static TWICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:twice|thrice)(?-u:\b)").expect("twice"));
+
+static ZH_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<u>期|次|笔)").expect("chinese count"));
+
+static EN_DUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s*|\s*-\s*)(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)")
+        .expect("english duration")
+});
+
+static EN_HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)half\s+(?:a\s+)?(?P<u>year|month)(?-u:\b)")
+        .expect("english half duration")
+});
+
+static ZH_DUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<ge>个)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年)(?P<h2>半)?")
+        .expect("chinese duration")
+});
+
+pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
+    let t = ctx.text;
+    for tok in &ctx.tokens {
+        // Every count/duration unit starts with a letter or a Han char (or "-month").
+        if !next_word_char(t, tok.span.end).is_some_and(|c| c.is_alphabetic() || c == '-') {
+            continue;
+        }
+        if prev_char(t, tok.span.start) == Some('第') {
+            continue; // ordinal: "第3期" is the third instalment, not a count
+        }
+        if let Some(e) = count_at(t, tok) {
+            out.push(e);
+        }
+        if let Some(e) = duration_at(t, tok) {
+            out.push(e);
+        }
+    }
+    for m in TWICE.find_iter(t) {
+        let v = if m.as_str().eq_ignore_ascii_case("twice") {
+            2.0
+        } else {
+            3.0
+        };
+        let mut e = Entity::new(EntityKind::Count, EntityValue::Number(v), m.range());
+        e.unit = Some("time");
+        out.push(e);
+    }
+    for c in EN_HALF.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let year = c["u"].eq_ignore_ascii_case("year");
+        out.push(duration(
+            m.range(),
+            0.5,
+            if year { "year" } else { "month" },
+        ));
+    }
+}
+
+fn whole(tok: &NumTok) -> bool {
+    tok.kind != TokKind::Half && tok.value.fract() == 0.0 && tok.value >= 1.0 && tok.value <= 1000.0
+}
+
+fn count_at(t: &str, tok: &NumTok) -> Option<Entity> {
+    if !whole(tok) {
+        return None;
+    }
+    let (mut s, e) = (tok.span.start, tok.span.end);
+    let (len, unit) = if let Some(c) = EN_COUNT.captures(after(t, e, 40)) {
+        let m = c.get(0)?;
+        if next_char(t, e + m.len()).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let u = c["u"].to_ascii_lowercase();
+        let unit = if u.starts_with("instal") {
+            "instalment"
+        } else if u.starts_with("pay") {
+            "payment"
+        } else {
+            "time"
+        };
+        (m.len(), unit)
+    } else if let Some(c) = ZH_COUNT.captures(after(t, e, 4)) {
+        let m = c.get(0)?;
+        let unit = match &c["u"] {
+            "期" => "instalment",
+            "笔" => "payment",
+            _ => "time",
+        };
+        // "一次性" = lump sum; "3期间" = during.
+        if next_char(t, e + m.len()).is_some_and(|c| "性间限望待货".contains(c)) {
+            return None;
+        }
+        if before(t, s, 3) == "分" {
+            s -= '分'.len_utf8();
+        }
+        (m.len(), unit)
+    } else {
+        return None;
+    };
+    let mut ent = Entity::new(
+        EntityKind::Count,
+        EntityValue::Number(tok.value),
+        s..e + len,
+    );
+    ent.unit = Some(unit);
+    Some(ent)
+}
+
+fn duration(span: std::ops::Range<usize>, amount: f64, unit: &'static str) -> Entity {
+    let per_unit = match unit {
+        "day" => 1.0,
+        "week" => 7.0,
+        "month" => 30.0,
+        _ => 365.0,
+    };
+    let mut e = Entity::new(
+        EntityKind::Duration,
+        EntityValue::Number(amount * per_unit),
+        span,
+    );
+    e.unit = Some(unit);
+    e.amount = Some(amount);
+    e
+}
+
+fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
+    let (s, e) = (tok.span.start, tok.span.end);
+    let v = tok.value;
+    if !(v > 0.0 && v <= 10_000.0) {
+        return None;
+    }
+    if tok.kind != TokKind::Half
+        && let Some(c) = EN_DUR.captures(after(t, e, 16))
+    {
+        let m = c.get(0)?;
+        if next_char(t, e + m.len()).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let u = c["u"].to_ascii_lowercase();
+        let unit = match u.as_bytes().first() {
+            Some(b'd') => "day",
+            Some(b'w') => "week",
+            Some(b'm') => "month",
+            _ => "year",
+        };
+        return Some(duration(s..e + m.len(), v, unit));
+    }
+    let c = ZH_DUR.captures(after(t, e, 16))?;
+    let m = c.get(0)?;
+    let ge = c.name("ge").is_some();
+    let h1 = c.name("h1").is_some();
+    let h2 = c.name("h2").is_some();
+    let u = &c["u"];
+    // "6月" is June and "一个半" needs 个; "2026年" is a year.
+    if (!ge && (u == "月" || h1)) || (ge && matches!(u, "天" | "周" | "年")) {
+        return None;
+    }
+    if tok.kind == TokKind::Half && (h1 || h2) {
+        return None;
+    }
+    let after_unit = next_char(t, e + m.len());
+    if u == "年" && (v > 100.0 || after_unit.is_some_and(|c| "级月底末初前代".contains(c)))
+    {
+        return None;
+    }
+    if u == "周" && after_unit == Some('年') {
+        return None; // 一周年 = anniversary
+    }
+    if u == "天" && after_unit == Some('天') {
+        return None;
+    }
+    let amount = v + if h1 || h2 { 0.5 } else { 0.0 };
+    let unit = match u {
+        "天" => "day",
+        "周" | "星期" | "礼拜" => "week",
+        "月" => "month",
+        _ => "year",
+    };
+    Some(duration(s..e + m.len(), amount, unit))
+}

@@ -1,0 +1,585 @@
+//! Dates, resolved against `today` (grain: day). Weeks start on Monday.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::Span;
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::numbers::{NumTok, TokKind, parse_small_int};
+use super::{
+    Ctx, Entity, EntityKind, EntityValue, after, before, digit_bounded, next_char, next_word_char,
+    prev_char,
+};
+
+static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)(?-u:\b)(?:
+          (?P<dat>day\s+after\s+(?:tomorrow|tmrw|tmr))
+        | (?P<tom>tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow|2moro)
+        | (?P<tod>today|tonight|tonite|2day|2nite|eod|end\s+of\s+(?:the\s+)?day|this\s+(?:afternoon|evening))
+        | (?P<nw>next\s+week)
+        | (?P<nnw>week\s+after\s+next)
+        | (?P<eonm>end\s+of\s+next\s+month)
+        | (?P<eom>end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end)
+        | (?P<bonm>(?:beginning|start)\s+of\s+(?:the\s+)?next\s+month|early\s+next\s+month|(?:first|1st)\s+of\s+next\s+month|next\s+month)
+        )(?-u:\b)",
+    )
+    .expect("english fixed dates")
+});
+
+static EN_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:(?P<pre>this\s+coming|this|next|coming|upcoming)\s+)?(?P<d>monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)(?-u:\b)",
+    )
+    .expect("english weekdays")
+});
+
+static EN_DAY_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:on|by|until|till|til|before|after|from|and|or|every|for|due)\s+$")
+        .expect("day cue")
+});
+
+const MONTHS: &str = "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
+
+static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?P<m>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+    ))
+    .expect("month day")
+});
+
+static EN_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTHS})(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
+    ))
+    .expect("day month")
+});
+
+static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?-u:\b)")
+        .expect("ordinal day")
+});
+
+static EN_ORD_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)the\s+(?P<t>twenty|thirty)?[\s-]?(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?-u:\b)",
+    )
+    .expect("ordinal words")
+});
+
+static EN_ORD_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:on|by|before|until|till|til|after|from|due)\s+$")
+        .expect("ordinal cue")
+});
+
+/// An ordinal followed by one of these counts things, not days.
+static EN_ORD_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?:instal|install|payment|time|attempt|call|notice|reminder|letter|floor|place|month|week|day|year|one|person|account)",
+    )
+    .expect("ordinal nouns")
+});
+
+static EN_REL_PRE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:in|within)\s+$").expect("relative prefix"));
+
+static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s+(?P<u>days?|weeks?|months?|years?)(?P<from>\s+(?:from\s+(?:now|today)|later))?",
+    )
+    .expect("relative unit")
+});
+
+static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:in|within)\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today))(?-u:\b)")
+        .expect("relative a week")
+});
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})").expect("iso date")
+});
+
+static US: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?").expect("us date")
+});
+
+static ZH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|年底|年末")
+        .expect("chinese fixed")
+});
+
+static ZH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>下下个?|下个?|这个?|本|上个?)?(?P<w>周|星期|礼拜)(?P<d>[一二三四五六七日天末1-7])?")
+        .expect("chinese weekday")
+});
+
+static ZH_MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>这个|本|下个|下|上个|上)?月(?P<k>底|末|初|中)|(?P<nm>下个?月)")
+        .expect("chinese month")
+});
+
+const CN_SMALL: &str = r"\d{1,2}|[一二三四五六七八九十]{1,3}";
+
+static ZH_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?P<y>\d{{4}})年)?(?P<m>{CN_SMALL})月(?:(?P<d>{CN_SMALL})(?:号|日)?|(?P<k>底|末|初|中))"
+    ))
+    .expect("chinese month day")
+});
+
+static ZH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<pre>这个月|本月|下个月|下月|上个月|上月|每个月|每月)?(?P<d>{CN_SMALL})(?:号|日)"
+    ))
+    .expect("chinese day of month")
+});
+
+static ZH_REL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<ge>个)?(?P<u>天|日|周|星期|礼拜|月|年)(?P<s>之后|以后|后|之内|以内|内)?")
+        .expect("chinese relative")
+});
+
+pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
+    let t = ctx.text;
+    let today = ctx.today;
+    let mut push = |span: Range<usize>, d: Option<Date>| {
+        if let Some(d) = d {
+            out.push(Entity::new(EntityKind::Date, EntityValue::Date(d), span));
+        }
+    };
+
+    for c in EN_FIXED.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let g = |n: &str| c.name(n).is_some();
+        let d = if g("dat") {
+            add_days(today, 2)
+        } else if g("tom") {
+            add_days(today, 1)
+        } else if g("tod") {
+            Some(today)
+        } else if g("nw") {
+            week_day(today, 1, 0)
+        } else if g("nnw") {
+            week_day(today, 2, 0)
+        } else if g("eonm") {
+            add_months(today.first_of_month(), 1).map(|d| d.last_of_month())
+        } else if g("eom") {
+            Some(today.last_of_month())
+        } else {
+            add_months(today.first_of_month(), 1)
+        };
+        push(m.range(), d);
+    }
+
+    for c in EN_WEEKDAY.captures_iter(t) {
+        let (Some(m), Some(dm)) = (c.get(0), c.name("d")) else {
+            continue;
+        };
+        let word = dm.as_str().to_ascii_lowercase();
+        let pre = c.name("pre").map(|p| p.as_str().to_ascii_lowercase());
+        // "sat", "sun", "wed", "mon" are also ordinary words.
+        if pre.is_none()
+            && matches!(word.as_str(), "sat" | "sun" | "wed" | "mon")
+            && !dm.as_str().starts_with(|c: char| c.is_ascii_uppercase())
+            && !EN_DAY_CUE.is_match(before(t, m.start(), 12))
+        {
+            continue;
+        }
+        let idx = match word.get(..2) {
+            Some("mo") => 0,
+            Some("tu") => 1,
+            Some("we") => 2,
+            Some("th") => 3,
+            Some("fr") => 4,
+            Some("sa") => 5,
+            Some("su") => 6,
+            _ => continue,
+        };
+        let d = match pre.as_deref() {
+            Some("next") => week_day(today, 1, idx),
+            _ => on_or_after(today, idx),
+        };
+        push(m.range(), d);
+    }
+
+    for re in [&*EN_MONTH_DAY, &*EN_DAY_MONTH] {
+        for c in re.captures_iter(t) {
+            let Some(m) = c.get(0) else { continue };
+            let month = c.name("m").and_then(|m| month_num(m.as_str()));
+            let day = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31));
+            let year = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
+            if let (Some(mo), Some(da)) = (month, day) {
+                push(m.range(), month_day(today, year, mo, da));
+            }
+        }
+    }
+
+    for c in EN_ORDINAL.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if c.name("the").is_none() && !EN_ORD_CUE.is_match(before(t, m.start(), 10)) {
+            continue;
+        }
+        if EN_ORD_NOUN.is_match(after(t, m.end(), 20)) {
+            continue;
+        }
+        if let Some(d) = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31)) {
+            push(m.range(), day_of_month(today, d));
+        }
+    }
+
+    // "by the fifteenth": spelled-out ordinals need a cue, "the first" alone is too vague.
+    for c in EN_ORD_WORD.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if !EN_ORD_CUE.is_match(before(t, m.start(), 10))
+            || EN_ORD_NOUN.is_match(after(t, m.end(), 20))
+        {
+            continue;
+        }
+        let tens = match c.name("t").map(|t| t.as_str().to_ascii_lowercase()) {
+            Some(t) if t == "twenty" => 20,
+            Some(_) => 30,
+            None => 0,
+        };
+        let o = c["o"].to_ascii_lowercase();
+        let Some(day) = ordinal_word(&o) else {
+            continue;
+        };
+        if tens > 0 && day > 9 {
+            continue; // "twenty tenth"
+        }
+        push(m.range(), day_of_month(today, tens + day));
+    }
+
+    // Relative offsets built on numeral tokens: "in 3 days", "3 days from now", "三天后", "过两周".
+    for tok in &ctx.tokens {
+        if !next_word_char(t, tok.span.end).is_some_and(char::is_alphabetic) {
+            continue;
+        }
+        if let Some((span, d)) = en_relative(t, tok, today).or_else(|| zh_relative(t, tok, today)) {
+            push(span, d);
+        }
+    }
+    for c in EN_REL_A.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(u) = c.name("u1").or(c.name("u2")) else {
+            continue;
+        };
+        push(m.range(), add_units(today, 1.0, u.as_str()));
+    }
+
+    for c in ISO.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if !digit_bounded(t, &m.range()) {
+            continue;
+        }
+        let y = parse_small_int(&c["y"], 9999).filter(|y| (1900..=2200).contains(y));
+        let mo = parse_small_int(&c["m"], 12);
+        let d = parse_small_int(&c["d"], 31);
+        if let (Some(y), Some(mo), Some(d)) = (y, mo, d) {
+            push(m.range(), ymd(y, mo, d));
+        }
+    }
+    for c in US.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if !digit_bounded(t, &m.range())
+            || prev_char(t, m.start()) == Some('/')
+            || next_char(t, m.end()) == Some('/')
+        {
+            continue;
+        }
+        // "1/2 of the balance" is a fraction.
+        if c.name("y").is_none() && after(t, m.end(), 4).to_ascii_lowercase().starts_with(" of") {
+            continue;
+        }
+        let y = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
+        let y = y.map(|y| if y < 100 { 2000 + y } else { y });
+        if let (Some(mo), Some(d)) = (parse_small_int(&c["m"], 12), parse_small_int(&c["d"], 31)) {
+            push(m.range(), month_day(today, y, mo, d));
+        }
+    }
+
+    for m in ZH_FIXED.find_iter(t) {
+        let d = match m.as_str() {
+            "大后天" => add_days(today, 3),
+            "后天" => add_days(today, 2),
+            "明天" | "明日" | "明早" | "明晚" | "明儿" => add_days(today, 1),
+            "年底" | "年末" => ymd(i64::from(today.year()), 12, 31),
+            _ => Some(today),
+        };
+        push(m.range(), d);
+    }
+
+    for c in ZH_WEEKDAY.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let pre = c.name("pre").map(|p| p.as_str().trim_end_matches('个'));
+        if pre.is_none() && prev_char(t, m.start()).is_some_and(is_numeral_char) {
+            continue; // "一周三次", "两周" are durations
+        }
+        let idx = c.name("d").map(|d| match d.as_str() {
+            "一" | "1" => 0,
+            "二" | "2" => 1,
+            "三" | "3" => 2,
+            "四" | "4" => 3,
+            "五" | "5" => 4,
+            "六" | "末" | "6" => 5,
+            _ => 6,
+        });
+        let d = match (pre, idx) {
+            (Some("下"), i) => week_day(today, 1, i.unwrap_or(0)),
+            (Some("下下"), i) => week_day(today, 2, i.unwrap_or(0)),
+            (Some("这" | "本"), Some(i)) => week_day(today, 0, i),
+            (Some("上"), Some(i)) => week_day(today, -1, i),
+            (None, Some(i)) => on_or_after(today, i),
+            _ => None,
+        };
+        push(m.range(), d);
+    }
+
+    for c in ZH_MONTH_REL.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if c.name("pre").is_none()
+            && c.name("nm").is_none()
+            && prev_char(t, m.start()).is_some_and(|p| p == '个' || is_numeral_char(p))
+        {
+            continue; // "三个月中" = within three months; "6月底" is handled below
+        }
+        let next_first = add_months(today.first_of_month(), 1);
+        let d = if c.name("nm").is_some() {
+            next_first
+        } else {
+            let pre = c.name("pre").map(|p| p.as_str());
+            let next = matches!(pre, Some("下个" | "下"));
+            let base = match pre {
+                Some("上个" | "上") => add_months(today.first_of_month(), -1),
+                Some(_) if next => next_first,
+                _ => Some(today.first_of_month()),
+            };
+            match (&c["k"], pre) {
+                ("底" | "末", _) => base.map(|b| b.last_of_month()),
+                ("初", None) => next_first,
+                ("初", _) if next => next_first,
+                ("中", None) => day_of_month(today, 15),
+                ("中", _) => base.and_then(|b| b.with().day(15).build().ok()),
+                _ => None,
+            }
+        };
+        push(m.range(), d);
+    }
+
+    for c in ZH_MONTH_DAY.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        if prev_char(t, m.start()).is_some_and(is_numeral_char) {
+            continue;
+        }
+        // "十二月五千" / "12月500" are not December 5.
+        if c.name("d").is_some()
+            && !m.as_str().ends_with(['号', '日'])
+            && next_char(t, m.end()).is_some_and(is_numeral_char)
+        {
+            continue;
+        }
+        let y = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
+        let Some(mo) = parse_small_int(&c["m"], 12) else {
+            continue;
+        };
+        let d = match (c.name("d"), c.name("k").map(|k| k.as_str())) {
+            (Some(d), _) => {
+                parse_small_int(d.as_str(), 31).and_then(|d| month_day(today, y, mo, d))
+            }
+            (None, Some("底" | "末")) => month_day(today, y, mo, 1).map(|d| d.last_of_month()),
+            (None, Some("初")) => month_day(today, y, mo, 1),
+            (None, _) => month_day(today, y, mo, 15),
+        };
+        push(m.range(), d);
+    }
+
+    for c in ZH_DAY.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let pre = c.name("pre").map(|p| p.as_str());
+        if prev_char(t, m.start()).is_some_and(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if pre.is_none()
+            && prev_char(t, m.start()).is_some_and(|c| c == '月' || c == '第' || is_numeral_char(c))
+        {
+            continue;
+        }
+        // 号码 = number, 3号线 = line 3, "15日内" is handled as a relative date.
+        if next_char(t, m.end()).is_some_and(|c| "码线楼床房机位内后".contains(c)) {
+            continue;
+        }
+        let Some(day) = parse_small_int(&c["d"], 31) else {
+            continue;
+        };
+        let d = match pre {
+            None | Some("每个月" | "每月") => day_of_month(today, day),
+            Some(p) => {
+                let k = if p.starts_with('下') {
+                    1
+                } else if p.starts_with('上') {
+                    -1
+                } else {
+                    0
+                };
+                add_months(today.first_of_month(), k)
+                    .and_then(|f| f.with().day(i8::try_from(day).ok()?).build().ok())
+            }
+        };
+        push(m.range(), d);
+    }
+}
+
+fn en_relative(t: &str, tok: &NumTok, today: Date) -> Option<(Range<usize>, Option<Date>)> {
+    if tok.kind == TokKind::Chinese || tok.kind == TokKind::Half {
+        return None;
+    }
+    let (s, e) = (tok.span.start, tok.span.end);
+    let c = EN_REL_UNIT.captures(after(t, e, 40))?;
+    let m = c.get(0)?;
+    if next_char(t, e + m.len()).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let start = match (EN_REL_PRE.find(before(t, s, 10)), c.name("from")) {
+        (_, Some(_)) => s,
+        (Some(p), None) => s - p.len(),
+        (None, None) => return None,
+    };
+    Some((start..e + m.len(), add_units(today, tok.value, &c["u"])))
+}
+
+fn zh_relative(t: &str, tok: &NumTok, today: Date) -> Option<(Range<usize>, Option<Date>)> {
+    if tok.kind == TokKind::English || prev_char(t, tok.span.start) == Some('第') {
+        return None;
+    }
+    let (s, e) = (tok.span.start, tok.span.end);
+    let c = ZH_REL.captures(after(t, e, 24))?;
+    let m = c.get(0)?;
+    let u = &c["u"];
+    let ge = c.name("ge").is_some();
+    // "6月后" is after June; 个 only goes with 月/星期/礼拜.
+    if (u == "月" && !ge) || (ge && !matches!(u, "月" | "星期" | "礼拜")) {
+        return None;
+    }
+    let guo = ["再过", "过"]
+        .into_iter()
+        .find(|p| before(t, s, p.len()) == *p);
+    let start = match (guo, c.name("s")) {
+        (Some(p), _) if u != "日" => s - p.len(),
+        (_, Some(_)) => s,
+        _ => return None,
+    };
+    Some((start..e + m.len(), add_units(today, tok.value, u)))
+}
+
+fn ordinal_word(w: &str) -> Option<i64> {
+    let words = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    match w {
+        "thirtieth" => Some(30),
+        _ => words.iter().position(|x| *x == w).map(|i| i as i64 + 1),
+    }
+}
+
+fn is_numeral_char(c: char) -> bool {
+    c.is_ascii_digit() || "零〇一二两三四五六七八九十百千万亿".contains(c)
+}
+
+fn month_num(s: &str) -> Option<i64> {
+    let s = s.to_ascii_lowercase();
+    let i = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|p| s.starts_with(p))?;
+    Some(i as i64 + 1)
+}
+
+fn ymd(y: i64, m: i64, d: i64) -> Option<Date> {
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+fn add_days(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(Span::new().try_days(n).ok()?).ok()
+}
+
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    d.checked_add(Span::new().try_months(n).ok()?).ok()
+}
+
+/// `today + n units`; fractional amounts only for "半" (half a month/year).
+fn add_units(today: Date, n: f64, unit: &str) -> Option<Date> {
+    if !(0.0..=3650.0).contains(&n) {
+        return None;
+    }
+    let u = unit.to_ascii_lowercase();
+    let whole = n.fract() == 0.0;
+    let k = n as i64;
+    match u.as_str() {
+        "天" | "日" | "day" | "days" if whole => add_days(today, k),
+        "周" | "星期" | "礼拜" | "week" | "weeks" if whole => add_days(today, 7 * k),
+        "月" | "month" | "months" if whole => add_months(today, k),
+        "月" | "month" | "months" if n == 0.5 => add_days(today, 15),
+        "年" | "year" | "years" if whole => today.checked_add(Span::new().try_years(k).ok()?).ok(),
+        "年" | "year" | "years" if n == 0.5 => add_months(today, 6),
+        _ => None,
+    }
+}
+
+/// Weekday `idx` (Monday = 0) of the week `weeks` away from the current one.
+fn week_day(today: Date, weeks: i64, idx: i64) -> Option<Date> {
+    let offset = i64::from(today.weekday().to_monday_zero_offset());
+    add_days(today, 7 * weeks - offset + idx)
+}
+
+fn on_or_after(today: Date, idx: i64) -> Option<Date> {
+    let offset = i64::from(today.weekday().to_monday_zero_offset());
+    add_days(today, (idx - offset).rem_euclid(7))
+}
+
+/// Day `day` of this month if not yet past, else of the next month that has it.
+fn day_of_month(today: Date, day: i64) -> Option<Date> {
+    let first = today.first_of_month();
+    (0..3).find_map(|k| {
+        let f = add_months(first, k)?;
+        ymd(i64::from(f.year()), i64::from(f.month()), day).filter(|d| *d >= today)
+    })
+}
+
+/// An explicit month/day; without a year, the next such date on or after today.
+fn month_day(today: Date, year: Option<i64>, month: i64, day: i64) -> Option<Date> {
+    match year {
+        Some(y) => ymd(y, month, day),
+        // Up to 4 years ahead so that Feb 29 finds the next leap year.
+        None => {
+            let this = i64::from(today.year());
+            (this..=this + 4).find_map(|y| ymd(y, month, day).filter(|d| *d >= today))
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Money: a numeral token plus currency markers, multipliers (k, grand, 万)
+//! or money context words ("owe 5200", "还三千").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::numbers::{NumTok, TokKind, tidy};
+use super::{
+    Ctx, Entity, EntityKind, EntityValue, after, before, next_char, next_word_char, prev_char,
+    prev_word_char,
+};
+
+static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<cny>¥|rmb|cny|人民币))\s?$")
+        .expect("prefix currency")
+});
+
+static MULT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?P<w>thousand|grand|hundred|million|mil|billion|bn)")
+        .expect("multiplier words")
+});
+
+static SUF_CUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
+    )
+    .expect("suffix currency")
+});
+
+/// "5块5毛" / "3元2角": tenths after the yuan.
+static JIAO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]|[一二两三四五六七八九])[毛角]钱?").expect("jiao"));
+
+/// "五毛钱": tenths on their own.
+static JIAO_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[毛角]钱?").expect("jiao alone"));
+
+static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
+    )
+    .expect("english money context")
+});
+
+static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给)(?:了|款|上|给|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|：|:|\s)*$",
+    )
+    .expect("chinese money context")
+});
+
+static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear))",
+    )
+    .expect("english money suffix context")
+});
+
+static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费)|就行|就可以|就好|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下)",
+    )
+    .expect("chinese money suffix context")
+});
+
+/// Words after a number that make it something other than money.
+static EN_SUF_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times?|payments?|instal+ments?|people|persons?|kids?|children|calls?|attempts?|letters?|accounts?|cards?|items?|percent|pct|per\s*cent|am|pm|a\.m|p\.m|o'?clock|%|[:：]\d)",
+    )
+    .expect("english block")
+});
+
+/// Chinese measure words and time markers: "3期", "15号", "3点", "2026年", "一半".
+const ZH_BLOCK: &str = "个人次期天年月号日条件份张本位名家米斤克公岁分秒点时周星礼倍楼层页章届级辆台只头口套间半下些起直定样成折%";
+
+static A_GRAND: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a\s+grand(?-u:\b)").expect("a grand"));
+
+pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
+    for tok in &ctx.tokens {
+        if let Some(e) = money_at(ctx, tok) {
+            out.push(e);
+        }
+    }
+    for m in A_GRAND.find_iter(ctx.text) {
+        out.push(Entity::new(
+            EntityKind::Money,
+            EntityValue::Number(1000.0),
+            m.range(),
+        ));
+    }
+}
+
+fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
+    let t = ctx.text;
+    if tok.kind == TokKind::Half {
+        return None;
+    }
+    let mut start = tok.span.start;
+    let mut end = tok.span.end;
+    let mut value = tok.value;
+    let mut currency = None;
+    let mut strong = tok.sep || tok.mult;
+
+    let pre_gate =
+        prev_word_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "$¥币".contains(c));
+    if let Some(c) = PRE_CUR.captures(before(t, start, 16)).filter(|_| pre_gate) {
+        let m = c.get(0)?;
+        let glued_letter = prev_char(t, start - m.len()).is_some_and(|p| p.is_ascii_alphabetic())
+            && m.as_str().starts_with(|p: char| p.is_ascii_alphabetic());
+        if !glued_letter {
+            start -= m.len();
+            currency = Some(if c.name("usd").is_some() {
+                "USD"
+            } else {
+                "CNY"
+            });
+        }
+    }
+    if prev_char(t, tok.span.start) == Some('第') {
+        return None;
+    }
+    if currency.is_none() {
+        // "A123", "#5", "12/5", "3:30", "v1.2" are not amounts.
+        if prev_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "#/:.@_".contains(c)) {
+            return None;
+        }
+        if prev_char(t, start) == Some('-')
+            && prev_char(t, start - 1).is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+    }
+
+    // Multipliers written after the number.
+    if tok.kind != TokKind::Chinese {
+        let nc = next_char(t, end);
+        let nn = next_char(t, end + 1);
+        let glued = |c: char| nn.is_none_or(|n| !n.is_ascii_alphanumeric()) && nc == Some(c);
+        if tok.kind == TokKind::Arabic && (glued('k') || glued('K')) {
+            value *= 1e3;
+            end += 1;
+            strong = true;
+        } else if tok.kind == TokKind::Arabic && (glued('w') || glued('W')) {
+            value *= 1e4;
+            end += 1;
+            strong = true;
+        } else if let Some(c) = MULT_WORD
+            .captures(after(t, end, 16))
+            .filter(|_| next_word_char(t, end).is_some_and(|c| c.is_ascii_alphabetic()))
+        {
+            let m = c.get(0)?;
+            if !next_char(t, end + m.len()).is_some_and(|n| n.is_ascii_alphabetic()) {
+                value *= match c["w"].to_ascii_lowercase().as_str() {
+                    "hundred" => 1e2,
+                    "thousand" | "grand" => 1e3,
+                    "million" | "mil" => 1e6,
+                    _ => 1e9,
+                };
+                end += m.len();
+                strong = true;
+            }
+        }
+    }
+    if tok.kind == TokKind::English {
+        let lower = t.get(tok.span.clone())?.to_ascii_lowercase();
+        strong |= ["thousand", "million", "billion"]
+            .iter()
+            .any(|w| lower.contains(w));
+    }
+
+    let suf_gate = next_word_char(t, end)
+        .is_some_and(|c| c.is_ascii_alphabetic() || "元块圆人美刀".contains(c));
+    if let Some(c) = SUF_CUR.captures(after(t, end, 24)).filter(|_| suf_gate) {
+        let m = c.get(0)?;
+        let word = m.as_str().trim_start();
+        let ascii_word = word.starts_with(|p: char| p.is_ascii_alphabetic());
+        let glued_letter =
+            ascii_word && next_char(t, end + m.len()).is_some_and(|n| n.is_ascii_alphabetic());
+        // "一块(儿)还" is "together", not one yuan.
+        let together = word == "块" && tok.value == 1.0 && tok.kind == TokKind::Chinese;
+        if !glued_letter && !together && currency.is_none() {
+            currency = Some(if c.name("usd").is_some() {
+                "USD"
+            } else {
+                "CNY"
+            });
+            end += m.len();
+            if currency == Some("CNY")
+                && let Some(j) = JIAO.captures(after(t, end, 16))
+            {
+                value += jiao(&j[1]) / 10.0;
+                end += j.get(0)?.len();
+            }
+        }
+    }
+    if currency.is_none()
+        && tok.value < 10.0
+        && matches!(next_char(t, end), Some('毛' | '角'))
+        && let Some(j) = JIAO_ALONE.captures(after(t, end, 8))
+    {
+        value *= 0.1;
+        end += j.get(0)?.len();
+        currency = Some("CNY");
+    }
+
+    if currency.is_none() {
+        // "1/2", "12/5": fractions and dates.
+        if next_char(t, end) == Some('/')
+            && next_char(t, end + 1).is_some_and(|c| c.is_ascii_digit())
+        {
+            return None;
+        }
+        if blocked_after(t, end) {
+            return None;
+        }
+        // A bare Chinese single digit ("还一下", "一次") is almost never an amount.
+        if tok.kind == TokKind::Chinese && !strong && value < 10.0 {
+            return None;
+        }
+        if !strong && !has_context(t, start, end) {
+            return None;
+        }
+        // "at 3" is a time.
+        if !strong && value <= 24.0 && before(t, start, 4).to_ascii_lowercase().ends_with("at ") {
+            return None;
+        }
+    }
+    let mut e = Entity::new(
+        EntityKind::Money,
+        EntityValue::Number(tidy(value)),
+        start..end,
+    );
+    e.currency = currency;
+    Some(e)
+}
+
+fn jiao(s: &str) -> f64 {
+    match s.chars().next() {
+        Some(c) if c.is_ascii_digit() => c.to_digit(10).map_or(0.0, f64::from),
+        Some(c) => super::numbers::parse_mixed(c.encode_utf8(&mut [0; 4])).unwrap_or(0.0),
+        None => 0.0,
+    }
+}
+
+fn blocked_after(t: &str, end: usize) -> bool {
+    match next_char(t, end) {
+        Some(c) if c.is_ascii_alphabetic() => true,
+        Some(c) if ZH_BLOCK.contains(c) => true,
+        Some(_) => {
+            next_word_char(t, end).is_some_and(|c| c.is_ascii_alphabetic() || "%:：".contains(c))
+                && EN_SUF_BLOCK.is_match(after(t, end, 24))
+        }
+        None => false,
+    }
+}
+
+fn has_context(t: &str, start: usize, end: usize) -> bool {
+    let pre = before(t, start, 60);
+    let post = after(t, end, 40);
+    let (p, n) = (prev_word_char(t, start), next_word_char(t, end));
+    let ascii = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == ':');
+    let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii() || c == ':');
+    (ascii(p) && EN_PRE_CTX.is_match(pre))
+        || (wide(p) && ZH_PRE_CTX.is_match(pre))
+        || (ascii(n) && EN_SUF_CTX.is_match(post))
+        || (wide(n) && ZH_SUF_CTX.is_match(post))
+}

@@ -1,0 +1,350 @@
+//! Numeral tokens: Arabic ("5,200.50"), Chinese ("两万五", "壹万"), mixed
+//! ("5.2万", "1万5") and English words ("twenty-five", "one hundred and ten").
+//! Multipliers outside the token (k, grand, thousand) are left to `money`.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// Largest value a token may take; anything bigger is treated as noise.
+const MAX_VALUE: f64 = 1e12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum TokKind {
+    /// Only Arabic digits (and separators).
+    Arabic,
+    /// Contains at least one Chinese numeral character.
+    Chinese,
+    English,
+    /// A lone "半" (half), only meaningful before a time unit.
+    Half,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct NumTok {
+    pub span: Range<usize>,
+    pub value: f64,
+    pub kind: TokKind,
+    /// Has a thousands separator ("5,200").
+    pub sep: bool,
+    /// Contains a Chinese multiplier 千/万/亿.
+    pub mult: bool,
+}
+
+const CN_CHARS: &str = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸";
+
+static RUN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_CHARS}])+"
+    ))
+    .expect("numeral run regex")
+});
+
+static ELEM_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.").expect("numeral element regex")
+});
+
+const EN_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|\
+fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|\
+seventy|eighty|ninety|hundred|thousand|million|billion";
+
+static EN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:a[\s-]+(?:hundred|thousand|million)|{EN_WORDS})(?:[\s-]+(?:and[\s-]+)?(?:{EN_WORDS}))*(?-u:\b)"
+    ))
+    .expect("english number regex")
+});
+
+/// All numeral tokens in `text`, sorted by start.
+pub(super) fn tokens(text: &str) -> Vec<NumTok> {
+    let mut out = Vec::new();
+    for m in RUN_RE.find_iter(text) {
+        // A word may end in a numeral char ("周五三千"): retry without one or two leading chars.
+        let starts = m.as_str().char_indices().map(|(i, _)| i).take(3);
+        for off in starts {
+            let span = m.start() + off..m.end();
+            if let Some(tok) = m.as_str().get(off..).and_then(|s| run_token(s, span)) {
+                out.push(tok);
+                break;
+            }
+        }
+    }
+    for m in EN_RE.find_iter(text) {
+        if let Some(value) = parse_english(m.as_str()) {
+            out.push(NumTok {
+                span: m.range(),
+                value,
+                kind: TokKind::English,
+                sep: false,
+                mult: false,
+            });
+        }
+    }
+    for (i, _) in text.match_indices('半') {
+        out.push(NumTok {
+            span: i..i + '半'.len_utf8(),
+            value: 0.5,
+            kind: TokKind::Half,
+            sep: false,
+            mult: false,
+        });
+    }
+    out.sort_by_key(|t| t.span.start);
+    out
+}
+
+fn run_token(s: &str, span: Range<usize>) -> Option<NumTok> {
+    if s.len() > 120 {
+        return None; // no plausible number is that long
+    }
+    // Bare multipliers are words: "千万" = "by all means", "万一" = "in case".
+    let has_digit = s
+        .chars()
+        .any(|c| c.is_ascii_digit() || cn_digit(c).is_some());
+    if !has_digit && !s.starts_with(['十', '拾']) {
+        return None;
+    }
+    let value = parse_mixed(s)?;
+    Some(NumTok {
+        span,
+        value,
+        kind: if s.is_ascii() {
+            TokKind::Arabic
+        } else {
+            TokKind::Chinese
+        },
+        sep: s.contains(','),
+        mult: s.contains(['千', '万', '亿', '仟', '萬', '億']),
+    })
+}
+
+fn cn_digit(c: char) -> Option<f64> {
+    Some(match c {
+        '零' | '〇' => 0.0,
+        '一' | '壹' => 1.0,
+        '二' | '两' | '贰' | '兩' | '貳' => 2.0,
+        '三' | '叁' | '參' => 3.0,
+        '四' | '肆' => 4.0,
+        '五' | '伍' => 5.0,
+        '六' | '陆' | '陸' => 6.0,
+        '七' | '柒' => 7.0,
+        '八' | '捌' => 8.0,
+        '九' | '玖' => 9.0,
+        _ => return None,
+    })
+}
+
+/// Unit value and level: 0 = 十/百/千, 1 = 万, 2 = 亿.
+fn cn_unit(c: char) -> Option<(f64, u8)> {
+    Some(match c {
+        '十' | '拾' => (10.0, 0),
+        '百' | '佰' => (100.0, 0),
+        '千' | '仟' => (1e3, 0),
+        '万' | '萬' => (1e4, 1),
+        '亿' | '億' => (1e8, 2),
+        _ => return None,
+    })
+}
+
+/// Rounds away float noise from multiplications such as 5.2 × 10000.
+pub(super) fn tidy(v: f64) -> f64 {
+    if v.abs() < 1e10 {
+        (v * 1e4).round() / 1e4
+    } else {
+        v.round()
+    }
+}
+
+pub(super) fn parse_arabic(s: &str) -> Option<f64> {
+    let int_digits = s.split('.').next().unwrap_or("").len();
+    if int_digits > 13 {
+        return None;
+    }
+    let v: f64 = s.replace(',', "").parse().ok()?;
+    (v.is_finite() && v <= MAX_VALUE).then_some(v)
+}
+
+/// Parses Arabic, Chinese or mixed numerals, including colloquial trailing
+/// digits: 两万五 = 25000, 三千二 = 3200, 1万5 = 15000, 5.2万 = 52000.
+pub(super) fn parse_mixed(s: &str) -> Option<f64> {
+    let mut total = 0.0; // completed 亿 groups
+    let mut wan = 0.0; // completed 万 group
+    let mut small = 0.0; // below 万
+    let mut digit: Option<f64> = None;
+    let mut last_unit = 0.0;
+    let mut small_cap = f64::INFINITY; // 十/百/千 must strictly decrease
+    let mut zero = false;
+    let mut seen = false;
+    for m in ELEM_RE.find_iter(s) {
+        let el = m.as_str();
+        let c = el.chars().next()?;
+        if c.is_ascii_digit() {
+            if digit.is_some() {
+                return None;
+            }
+            digit = Some(parse_arabic(el)?);
+        } else if let Some(d) = cn_digit(c) {
+            if d == 0.0 && seen {
+                if digit.is_some() {
+                    return None; // "一零": digit-by-digit reading
+                }
+                zero = true;
+            } else {
+                if digit.is_some() {
+                    return None;
+                }
+                digit = Some(d);
+            }
+        } else if let Some((u, level)) = cn_unit(c) {
+            match level {
+                0 => {
+                    if u >= small_cap {
+                        return None;
+                    }
+                    small += digit.take().unwrap_or(1.0) * u;
+                    small_cap = u;
+                }
+                1 => {
+                    let group = small + digit.take().unwrap_or(0.0);
+                    if group == 0.0 || wan != 0.0 {
+                        return None;
+                    }
+                    wan = group * u;
+                    small = 0.0;
+                    small_cap = f64::INFINITY;
+                }
+                _ => {
+                    let group = wan + small + digit.take().unwrap_or(0.0);
+                    if group == 0.0 {
+                        return None;
+                    }
+                    total = (total + group) * u;
+                    wan = 0.0;
+                    small = 0.0;
+                    small_cap = f64::INFINITY;
+                }
+            }
+            last_unit = u;
+            zero = false;
+        } else {
+            return None;
+        }
+        seen = true;
+        if total + wan + small > MAX_VALUE {
+            return None;
+        }
+    }
+    let tail = match digit {
+        // Colloquial: the digit after a unit means the next lower unit.
+        Some(d) if !zero && last_unit >= 100.0 && d < 10.0 && d.fract() == 0.0 => {
+            d * last_unit / 10.0
+        }
+        Some(d) if last_unit > 0.0 && d >= last_unit => return None,
+        Some(d) => d,
+        None => 0.0,
+    };
+    if !seen {
+        return None;
+    }
+    let v = tidy(total + wan + small + tail);
+    (v.is_finite() && v <= MAX_VALUE).then_some(v)
+}
+
+fn english_word(w: &str) -> Option<f64> {
+    Some(match w {
+        // Only reachable as "a hundred" / "a thousand" (see EN_RE).
+        "a" => 1.0,
+        "zero" => 0.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" | "fourty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "hundred" => 100.0,
+        "thousand" => 1e3,
+        "million" => 1e6,
+        "billion" => 1e9,
+        _ => return None,
+    })
+}
+
+/// "twenty-five" = 25, "two thousand five hundred" = 2500. Ill-formed
+/// sequences ("five five") are rejected rather than guessed.
+pub(super) fn parse_english(s: &str) -> Option<f64> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut any = false;
+    for w in s.split(|c: char| c.is_whitespace() || c == '-') {
+        if w.is_empty() {
+            continue;
+        }
+        let w = w.to_ascii_lowercase();
+        if w == "and" {
+            continue;
+        }
+        let v = english_word(&w)?;
+        let low = current % 100.0;
+        if v < 10.0 {
+            if low != 0.0 && !(low >= 20.0 && low % 10.0 == 0.0) {
+                return None;
+            }
+            current += v;
+        } else if v < 100.0 {
+            if low != 0.0 {
+                return None;
+            }
+            current += v;
+        } else if v == 100.0 {
+            if current == 0.0 || current >= 100.0 {
+                return None;
+            }
+            current *= 100.0;
+        } else {
+            if current == 0.0 {
+                return None;
+            }
+            total += current * v;
+            current = 0.0;
+        }
+        any = true;
+    }
+    let v = total + current;
+    (any && v <= MAX_VALUE).then_some(v)
+}
+
+/// A number written any of the ways above, for recognisers with their own regexes.
+pub(super) fn parse_any(s: &str) -> Option<f64> {
+    if s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return parse_english(s);
+    }
+    parse_mixed(s)
+}
+
+/// A small whole number (day of month, month, relative offset).
+pub(super) fn parse_small_int(s: &str, max: i64) -> Option<i64> {
+    let v = parse_any(s)?;
+    (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as i64)
+}

@@ -1,0 +1,752 @@
+use chinese_number::{ChineseCase, ChineseCountMethod, ChineseVariant, NumberToChinese};
+use jiff::civil::{DateTime, date};
+use proptest::prelude::*;
+
+use super::{Entity, EntityKind, EntityValue, extract, numbers};
+use crate::lang::Lang;
+
+/// Saturday 2026-11-28 14:00.
+fn now() -> DateTime {
+    date(2026, 11, 28).at(14, 0, 0, 0)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum V {
+    N(f64),
+    D(i16, i8, i8),
+    T(&'static str),
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    text: &'static str,
+    now: DateTime,
+    kind: EntityKind,
+    matched: &'static str,
+    value: V,
+    currency: Option<&'static str>,
+    unit: Option<&'static str>,
+    amount: Option<f64>,
+}
+
+fn case(text: &'static str, kind: EntityKind, matched: &'static str, value: V) -> Case {
+    Case {
+        text,
+        now: now(),
+        kind,
+        matched,
+        value,
+        currency: None,
+        unit: None,
+        amount: None,
+    }
+}
+
+const USD: Option<&str> = Some("USD");
+const CNY: Option<&str> = Some("CNY");
+
+fn money(
+    text: &'static str,
+    matched: &'static str,
+    v: f64,
+    currency: Option<&'static str>,
+) -> Case {
+    Case {
+        currency,
+        ..case(text, EntityKind::Money, matched, V::N(v))
+    }
+}
+
+fn day(text: &'static str, matched: &'static str, y: i16, m: i8, d: i8) -> Case {
+    case(text, EntityKind::Date, matched, V::D(y, m, d))
+}
+
+fn day_at(now: DateTime, text: &'static str, matched: &'static str, y: i16, m: i8, d: i8) -> Case {
+    Case {
+        now,
+        ..day(text, matched, y, m, d)
+    }
+}
+
+fn count(text: &'static str, matched: &'static str, v: f64, unit: &'static str) -> Case {
+    Case {
+        unit: Some(unit),
+        ..case(text, EntityKind::Count, matched, V::N(v))
+    }
+}
+
+fn dur(
+    text: &'static str,
+    matched: &'static str,
+    days: f64,
+    unit: &'static str,
+    amount: f64,
+) -> Case {
+    Case {
+        unit: Some(unit),
+        amount: Some(amount),
+        ..case(text, EntityKind::Duration, matched, V::N(days))
+    }
+}
+
+fn pct(text: &'static str, matched: &'static str, v: f64) -> Case {
+    case(text, EntityKind::Percent, matched, V::N(v))
+}
+
+fn phone(text: &'static str, matched: &'static str, digits: &'static str) -> Case {
+    case(text, EntityKind::Phone, matched, V::T(digits))
+}
+
+fn name(text: &'static str, matched: &'static str) -> Case {
+    case(text, EntityKind::Name, matched, V::T(matched))
+}
+
+fn table() -> Vec<Case> {
+    let monday = date(2026, 11, 23).at(9, 0, 0, 0);
+    let early = date(2026, 11, 10).at(9, 0, 0, 0);
+    vec![
+        // ---- money ----
+        money("u owe 5200 by fri", "5200", 5200.0, None),
+        money("can u do 3k next fri", "3k", 3000.0, None),
+        money("下周五之前先还三千吧", "三千", 3000.0, None),
+        money("分6期每期800", "800", 800.0, None),
+        money("that's $5,200.00", "$5,200.00", 5200.0, USD),
+        money(
+            "我们这边显示欠款一万二千三百四十五元",
+            "一万二千三百四十五元",
+            12345.0,
+            CNY,
+        ),
+        money("the balance is 5,200", "5,200", 5200.0, None),
+        money("please send 5200 asap", "5200", 5200.0, None),
+        money("$5,200", "$5,200", 5200.0, USD),
+        money("$5.2k", "$5.2k", 5200.0, USD),
+        money("3k", "3k", 3000.0, None),
+        money("maybe 3K?", "3K", 3000.0, None),
+        money("5200元", "5200元", 5200.0, CNY),
+        money("五千二百元", "五千二百元", 5200.0, CNY),
+        money("5.2万", "5.2万", 52000.0, None),
+        money("5.2万元", "5.2万元", 52000.0, CNY),
+        money("两万五", "两万五", 25000.0, None),
+        money("3千块", "3千块", 3000.0, CNY),
+        money("三千块钱", "三千块钱", 3000.0, CNY),
+        money("一万五", "一万五", 15000.0, None),
+        money("1,234.56", "1,234.56", 1234.56, None),
+        money("like 2 grand", "2 grand", 2000.0, None),
+        money("5 thousand", "5 thousand", 5000.0, None),
+        money("1.5 million", "1.5 million", 1_500_000.0, None),
+        money("壹万", "壹万", 10000.0, None),
+        money("人民币5000", "人民币5000", 5000.0, CNY),
+        money("RMB 5000", "RMB 5000", 5000.0, CNY),
+        money("¥300", "¥300", 300.0, CNY),
+        money("300 bucks", "300 bucks", 300.0, USD),
+        money("200 dollars", "200 dollars", 200.0, USD),
+        money("三千二", "三千二", 3200.0, None),
+        money("五万二", "五万二", 52000.0, None),
+        money("can you pay 500 today?", "500", 500.0, None),
+        money("I paid 250 last week", "250", 250.0, None),
+        money("我可以先还2000", "2000", 2000.0, None),
+        money("欠我们5000没还", "5000", 5000.0, None),
+        money("余额是8000", "8000", 8000.0, None),
+        money("还款金额：3000", "3000", 3000.0, None),
+        money("he owes 1.5k", "1.5k", 1500.0, None),
+        money("send 5w by tomorrow", "5w", 50000.0, None),
+        money(
+            "i can do 5 hundred bucks tmr",
+            "5 hundred bucks",
+            500.0,
+            USD,
+        ),
+        money(
+            "five thousand dollars",
+            "five thousand dollars",
+            5000.0,
+            USD,
+        ),
+        money("twenty bucks", "twenty bucks", 20.0, USD),
+        money("还5块5毛", "5块5毛", 5.5, CNY),
+        money("五毛钱", "五毛钱", 0.5, CNY),
+        money("利息是500块", "500块", 500.0, CNY),
+        money("你的欠款总额为12,345.67元", "12,345.67元", 12345.67, CNY),
+        money("I can pay 300 a month", "300", 300.0, None),
+        money("800 each", "800", 800.0, None),
+        money("5k刀", "5k刀", 5000.0, USD),
+        money("US$1,000", "US$1,000", 1000.0, USD),
+        money("usd 250 ok", "usd 250", 250.0, USD),
+        money("$1,000,000", "$1,000,000", 1_000_000.0, USD),
+        money("我最多能还3千5", "3千5", 3500.0, None),
+        money("3万5千", "3万5千", 35000.0, None),
+        money("十万块", "十万块", 100_000.0, CNY),
+        money("两百五十块", "两百五十块", 250.0, CNY),
+        money("首付两千", "两千", 2000.0, None),
+        money("最低还款额是2000", "2000", 2000.0, None),
+        money("一共欠了一万零五百元", "一万零五百元", 10500.0, CNY),
+        money("Can u pay 1k now?", "1k", 1000.0, None),
+        money("先还$500吧", "$500", 500.0, USD),
+        money("I can pay 5200元", "5200元", 5200.0, CNY),
+        money("you owe 3,000 dollars", "3,000 dollars", 3000.0, USD),
+        money("owe us 2,500.50 by friday", "2,500.50", 2500.5, None),
+        money("3点前还5000", "5000", 5000.0, None),
+        money("分24期每期500元", "500元", 500.0, CNY),
+        money("like a grand", "a grand", 1000.0, None),
+        money("a hundred bucks", "a hundred bucks", 100.0, USD),
+        money("每个月还两千五", "两千五", 2500.0, None),
+        money("欠款：¥23,540.00", "¥23,540.00", 23540.0, CNY),
+        // ---- dates ----
+        day("u owe 5200 by fri", "fri", 2026, 12, 4),
+        day("can u do 3k next fri", "next fri", 2026, 12, 4),
+        day("下周五之前先还三千吧", "下周五", 2026, 12, 4),
+        day("pay today", "today", 2026, 11, 28),
+        day("tomorrow ok?", "tomorrow", 2026, 11, 29),
+        day("the day after tomorrow", "day after tomorrow", 2026, 11, 30),
+        day("tonight", "tonight", 2026, 11, 28),
+        day("Friday", "Friday", 2026, 12, 4),
+        day("this Friday", "this Friday", 2026, 12, 4),
+        day("pay on Friday", "Friday", 2026, 12, 4),
+        day("next Friday", "next Friday", 2026, 12, 4),
+        day_at(monday, "next Friday", "next Friday", 2026, 12, 4),
+        day_at(monday, "Friday", "Friday", 2026, 11, 27),
+        day("on Sat", "Sat", 2026, 11, 28),
+        day("by Monday", "Monday", 2026, 11, 30),
+        day("next week", "next week", 2026, 11, 30),
+        day("by the end of the month", "end of the month", 2026, 11, 30),
+        day("end of month", "end of month", 2026, 11, 30),
+        day("month end", "month end", 2026, 11, 30),
+        day(
+            "beginning of next month",
+            "beginning of next month",
+            2026,
+            12,
+            1,
+        ),
+        day("start of next month", "start of next month", 2026, 12, 1),
+        day("next month", "next month", 2026, 12, 1),
+        day("in 3 days", "in 3 days", 2026, 12, 1),
+        day("in three days", "in three days", 2026, 12, 1),
+        day("3 days from now", "3 days from now", 2026, 12, 1),
+        day("in two weeks", "in two weeks", 2026, 12, 12),
+        day("within 3 days", "within 3 days", 2026, 12, 1),
+        day("by the 15th", "the 15th", 2026, 12, 15),
+        day_at(early, "on the 15th", "the 15th", 2026, 11, 15),
+        day("by the fifteenth", "the fifteenth", 2026, 12, 15),
+        day("December 5", "December 5", 2026, 12, 5),
+        day("Dec 5th", "Dec 5th", 2026, 12, 5),
+        day("5 December", "5 December", 2026, 12, 5),
+        day("12/5", "12/5", 2026, 12, 5),
+        day("2026-12-05", "2026-12-05", 2026, 12, 5),
+        day("12/05/2026", "12/05/2026", 2026, 12, 5),
+        day("Nov 1", "Nov 1", 2027, 11, 1),
+        day("今天", "今天", 2026, 11, 28),
+        day("明天还", "明天", 2026, 11, 29),
+        day("后天", "后天", 2026, 11, 30),
+        day("大后天", "大后天", 2026, 12, 1),
+        day("今晚", "今晚", 2026, 11, 28),
+        day("周五", "周五", 2026, 12, 4),
+        day("星期五", "星期五", 2026, 12, 4),
+        day("礼拜五", "礼拜五", 2026, 12, 4),
+        day("周日", "周日", 2026, 11, 29),
+        day("星期天", "星期天", 2026, 11, 29),
+        day("礼拜天", "礼拜天", 2026, 11, 29),
+        day("这周五", "这周五", 2026, 11, 27),
+        day("本周五", "本周五", 2026, 11, 27),
+        day("下星期五", "下星期五", 2026, 12, 4),
+        day("下礼拜五", "下礼拜五", 2026, 12, 4),
+        day("下周还", "下周", 2026, 11, 30),
+        day("月底", "月底", 2026, 11, 30),
+        day("这个月底", "这个月底", 2026, 11, 30),
+        day("本月底", "本月底", 2026, 11, 30),
+        day("下个月底", "下个月底", 2026, 12, 31),
+        day("下月底", "下月底", 2026, 12, 31),
+        day("月初", "月初", 2026, 12, 1),
+        day("下月初", "下月初", 2026, 12, 1),
+        day("下个月初", "下个月初", 2026, 12, 1),
+        day("下个月再说", "下个月", 2026, 12, 1),
+        day("15号", "15号", 2026, 12, 15),
+        day("15日", "15日", 2026, 12, 15),
+        day("十五号", "十五号", 2026, 12, 15),
+        day("30号", "30号", 2026, 11, 30),
+        day("能不能下个月15号还", "下个月15号", 2026, 12, 15),
+        day("下月15号", "下月15号", 2026, 12, 15),
+        day("12月5日", "12月5日", 2026, 12, 5),
+        day("12月5号", "12月5号", 2026, 12, 5),
+        day("十二月五日", "十二月五日", 2026, 12, 5),
+        day("3天后", "3天后", 2026, 12, 1),
+        day("三天后", "三天后", 2026, 12, 1),
+        day("三天之内", "三天之内", 2026, 12, 1),
+        day("两周后", "两周后", 2026, 12, 12),
+        day("2026年12月5日", "2026年12月5日", 2026, 12, 5),
+        day("首期12月5号", "12月5号", 2026, 12, 5),
+        day("12月底", "12月底", 2026, 12, 31),
+        day("过两天再说", "过两天", 2026, 11, 30),
+        day("半个月后", "半个月后", 2026, 12, 13),
+        day("3号到5号之间", "5号", 2026, 12, 5),
+        day("Feb 29", "Feb 29", 2028, 2, 29),
+        day("by the 31st", "the 31st", 2026, 12, 31),
+        day("每月5号扣款", "每月5号", 2026, 12, 5),
+        day("下周三之前能还多少", "下周三", 2026, 12, 2),
+        day("这个月15号之前还5000", "这个月15号", 2026, 11, 15),
+        // ---- counts ----
+        count("分6期每期800", "分6期", 6.0, "instalment"),
+        count("3 instalments", "3 instalments", 3.0, "instalment"),
+        count(
+            "three installments",
+            "three installments",
+            3.0,
+            "instalment",
+        ),
+        count("3 payments", "3 payments", 3.0, "payment"),
+        count(
+            "so can you do three payments of 800 each?",
+            "three payments",
+            3.0,
+            "payment",
+        ),
+        count("分3期", "分3期", 3.0, "instalment"),
+        count("分三期", "分三期", 3.0, "instalment"),
+        count("3期", "3期", 3.0, "instalment"),
+        count("twice", "twice", 2.0, "time"),
+        count("I called 2 times", "2 times", 2.0, "time"),
+        count("3次", "3次", 3.0, "time"),
+        count("一周三次", "三次", 3.0, "time"),
+        count("分十二期还", "分十二期", 12.0, "instalment"),
+        // ---- durations ----
+        dur("6 months", "6 months", 180.0, "month", 6.0),
+        dur("6个月", "6个月", 180.0, "month", 6.0),
+        dur("半年", "半年", 182.5, "year", 0.5),
+        dur("45 days overdue", "45 days", 45.0, "day", 45.0),
+        dur("逾期45天了哈", "45天", 45.0, "day", 45.0),
+        dur("逾期四十五天", "四十五天", 45.0, "day", 45.0),
+        dur("two weeks", "two weeks", 14.0, "week", 2.0),
+        dur("两周", "两周", 14.0, "week", 2.0),
+        dur("一年", "一年", 365.0, "year", 1.0),
+        dur("一年半", "一年半", 547.5, "year", 1.5),
+        dur("一个半月", "一个半月", 45.0, "month", 1.5),
+        dur("逾期3个月了", "3个月", 90.0, "month", 3.0),
+        dur("a 6-month plan", "6-month", 180.0, "month", 6.0),
+        dur("两个星期", "两个星期", 14.0, "week", 2.0),
+        dur("half a year", "half a year", 182.5, "year", 0.5),
+        // ---- percent ----
+        pct("20%", "20%", 20.0),
+        pct("20 percent", "20 percent", 20.0),
+        pct("百分之二十", "百分之二十", 20.0),
+        pct("两成", "两成", 20.0),
+        pct("八折", "八折", 80.0),
+        pct("打八五折", "八五折", 85.0),
+        pct("we can settle for 60% of the balance", "60%", 60.0),
+        pct("7.5折", "7.5折", 75.0),
+        pct("twenty percent off", "twenty percent", 20.0),
+        pct("减免百分之30", "百分之30", 30.0),
+        // ---- phones ----
+        phone("(555) 123-4567", "(555) 123-4567", "5551234567"),
+        phone("call 555-123-4567", "555-123-4567", "5551234567"),
+        phone("+1 555 123 4567", "+1 555 123 4567", "+15551234567"),
+        phone("1-800-555-0199", "1-800-555-0199", "18005550199"),
+        phone("我的电话13812345678", "13812345678", "13812345678"),
+        phone("138-1234-5678", "138-1234-5678", "13812345678"),
+        phone("138 1234 5678", "138 1234 5678", "13812345678"),
+        phone("010-12345678", "010-12345678", "01012345678"),
+        phone("400-123-4567", "400-123-4567", "4001234567"),
+        phone("+86 138 1234 5678", "+86 138 1234 5678", "+8613812345678"),
+        phone("call me back at 555-1234", "555-1234", "5551234"),
+        // ---- names ----
+        name("Hi, this is John Smith from Acme Recovery.", "John Smith"),
+        name(
+            "my name is Sarah, I'm calling from ABC Collections",
+            "Sarah",
+        ),
+        name("Am I speaking with Mary Johnson?", "Mary Johnson"),
+        name("am i speaking to John?", "John"),
+        name("May I speak with Robert Brown", "Robert Brown"),
+        name("Is this David?", "David"),
+        name("May I speak to Mr. Johnson please", "Johnson"),
+        name("Hi Mrs. Lee, how are you", "Lee"),
+        name("Ms Chen", "Chen"),
+        name("Dr. Patel", "Patel"),
+        name("I'm Sarah from Acme", "Sarah"),
+        name("我是张伟，来自XX公司", "张伟"),
+        name("请问是李明吗", "李明"),
+        name("请问您是刘洋", "刘洋"),
+        name("王先生", "王"),
+        name("张女士您好", "张"),
+        name("李小姐", "李"),
+        name("您好王先生", "王"),
+        name("请问是李明先生吗", "李明"),
+        name("欧阳先生", "欧阳"),
+        name("我是小王", "小王"),
+    ]
+}
+
+fn check(c: &Case) -> Result<(), String> {
+    let out = extract(c.text, Lang::En, c.now);
+    let Some(e) = out.iter().find(|e| &c.text[e.span.clone()] == c.matched) else {
+        return Err(format!(
+            "{:?}: nothing matched {:?}; got {out:?}",
+            c.text, c.matched
+        ));
+    };
+    let value_ok = match (c.value, &e.value) {
+        (V::N(x), EntityValue::Number(y)) => (x - y).abs() < 1e-9,
+        (V::D(y, m, d), EntityValue::Date(got)) => date(y, m, d) == *got,
+        (V::T(s), EntityValue::Text(got)) => s == got,
+        _ => false,
+    };
+    if e.kind != c.kind
+        || !value_ok
+        || e.currency != c.currency
+        || e.unit != c.unit
+        || e.amount != c.amount
+    {
+        return Err(format!(
+            "{:?}: expected {:?} {:?} cur={:?} unit={:?} amount={:?}; got {e:?}",
+            c.text, c.kind, c.value, c.currency, c.unit, c.amount
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn table_cases() {
+    let cases = table();
+    assert!(cases.len() >= 120, "only {} cases", cases.len());
+    let failures: Vec<String> = cases.iter().filter_map(|c| check(c).err()).collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn kinds(text: &str) -> Vec<EntityKind> {
+    extract(text, Lang::En, now())
+        .iter()
+        .map(|e| e.kind)
+        .collect()
+}
+
+#[test]
+fn negatives() {
+    let no = |text: &str, kind: EntityKind| {
+        let out = extract(text, Lang::Zh, now());
+        assert!(
+            !out.iter().any(|e| e.kind == kind),
+            "{text:?} should have no {kind:?}: {out:?}"
+        );
+    };
+    no("this is an attempt to collect a debt", EntityKind::Name);
+    no("This is Acme Recovery calling", EntityKind::Name);
+    no("this is mike", EntityKind::Name);
+    no("call me at 3pm", EntityKind::Money);
+    no("call me at 3 pm", EntityKind::Money);
+    no("at 3:30", EntityKind::Money);
+    no("第3期", EntityKind::Money);
+    no("这是第3次提醒您", EntityKind::Money);
+    no("分3期", EntityKind::Money);
+    no("我是招商银行的", EntityKind::Name);
+    no("我是中国工商银行的", EntityKind::Name);
+    no("我是催收部的", EntityKind::Name);
+    no("我是客服小李", EntityKind::Name);
+    no("我是说你要尽快", EntityKind::Name);
+    no("Feb 30", EntityKind::Date);
+    no("2月30日", EntityKind::Date);
+    no("千万别忘了", EntityKind::Money);
+    no("我们一块还", EntityKind::Money);
+    no("the 3rd payment was late", EntityKind::Date);
+    no("the 3rd payment was late", EntityKind::Money);
+    no("I called 3 times", EntityKind::Money);
+    no("6月", EntityKind::Duration);
+    no("2026年还清", EntityKind::Duration);
+    no("2026年还清", EntityKind::Money);
+    no("你的电话是13812345678吗", EntityKind::Money);
+    no("一次性还清", EntityKind::Count);
+    no("一周三次", EntityKind::Date);
+    no("we have 2 options", EntityKind::Money);
+    no("5200", EntityKind::Money);
+    no("I'll call back in 10 minutes", EntityKind::Money);
+    no("pay by the 15th", EntityKind::Money);
+    no("还有2个问题", EntityKind::Money);
+    no("three days", EntityKind::Money);
+    no("pay 1/2 of the balance", EntityKind::Money);
+    no("pay 1/2 of the balance", EntityKind::Date);
+    no("transfer to account 6222021234567890123", EntityKind::Money);
+    no("in 3 days", EntityKind::Duration);
+    no("3天后", EntityKind::Duration);
+
+    assert!(kinds("2026").is_empty());
+    assert!(
+        kinds("hello there how are you doing today my friend")
+            .iter()
+            .all(|k| *k == EntityKind::Date)
+    );
+    assert!(kinds("hello there how are you").is_empty());
+    assert!(kinds("").is_empty());
+    let count_only = extract("第3期", Lang::Zh, now());
+    assert!(
+        count_only.iter().all(|e| e.kind == EntityKind::Count),
+        "{count_only:?}"
+    );
+}
+
+#[test]
+fn whole_line_output_is_sorted_and_complete() {
+    let out = extract("can u do 3k next fri", Lang::En, now());
+    assert_eq!(
+        out.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EntityKind::Money, EntityKind::Date]
+    );
+    let out = extract("分6期每期800，下个月15号开始", Lang::Zh, now());
+    assert_eq!(
+        out.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EntityKind::Count, EntityKind::Money, EntityKind::Date]
+    );
+    let out = extract("欠款5000元，逾期3个月了，我是张伟", Lang::Zh, now());
+    assert_eq!(
+        out.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EntityKind::Money, EntityKind::Duration, EntityKind::Name]
+    );
+}
+
+#[test]
+fn serde_kind_is_lowercase() {
+    assert_eq!(
+        serde_json::to_string(&EntityKind::Money).ok().as_deref(),
+        Some("\"money\"")
+    );
+    assert_eq!(
+        serde_json::to_string(&EntityKind::Duration).ok().as_deref(),
+        Some("\"duration\"")
+    );
+}
+
+#[test]
+fn chinese_numeral_parser() {
+    for (s, v) in [
+        ("两万五", 25000.0),
+        ("三千二", 3200.0),
+        ("一百二", 120.0),
+        ("十五", 15.0),
+        ("一千零五", 1005.0),
+        ("一万零五百", 10500.0),
+        ("十万五", 105000.0),
+        ("一亿五", 150_000_000.0),
+        ("5.2万", 52000.0),
+        ("1万5", 15000.0),
+        ("1万5000", 15000.0),
+        ("壹万贰仟", 12000.0),
+    ] {
+        assert_eq!(numbers::parse_mixed(s), Some(v), "{s}");
+    }
+    for s in ["一二三", "三百五千", "万", "一万万"] {
+        assert_eq!(numbers::parse_mixed(s), None, "{s}");
+    }
+    assert_eq!(numbers::parse_english("twenty-five"), Some(25.0));
+    assert_eq!(
+        numbers::parse_english("two thousand five hundred"),
+        Some(2500.0)
+    );
+    assert_eq!(numbers::parse_english("five five"), None);
+}
+
+fn check_invariants(text: &str, out: &[Entity]) -> Result<(), TestCaseError> {
+    let mut last_end = 0;
+    for e in out {
+        prop_assert!(e.span.start < e.span.end, "empty span {e:?}");
+        prop_assert!(e.span.end <= text.len(), "out of bounds {e:?}");
+        prop_assert!(
+            text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end),
+            "{e:?}"
+        );
+        prop_assert!(e.span.start >= last_end, "overlap or unsorted at {e:?}");
+        last_end = e.span.end;
+    }
+    Ok(())
+}
+
+/// Fragments that exercise every recogniser when glued together at random.
+const FRAGMENTS: &[&str] = &[
+    "5200",
+    "5,200",
+    "$",
+    "¥",
+    "元",
+    "块",
+    "钱",
+    "万",
+    "千",
+    "亿",
+    "两",
+    "五",
+    "十",
+    "零",
+    "k",
+    "K",
+    "w",
+    " ",
+    ",",
+    ".",
+    "%",
+    "折",
+    "成",
+    "期",
+    "分",
+    "第",
+    "次",
+    "天",
+    "后",
+    "内",
+    "周",
+    "星期",
+    "下",
+    "个",
+    "月",
+    "号",
+    "日",
+    "年",
+    "半",
+    "底",
+    "初",
+    "百分之",
+    "next",
+    "fri",
+    "Friday",
+    "in",
+    "days",
+    "the",
+    "15th",
+    "Dec",
+    "12/5",
+    "2026-12-05",
+    "-",
+    "/",
+    "(",
+    ")",
+    "+1",
+    "138",
+    "1234",
+    "5678",
+    "555",
+    "this is",
+    "John",
+    "Mr.",
+    "我是",
+    "王",
+    "先生",
+    "请问",
+    "吗",
+    "pay",
+    "owe",
+    "还",
+    "欠",
+    "bucks",
+    "dollars",
+    "thousand",
+    "grand",
+    "twenty",
+    "-five",
+    "times",
+    "twice",
+    "instalments",
+    "months",
+    "\u{0}",
+    "\n",
+    "\u{200b}",
+    "é",
+    "🙂",
+    "ſ",
+    "K",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_on_arbitrary_text(text in any::<String>()) {
+        let out = extract(&text, Lang::En, now());
+        check_invariants(&text, &out)?;
+    }
+
+    #[test]
+    fn never_panics_on_control_and_unicode(text in "[\\x00-\\x1f\\p{Han}\\p{L}\\p{N}\\p{P}\\p{S} ]{0,200}") {
+        let out = extract(&text, Lang::Zh, now());
+        check_invariants(&text, &out)?;
+    }
+
+    #[test]
+    fn never_panics_on_dense_fragments(parts in prop::collection::vec(prop::sample::select(FRAGMENTS), 0..80)) {
+        let text = parts.concat();
+        let out = extract(&text, Lang::Zh, now());
+        check_invariants(&text, &out)?;
+    }
+
+    #[test]
+    fn never_panics_on_long_digit_runs(n in 1usize..400, d in "[0-9一二万亿,.]") {
+        let text = d.repeat(n);
+        let out = extract(&text, Lang::En, now());
+        check_invariants(&text, &out)?;
+    }
+
+    #[test]
+    fn chinese_money_round_trip(n in 1u64..100_000_000) {
+        let zh = n.to_chinese(ChineseVariant::Simple, ChineseCase::Lower, ChineseCountMethod::TenThousand);
+        prop_assert!(zh.is_ok());
+        let text = format!("{}元", zh.unwrap_or_default());
+        let out = extract(&text, Lang::Zh, now());
+        prop_assert_eq!(out.len(), 1, "{} -> {:?}", text, out);
+        prop_assert_eq!(out[0].kind, EntityKind::Money);
+        prop_assert_eq!(&out[0].value, &EntityValue::Number(n as f64));
+        prop_assert_eq!(out[0].currency, Some("CNY"));
+        prop_assert_eq!(out[0].span.clone(), 0..text.len());
+    }
+
+    #[test]
+    fn dollar_money_round_trip(n in 1u64..100_000_000) {
+        let text = format!("${}", thousands(n));
+        let out = extract(&text, Lang::En, now());
+        prop_assert_eq!(out.len(), 1, "{} -> {:?}", text, out);
+        prop_assert_eq!(out[0].kind, EntityKind::Money);
+        prop_assert_eq!(&out[0].value, &EntityValue::Number(n as f64));
+        prop_assert_eq!(out[0].currency, Some("USD"));
+        prop_assert_eq!(out[0].span.clone(), 0..text.len());
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn one_megabyte_line_returns() {
+    let unit = "u owe $5,200 by fri, 下周五之前先还三千吧 分6期每期800 call 138-1234-5678 this is John Smith 百分之二十 ";
+    let mut text = String::with_capacity(1 << 20);
+    while text.len() < 1 << 20 {
+        text.push_str(unit);
+    }
+    let out = extract(&text, Lang::En, now());
+    assert!(out.len() > 1000);
+    // Pathological shapes (smaller, debug builds are slow): one giant numeral,
+    // Chinese numeral soup, endless capitalised words, numbers everywhere.
+    for filler in [
+        "9",
+        "一二三四五六七八九十",
+        "Aa ",
+        "12/",
+        "$,",
+        "1 ",
+        "一 ",
+        "我是",
+        "王先生",
+        "this is John ",
+    ] {
+        let text = filler.repeat((1 << 17) / filler.len());
+        let _ = extract(&text, Lang::Zh, now());
+    }
+}
