@@ -84,7 +84,7 @@ impl CallFacts {
                     a.fees
                         .iter()
                         .map(|f| FeeFact {
-                            kind: f.kind,
+                            kind: f.kind.value,
                             amount: f.amount,
                         })
                         .collect(),

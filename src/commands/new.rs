@@ -61,7 +61,11 @@ pub fn scenario(
             "`{id}` is not a valid id; use lower-case letters, digits and dashes, e.g. en-willing-auto-loan"
         )));
     }
-    let path = dir.join(format!("{id}.yaml"));
+    let path = if dir == Path::new(".") {
+        Path::new(&format!("{id}.yaml")).to_path_buf()
+    } else {
+        dir.join(format!("{id}.yaml"))
+    };
     let text = template(id, kind, lang);
     let mut file = std::fs::OpenOptions::new()
         .write(true)

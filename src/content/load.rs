@@ -169,19 +169,19 @@ fn decode_problem(file: &SourceFile) -> Option<Problem> {
             .fix("write the content, or start from `collectsim new scenario`"),
         DecodeProblem::Binary { offset } => Problem::error(
             &file.path,
-            Loc::UNKNOWN,
+            byte_loc(&file.raw_prefix, *offset),
             format!("the file holds binary data (a NUL byte at offset {offset}), not YAML text"),
         )
         .fix("content files are UTF-8 text; check you gave the right file"),
         DecodeProblem::NotUtf8 { offset } => Problem::error(
             &file.path,
-            Loc::UNKNOWN,
+            byte_loc(&file.raw_prefix, *offset),
             format!("the file is not valid UTF-8 (at byte {offset})"),
         )
         .fix("re-save the file as UTF-8 (not GBK or Latin-1)"),
         DecodeProblem::TooLarge { bytes } => Problem::error(
             &file.path,
-            Loc::UNKNOWN,
+            Loc::new(1, 1),
             format!(
                 "the file is {bytes} bytes; content files are limited to {} bytes",
                 source::MAX_FILE_BYTES
@@ -190,6 +190,20 @@ fn decode_problem(file: &SourceFile) -> Option<Problem> {
         .fix("split it into several files, one scenario or persona per file"),
     };
     Some(problem)
+}
+
+/// Line and column of a byte offset, counting characters in the valid text before it.
+fn byte_loc(prefix: &[u8], offset: usize) -> Loc {
+    let before = &prefix[..offset.min(prefix.len())];
+    let text = String::from_utf8_lossy(before);
+    let line = text.matches('\n').count() as u32 + 1;
+    let col = text
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0) as u32
+        + 1;
+    Loc::new(line, col)
 }
 
 /// The id registry of one kind: id -> (file, loc); later disk files replace built-in ones.

@@ -100,17 +100,19 @@ impl Problem {
         if let Some(line_text) = self.source_line() {
             let number = self.loc.line.to_string();
             let gutter = " ".repeat(number.len());
-            let shown: String = line_text
+            let all: Vec<char> = line_text
                 .chars()
                 .map(|c| if c == '\t' { ' ' } else { c })
                 .collect();
-            let before: String = shown
-                .chars()
-                .take(self.loc.col.saturating_sub(1) as usize)
-                .collect();
-            let token: String = shown
-                .chars()
-                .skip(self.loc.col.saturating_sub(1) as usize)
+            // Long lines show a window around the column, so a 20,000-character line stays readable.
+            let col = (self.loc.col.saturating_sub(1) as usize).min(all.len());
+            let from = col.saturating_sub(60);
+            let to = (col + 60).min(all.len());
+            let lead = if from > 0 { "…" } else { "" };
+            let shown: String = format!("{lead}{}", all[from..to].iter().collect::<String>());
+            let before: String = format!("{lead}{}", all[from..col].iter().collect::<String>());
+            let token: String = all[col..]
+                .iter()
                 .take(self.loc.len.max(1) as usize)
                 .collect();
             // Width, not char count, so carets line up under CJK text.

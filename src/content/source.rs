@@ -101,6 +101,8 @@ pub struct SourceFile {
     pub origin: Origin,
     /// Set when the raw bytes could not be used as they are (BOM, not UTF-8, too large).
     pub decode_problem: Option<DecodeProblem>,
+    /// The bytes before a decoding problem (binary, not UTF-8), to locate it by line and column.
+    pub raw_prefix: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,12 +128,19 @@ impl SourceFile {
         let kind = kind
             .or_else(|| FileKind::from_path(&path))
             .or_else(|| FileKind::sniff(&text));
+        let raw_prefix = match &decode_problem {
+            Some(DecodeProblem::Binary { offset } | DecodeProblem::NotUtf8 { offset }) => {
+                bytes[..(*offset).min(bytes.len())].to_vec()
+            }
+            _ => Vec::new(),
+        };
         SourceFile {
             path,
             text: Arc::from(text),
             kind,
             origin,
             decode_problem,
+            raw_prefix,
         }
     }
 }
@@ -175,7 +184,7 @@ pub fn builtin_files() -> Vec<SourceFile> {
 /// Every `.yaml`/`.yml` file under `root`'s content folders (or under `root` itself when it is one).
 pub fn dir_files(root: &Path) -> Result<Vec<SourceFile>, Error> {
     let mut paths = Vec::new();
-    collect_yaml(root, &mut paths, 0)?;
+    collect_any(root, &mut paths, 0)?;
     paths.sort();
     paths.iter().map(|p| read_file(p, None)).collect()
 }
@@ -196,6 +205,7 @@ pub fn read_file(path: &Path, kind: Option<FileKind>) -> Result<SourceFile, Erro
             decode_problem: Some(DecodeProblem::TooLarge {
                 bytes: meta.len() as usize,
             }),
+            raw_prefix: Vec::new(),
         });
     }
     let bytes = std::fs::read(path).map_err(|source| Error::Io {
@@ -208,37 +218,6 @@ pub fn read_file(path: &Path, kind: Option<FileKind>) -> Result<SourceFile, Erro
 fn display_path(path: &Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
-
-fn collect_yaml(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
-    // Deep trees are almost certainly a mistake (a home folder given as --content).
-    if depth > 8 {
-        return Ok(());
-    }
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" {
-            continue;
-        }
-        if path.is_dir() {
-            collect_yaml(&path, out, depth + 1)?;
-        } else if (name.ends_with(".yaml") || name.ends_with(".yml"))
-            && FileKind::from_path(&path.to_string_lossy()).is_some()
-        {
-            out.push(path);
-        }
-    }
-    Ok(())
 }
 
 /// Every `.yaml`/`.yml` file under `dir`, whatever its folder names (for `validate DIR`).

@@ -81,16 +81,85 @@ pub fn parse<T: DeserializeOwned>(path: &str, text: &Arc<str>) -> Result<T, Prob
 }
 
 fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Problem {
-    let loc = error
+    let mut loc = error
         .location()
         .map(|l| Loc::new(l.line() as u32, l.column() as u32))
         .unwrap_or(Loc::new(1, 1));
     let raw = error.without_snippet().to_string();
-    let message = strip_position(&raw);
+    let mut message = strip_position(&raw);
+    let lower = message.to_lowercase();
+    // The parser reports some problems where it noticed them, not where they are: move the
+    // position to the cause, and say it in a trainer's words.
+    if lower.contains("tab") && !lower.contains("duplicate") {
+        if let Some(at) = first_tab(text, loc.line) {
+            loc = at;
+        }
+    } else if lower.contains("quoted scalar") || lower.contains("unclosed quote") {
+        if let Some(at) = unclosed_quote(text, loc.line) {
+            loc = at;
+            message = "unclosed quote: this value opens a `\"` that is never closed on its line"
+                .to_string();
+        }
+    } else if lower.contains("duplicate mapping key") {
+        message = message
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(&message)
+            .to_string();
+    } else if lower.contains("documents") && lower.contains("budget") {
+        message = "the file holds more than one YAML document (a second `---` line)".to_string();
+    } else if lower.starts_with("invalid")
+        && let Some(key) = key_at(text, loc.line)
+    {
+        message = format!("{message} for `{key}`");
+    }
     let fix = fix_for(&message, text, loc);
     let mut problem = Problem::error(path, loc, message).with_source(text);
     problem.fix = fix;
     problem
+}
+
+/// The first tab at or after `line` (1-based), where a tab actually is.
+fn first_tab(text: &str, line: u32) -> Option<Loc> {
+    text.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1) as usize)
+        .find_map(|(i, l)| {
+            l.find('\t')
+                .map(|b| Loc::new(i as u32 + 1, l[..b].chars().count() as u32 + 1))
+        })
+}
+
+/// The nearest line at or before `line` whose double quotes do not pair up: where a quote opens.
+fn unclosed_quote(text: &str, line: u32) -> Option<Loc> {
+    let lines: Vec<&str> = text.lines().collect();
+    let last = (line as usize).min(lines.len());
+    (0..last).rev().find_map(|i| {
+        let l = lines[i];
+        let mut open = None;
+        let mut escaped = false;
+        for (b, c) in l.char_indices() {
+            match c {
+                '\\' if open.is_some() => escaped = !escaped,
+                '"' if !escaped => open = if open.is_some() { None } else { Some(b) },
+                '#' if open.is_none() && (b == 0 || l[..b].ends_with(' ')) => break,
+                _ => escaped = false,
+            }
+        }
+        open.map(|b| Loc::new(i as u32 + 1, l[..b].chars().count() as u32 + 1))
+    })
+}
+
+/// The mapping key written on `line`, for messages that only name a type.
+fn key_at(text: &str, line: u32) -> Option<String> {
+    let l = text.lines().nth(line.saturating_sub(1) as usize)?;
+    let key = l
+        .trim_start()
+        .trim_start_matches("- ")
+        .split(':')
+        .next()?
+        .trim();
+    (!key.is_empty() && key.len() < 40 && !key.contains(' ')).then(|| key.to_string())
 }
 
 static POSITION_SUFFIX: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
@@ -126,12 +195,18 @@ fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
         .lines()
         .nth(loc.line.saturating_sub(1) as usize)
         .unwrap_or("");
-    Some(if lower.contains("tab") {
+    Some(if lower.contains("duplicate mapping key") {
+        "remove or rename one of the two keys; a key may appear once per mapping".to_string()
+    } else if lower.contains("more than one yaml document") {
+        "keep one document per file: remove the `---` line and what follows, or move it to its own file".to_string()
+    } else if lower.contains("mapping values are not allowed") {
+        "put the value in quotes: a `: ` inside plain text starts a new key (title: \"Nurse: hours cut\")".to_string()
+    } else if lower.contains("recursion") || lower.contains("depth") || lower.contains("nesting") {
+        "the file nests too deeply; content files need only a few levels".to_string()
+    } else if lower.contains("tab") {
         "indent with spaces, not tabs (YAML forbids tabs for indentation)".to_string()
     } else if lower.contains("unclosed quote") || lower.contains("quoted scalar") {
         "close the quote on the same value, or use a block scalar (`|`) for long text".to_string()
-    } else if lower.contains("duplicate mapping key") {
-        "remove or rename one of the two keys; a key may appear once per mapping".to_string()
     } else if lower.starts_with("missing field") {
         "add the field, or check the indentation of the lines below: a mis-indented key belongs to another block"
             .to_string()

@@ -40,7 +40,7 @@ pub fn view(s: &Scenario) -> BriefingView<'_> {
     let fees: Vec<_> = a
         .fees
         .iter()
-        .map(|f| serde_json::json!({"kind": f.kind, "amount": f.amount}))
+        .map(|f| serde_json::json!({"kind": f.kind.value, "amount": f.amount}))
         .collect();
     BriefingView {
         id: &s.id.value,

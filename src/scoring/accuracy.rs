@@ -156,7 +156,15 @@ fn balance(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             let Some(v) = e.number() else { continue };
             let q = qualify(ctx, line, &hits, e);
             let wrong = match q.kind {
-                Some("balance") => !forms.iter().any(|&f| same(v, f, q.approx)),
+                // "The missed payments total $2,085" (the amount past due) is no misstatement.
+                Some("balance") => {
+                    !forms.iter().any(|&f| same(v, f, q.approx))
+                        && !ctx
+                            .facts
+                            .account
+                            .minimum_payment
+                            .is_some_and(|m| same(v, m, q.approx))
+                }
                 Some("interest") => ctx
                     .facts
                     .account
@@ -304,7 +312,13 @@ fn minimum_payment(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         if let Some((e, v)) = line.money().find_map(|e| {
             let v = e.number()?;
             let q = qualify(ctx, line, &hits, e);
-            (q.kind == Some("minimum") && !same(v, min, q.approx)).then_some((e, v))
+            // "The first payment meets the $400 minimum" names the policy's minimum first payment.
+            let policy_min = ctx
+                .facts
+                .account
+                .min_first_payment
+                .is_some_and(|m| same(v, m, q.approx));
+            (q.kind == Some("minimum") && !same(v, min, q.approx) && !policy_min).then_some((e, v))
         }) {
             out.find(
                 ri,
@@ -393,25 +407,38 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
 }
 
 /// An offered plan read from one line: how many payments, of how much, and a first payment.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct PlanTerms {
     pub count: Option<f64>,
     pub per: Option<f64>,
+    /// A first payment named as such ("首期", "down payment", "today").
     pub down: Option<f64>,
+    /// Other amounts in the line that may be a first payment ("$250 on the 20th, then 5 of X").
+    pub others: Vec<f64>,
     pub count_at: Option<(usize, usize)>,
     pub per_at: Option<(usize, usize)>,
 }
 
+fn gap(a: (usize, usize), b: (usize, usize)) -> usize {
+    if a.1 <= b.0 {
+        b.0 - a.1
+    } else {
+        a.0.saturating_sub(b.1)
+    }
+}
+
 pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
     let hits = ctx.cues.amounts.find(&line.folded);
-    let mut t = PlanTerms::default();
+    let mut counts: Vec<(f64, (usize, usize))> = Vec::new();
     for e in &line.entities {
+        let at = (e.start, e.end);
         match (e.kind, e.unit) {
-            (EntityKind::Count, Some("instalment" | "payment")) if t.count.is_none() => {
-                t.count = e.number();
-                t.count_at = Some((e.start, e.end));
+            (EntityKind::Count, Some("instalment" | "payment")) => {
+                if let Some(n) = e.number() {
+                    counts.push((n, at));
+                }
             }
-            (EntityKind::Duration, Some("month" | "week")) if t.count.is_none() => {
+            (EntityKind::Duration, Some("month" | "week")) => {
                 let (cs, ce) = line.clause_of(e.start);
                 let clause = &line.folded[cs..ce];
                 let per_period = ctx
@@ -421,35 +448,66 @@ pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
                     .iter()
                     .any(|h| AMOUNT_KINDS[h.group] == "instalment")
                     || ctx.cues.plan.any(clause);
-                if per_period && !ctx.cues.deferral.any(clause) && !ctx.cues.overdue.any(clause) {
-                    t.count = e.amount;
-                    t.count_at = Some((e.start, e.end));
+                if per_period
+                    && !ctx.cues.deferral.any(clause)
+                    && !ctx.cues.overdue.any(clause)
+                    && let Some(n) = e.amount
+                {
+                    counts.push((n, at));
                 }
             }
             _ => {}
         }
     }
+    let mut per_candidates = Vec::new();
+    let mut downs = Vec::new();
     let mut loose = Vec::new();
     for e in line.money() {
         let Some(v) = e.number() else { continue };
         let q = qualify(ctx, line, &hits, e);
         match q.kind {
-            Some("instalment") if t.per.is_none() => {
-                t.per = Some(v);
-                t.per_at = Some((e.start, e.end));
-            }
-            Some("down_payment") if t.down.is_none() => t.down = Some(v),
-            None => loose.push((v, e.start, e.end)),
+            Some("instalment") => per_candidates.push((v, (e.start, e.end))),
+            Some("down_payment") => downs.push(v),
+            None => loose.push((v, (e.start, e.end))),
             _ => {}
         }
     }
-    if t.per.is_none() && t.count.is_some() && loose.len() == 1 {
-        t.per = Some(loose[0].0);
-        t.per_at = Some((loose[0].1, loose[0].2));
+    let near_count = |at: (usize, usize)| -> usize {
+        counts
+            .iter()
+            .map(|c| gap(c.1, at))
+            .min()
+            .unwrap_or(usize::MAX)
+    };
+    let mut t = PlanTerms::default();
+    let per = per_candidates
+        .iter()
+        .min_by_key(|p| near_count(p.1))
+        .copied()
+        .or_else(|| {
+            if counts.is_empty() {
+                None
+            } else {
+                loose.iter().min_by_key(|p| near_count(p.1)).copied()
+            }
+        });
+    if let Some((v, at)) = per {
+        t.per = Some(v);
+        t.per_at = Some(at);
+        if let Some(c) = counts.iter().min_by_key(|c| gap(c.1, at)) {
+            t.count = Some(c.0);
+            t.count_at = Some(c.1);
+        }
+    } else if let Some(c) = counts.first() {
+        t.count = Some(c.0);
+        t.count_at = Some(c.1);
     }
-    if t.down.is_some() && t.down == t.per {
-        t.down = None;
-    }
+    t.down = downs.into_iter().find(|d| Some(*d) != t.per);
+    t.others = loose
+        .iter()
+        .map(|l| l.0)
+        .filter(|v| Some(*v) != t.per && Some(*v) != t.down)
+        .collect();
     t
 }
 
@@ -479,7 +537,22 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             continue;
         }
         let evidence = t.per_at.map(|(s, e)| line.original_of_folded(s, e));
-        let first = t.down.unwrap_or(per);
+        // (first payment, total) readings of the offer: n x per, or a first payment then n (or
+        // n - 1) of per.
+        let mut readings = vec![(per, per * n)];
+        for d in t.down.iter().chain(t.others.iter()) {
+            readings.push((*d, d + per * n));
+            readings.push((*d, d + per * (n - 1.0).max(0.0)));
+        }
+        let tolerance = UNIT.max(n * UNIT);
+        let matching = readings.iter().find(|(_, tot)| {
+            targets
+                .iter()
+                .any(|tg| (tot - tg).abs() <= tolerance.max(tg * 0.005))
+        });
+        let first = matching
+            .map(|r| r.0)
+            .unwrap_or_else(|| t.down.unwrap_or(per));
         if let Some(min) = a.min_first_payment
             && first + 0.5 < min
         {
@@ -492,21 +565,7 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             );
             continue;
         }
-        if ctx.cues.temporary.any(&line.folded) {
-            continue;
-        }
-        let mut totals = vec![per * n];
-        if let Some(d) = t.down {
-            totals.push(d + per * n);
-            totals.push(d + per * (n - 1.0).max(0.0));
-        }
-        let tolerance = UNIT.max(n * UNIT);
-        let adds_up = totals.iter().any(|tot| {
-            targets
-                .iter()
-                .any(|tg| (tot - tg).abs() <= tolerance.max(tg * 0.005))
-        });
-        if !adds_up {
+        if matching.is_none() && !ctx.cues.temporary.any(&line.folded) {
             let b = a.balance.unwrap_or_default();
             out.find(
                 ri,

@@ -38,17 +38,22 @@ pub fn require(
             Some(true) => {}
         }
     }
-    // An act the pack holds back until verification is only due once someone was verified:
-    // an agent who never got past verification rightly never gave it.
-    if ctx.gated.iter().any(|g| g == act)
-        && !ctx
-            .call
-            .lines
-            .iter()
-            .any(|l| ctx.verification.before[l.index].verified())
-        && !ctx.verification.summary.status.eq("passed")
-        && !ctx.verification.summary.status.eq("unchecked")
-    {
+    // Verification and the acts a gate holds back are only due once the call is about the debt:
+    // an agent who never got past verification rightly never gave the disclosure, and one who
+    // closed at once ("I'm at work") had nothing to verify for.
+    let debt_said = ctx
+        .call
+        .agent_lines()
+        .any(|l| ctx.gated.iter().any(|g| l.has_act(g)));
+    let ever_verified = ctx.verification.ever_verified();
+    if act == "verify_identity" && !ctx.gated.is_empty() && !debt_said {
+        out.not_applicable(
+            rule,
+            "nothing about the debt was said, so no verification was due",
+        );
+        return;
+    }
+    if ctx.gated.iter().any(|g| g == act) && !ever_verified && !debt_said {
         out.not_applicable(
             rule,
             format!("`{act}` is only due after verification, which never passed in this call"),
@@ -301,28 +306,22 @@ pub fn trigger(
         }
     }
     if let Some(from) = forbidden_from {
-        if let Some((line, act)) = lines[from + 1..]
+        // Every later turn that does a forbidden act is a finding of its own.
+        for line in lines[from + 1..]
             .iter()
             .filter(|l| l.is_agent() && ctx.applies(rule, l))
-            .find_map(|l| {
-                forbid_after
-                    .iter()
-                    .find(|a| l.has_act(a))
-                    .map(|a| (l, a.clone()))
-            })
         {
+            let Some(hit) = line.acts.iter().find(|h| forbid_after.contains(&h.act)) else {
+                continue;
+            };
             out.find(
                 ri,
                 line,
                 format!("trigger:{}", rule.id.value),
-                line.act_at(&act).and_then(|s| {
-                    line.acts
-                        .iter()
-                        .find(|h| h.act == act)
-                        .map(|h| line.original(s, h.span[1]))
-                }),
+                Some(line.original(hit.span[0], hit.span[1])),
                 format!(
-                    "`{act}` after turn {} (\"{}\")",
+                    "`{}` after turn {} (\"{}\")",
+                    hit.act,
                     from + 1,
                     short(lines[from].text, 60)
                 ),

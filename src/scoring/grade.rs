@@ -201,8 +201,13 @@ impl<'a> Grader<'a> {
         // Different categories in one turn (an insult and a threat) are different offences and
         // both count; the same evidence in two dimensions (a false lawsuit threat is both
         // inaccurate and non-compliant) counts in each, as the pack's dimensions intend.
+        // A rule is broken at most once per turn (the first evidence found stands for it).
+        let mut seen = std::collections::BTreeSet::new();
         let mut kept: BTreeMap<(usize, Dimension, String), RawFinding> = BTreeMap::new();
         for f in out.findings {
+            if !seen.insert((f.line, f.rule)) {
+                continue;
+            }
             let key = (f.line, rules[f.rule].dimension, f.category.clone());
             let heavier = |a: &RawFinding, b: &RawFinding| {
                 let (ra, rb) = (&rules[a.rule], &rules[b.rule]);

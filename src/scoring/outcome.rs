@@ -48,12 +48,16 @@ fn from_lines(ctx: &Ctx) -> Option<PromiseReport> {
     let balance = ctx.facts.account.balance;
     // The amount promised: the first payment of a plan, else the first amount that is not the
     // balance being restated.
-    let amount = t.down.or(t.per).or_else(|| {
-        line.money()
-            .filter_map(|e| e.number())
-            .find(|v| balance.is_none_or(|b| (v - b).abs() > 1.0))
-            .or_else(|| line.money().find_map(|e| e.number()))
-    });
+    let amount = t
+        .down
+        .or(t.others.first().copied().filter(|_| t.per.is_some()))
+        .or(t.per)
+        .or_else(|| {
+            line.money()
+                .filter_map(|e| e.number())
+                .find(|v| balance.is_none_or(|b| (v - b).abs() > 1.0))
+                .or_else(|| line.money().find_map(|e| e.number()))
+        });
     let date = line
         .entities
         .iter()

@@ -101,39 +101,61 @@ fn ignored_distress(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     }
 }
 
-/// Is the other side's line a question that needs an answer?
-fn is_question(ctx: &Ctx, line: &Line) -> bool {
+/// The question in the other side's line that needs an answer, if any: the clause ending in
+/// the last question mark, a line ending in a question particle (吗, 呢...), or an English line
+/// opening like a question ("how much do i owe").
+fn question<'l>(ctx: &Ctx, line: &'l Line<'_>) -> Option<&'l str> {
     let t = line.folded.trim();
     let stripped = t.trim_end_matches(|c: char| c.is_whitespace() || "。.!！~～…".contains(c));
-    let marked = stripped.ends_with('?') || stripped.ends_with('？');
-    let particle = ctx
+    let q = if t.contains(['?', '？']) {
+        question_part(line)
+    } else if ctx
         .cues
         .question_ends
         .iter()
-        .any(|e| stripped.trim_end_matches(['?', '？']).ends_with(e.as_str()));
-    let opener = ctx.lang == Lang::En && ctx.cues.question_starts.starts(t) && marked;
-    if !(marked || particle || opener) {
-        return false;
-    }
+        .any(|e| stripped.ends_with(e.as_str()))
+    {
+        last_clause(stripped)
+    } else if ctx.lang == Lang::En
+        && ctx.cues.question_starts.starts(t)
+        && t.split_whitespace().count() <= 12
+    {
+        t
+    } else {
+        return None;
+    };
     // "Hello?", "喂？", "What?": not a request for information.
-    let content: String = stripped.trim_end_matches(['?', '？']).trim().to_string();
+    let content = q
+        .trim_matches(|c: char| c.is_whitespace() || "?？,，.。!！".contains(c))
+        .to_string();
     let words = content.split_whitespace().count();
     let han = content.chars().filter(|c| !c.is_ascii()).count();
-    if (words <= 2 && han == 0 && ctx.cues.phatic.starts(&content)) || (han > 0 && han <= 2) {
-        return false;
+    if (han == 0 && words <= 2 && ctx.cues.phatic.starts(&content)) || (han > 0 && han <= 2) {
+        return None;
     }
     // An outburst ("how am I supposed to live?") is distress, judged by its own signal.
-    !ctx.cues.distress.any(t)
+    if ctx.cues.distress.any(t) {
+        return None;
+    }
+    Some(q)
 }
 
-/// The part of the line that is the question: the last clause ending in a question mark, or
-/// the whole line.
+fn last_clause(t: &str) -> &str {
+    let start = t
+        .rfind(['.', '。', '!', '！', '?', '？', ',', '，'])
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &t[start..]
+}
+
+/// The part of the line that is the question: the clause ending in the last question mark.
 fn question_part<'l>(line: &'l Line<'_>) -> &'l str {
     let t = line.folded.as_str();
     let end = t.rfind(['?', '？']).map(|i| i + 1).unwrap_or(t.len());
-    let start = t[..end.saturating_sub(1)]
+    let before = &t[..end.saturating_sub(1)];
+    let start = before
         .rfind(['.', '。', '!', '！', '?', '？'])
-        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8))
+        .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     &t[start..end]
 }
@@ -141,7 +163,7 @@ fn question_part<'l>(line: &'l Line<'_>) -> &'l str {
 /// Does `reply` address `question`?
 fn addresses(ctx: &Ctx, question: &str, reply: &Line) -> bool {
     let r = reply.folded.trim();
-    if ctx.cues.answer_starts.starts(r) || ctx.cues.empathy.starts(r) {
+    if ctx.cues.answer_starts.starts(r) || ctx.cues.empathy.starts(r) || ctx.cues.declines.any(r) {
         return true;
     }
     let mut any_topic = false;
@@ -200,16 +222,15 @@ fn shares_words(a: &str, b: &str) -> bool {
 fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let mut judged = Vec::new();
     for line in ctx.call.lines.iter().filter(|l| !l.is_agent()) {
-        if !is_question(ctx, line) {
+        let Some(q) = question(ctx, line) else {
             continue;
-        }
+        };
         let Some(reply) = ctx.call.next_agent(line.index) else {
             continue;
         };
         if judged.contains(&reply.index) || !ctx.applies(rule, reply) {
             continue;
         }
-        let q = question_part(line);
         if !addresses(ctx, q, reply) {
             judged.push(reply.index);
             out.find(

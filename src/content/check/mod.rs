@@ -118,12 +118,36 @@ pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Pr
             .last()
             .unwrap_or("invalid")
             .trim()
+            .trim_start_matches("error:")
+            .trim()
             .to_string();
         problems.push(
             Problem::error(&file.path, pattern.loc, format!("invalid regular expression: {first}"))
                 .with_source(&file.text)
                 .fix("fix the pattern (Rust regex syntax: no look-around, no back-references); in YAML write it in single quotes"),
         );
+    }
+}
+
+/// Where a top-level `key:` is written, pointing at its value.
+pub fn key_loc(text: &str, key: &str) -> Option<Loc> {
+    let prefix = format!("{key}:");
+    text.lines().enumerate().find_map(|(i, l)| {
+        let rest = l.strip_prefix(&prefix)?;
+        let value_col = prefix.len() + (rest.len() - rest.trim_start().len()) + 1;
+        Some(Loc::new(i as u32 + 1, value_col as u32).with_len(rest.trim().chars().count() as u32))
+    })
+}
+
+/// The position of `key` on the line of `value_at` (map keys carry no position of their own).
+pub fn key_on_line(text: &str, value_at: Loc, key: &str) -> Loc {
+    let Some(line) = text.lines().nth(value_at.line.saturating_sub(1) as usize) else {
+        return value_at;
+    };
+    match line.find(key) {
+        Some(b) => Loc::new(value_at.line, line[..b].chars().count() as u32 + 1)
+            .with_len(key.chars().count() as u32),
+        None => value_at,
     }
 }
 

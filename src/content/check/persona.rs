@@ -108,7 +108,8 @@ pub fn reactions(
     problems: &mut Vec<Problem>,
 ) {
     for (act, delta) in reactions {
-        ctx.act_ref(file, &Located::new(act.clone(), delta.loc), problems);
+        let at = super::key_on_line(&file.text, delta.loc, act);
+        ctx.act_ref(file, &Located::new(act.clone(), at), problems);
     }
 }
 

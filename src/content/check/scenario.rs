@@ -53,7 +53,7 @@ fn references(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut Vec
     match (s.answerer, &s.third_party) {
         (Answerer::ThirdParty, None) => problems.push(err(
             file,
-            s.id.loc,
+            super::key_loc(&file.text, "answerer").unwrap_or(s.id.loc),
             "`answerer: third_party` needs a `third_party:` section",
             "add `third_party: {relation: spouse, name: ..., borrower_available: ...}`",
         )),
@@ -144,15 +144,15 @@ fn account(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             .consequences
             .authorized_fees
             .iter()
-            .any(|k| k.value == fee.kind)
+            .any(|k| k.value == fee.kind.value)
         {
-            let name = serde_json::to_value(fee.kind)
+            let name = serde_json::to_value(fee.kind.value)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
             problems.push(err(
                 file,
-                a.balance.loc,
+                fee.kind.loc,
                 format!("the account charges a `{name}` that `consequences.authorized_fees` does not authorise"),
                 format!("add `{name}` to `consequences.authorized_fees`, or remove the fee"),
             ));

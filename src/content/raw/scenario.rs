@@ -202,7 +202,7 @@ impl Currency {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
-    pub kind: FeeKind,
+    pub kind: Located<FeeKind>,
     pub amount: f64,
 }
 
