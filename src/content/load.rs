@@ -50,6 +50,12 @@ pub fn load(sources: &ContentSources) -> Result<Loaded, Error> {
             files.push(file);
         }
     }
+    // A file on disk at the same content path as a shipped one replaces it whole (validating the
+    // repository's own content checks the files on disk, not the copies compiled in).
+    let disk: Vec<String> = files.iter().filter(|f| f.origin == Origin::Disk).map(|f| f.path.clone()).collect();
+    files.retain(|f| {
+        f.origin == Origin::Disk || !disk.iter().any(|d| d == &f.path || d.ends_with(&format!("/{}", f.path)))
+    });
     Ok(load_files(files, explicit))
 }
 
@@ -332,7 +338,11 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     };
 
     check::acts(&ctx, &parsed.acts, problems);
+    let mut extra_examples = Vec::new();
     for doc in parsed.acts {
+        for (act, list) in doc.value.examples {
+            extra_examples.push((doc.file, act, list));
+        }
         for act in doc.value.acts {
             if in_force(&act_ids, &act.id, doc.file) {
                 pack.origins
@@ -342,6 +352,15 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
         }
         if let Some(language) = doc.value.language {
             merge_language(&mut pack.language, language);
+        }
+    }
+    for (file, id, list) in extra_examples {
+        match pack.acts.get_mut(&id) {
+            Some(act) => {
+                act.examples.en.extend(list.value.en);
+                act.examples.zh.extend(list.value.zh);
+            }
+            None => problems.push(act_ids.unknown(&files[file], &Located::new(id, list.loc))),
         }
     }
     for doc in parsed.personas {

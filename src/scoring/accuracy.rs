@@ -30,27 +30,45 @@ fn missing(out: &mut Out, rule: &Rule, what: &str) {
     out.not_applicable(rule, format!("needs account.{what}, which is missing"));
 }
 
+/// How exactly a figure was said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Said {
+    Exactly,
+    /// "about", "around", "大约".
+    About,
+    /// "over", "more than", "两个多月".
+    MoreThan,
+}
+
 /// What an amount in a line is, from the nearest qualifier in its clause ("balance", "minimum",
-/// "late fee"...), and whether it was said approximately ("about", "over", "多").
+/// "late fee"...), and how exactly it was said.
 #[derive(Debug, Clone, Copy)]
 struct Qualified {
     kind: Option<&'static str>,
-    approx: bool,
+    said: Said,
 }
 
-fn qualify(ctx: &Ctx, line: &Line, hits: &[Hit], e: &Ent) -> Qualified {
+fn qualify(line: &Line, hits: &[Hit], e: &Ent) -> Qualified {
     let (cs, ce) = line.clause_of(e.start);
     let chars = |a: usize, b: usize| line.folded[a.min(b)..b.max(a)].chars().count();
-    let approx_group = AMOUNT_KINDS.iter().position(|k| *k == "approximate");
     let mut best: Option<(usize, &'static str)> = None;
-    let mut approx = false;
+    let own = &line.folded[e.start..e.end];
+    let mut said = if own.contains('多') || own.contains("以上") {
+        Said::MoreThan
+    } else {
+        Said::Exactly
+    };
     for h in hits.iter().filter(|h| h.start >= cs && h.end <= ce) {
         let kind = AMOUNT_KINDS[h.group];
-        if Some(h.group) == approx_group {
-            if (h.end <= e.start && chars(h.end, e.start) <= 12)
-                || (h.start >= e.end && chars(e.end, h.start) <= 2)
-            {
-                approx = true;
+        if kind == "approximate" || kind == "more_than" {
+            let close = (h.end <= e.start && chars(h.end, e.start) <= 12)
+                || (h.start >= e.end && chars(e.end, h.start) <= 2);
+            if close && said == Said::Exactly {
+                said = if kind == "approximate" {
+                    Said::About
+                } else {
+                    Said::MoreThan
+                };
             }
             continue;
         }
@@ -65,18 +83,17 @@ fn qualify(ctx: &Ctx, line: &Line, hits: &[Hit], e: &Ent) -> Qualified {
             best = Some((distance, kind));
         }
     }
-    let _ = ctx;
     Qualified {
         kind: best.map(|(_, k)| k),
-        approx,
+        said,
     }
 }
 
-fn same(stated: f64, actual: f64, approx: bool) -> bool {
-    if approx {
-        stated >= actual * 0.85 - UNIT && stated <= actual * 1.05 + UNIT
-    } else {
-        (stated - actual).abs() <= UNIT
+fn same(stated: f64, actual: f64, said: Said) -> bool {
+    match said {
+        Said::Exactly => (stated - actual).abs() <= UNIT,
+        Said::About => (stated - actual).abs() <= actual.abs() * 0.05 + UNIT,
+        Said::MoreThan => stated <= actual + UNIT && actual <= stated * 1.25 + UNIT,
     }
 }
 
@@ -154,29 +171,31 @@ fn balance(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         let hits = ctx.cues.amounts.find(&line.folded);
         for e in line.money() {
             let Some(v) = e.number() else { continue };
-            let q = qualify(ctx, line, &hits, e);
+            let q = qualify(line, &hits, e);
             let wrong = match q.kind {
                 // "The missed payments total $2,085" (the amount past due) is no misstatement.
                 Some("balance") => {
-                    !forms.iter().any(|&f| same(v, f, q.approx))
+                    !forms.iter().any(|&f| same(v, f, q.said))
                         && !ctx
                             .facts
                             .account
                             .minimum_payment
-                            .is_some_and(|m| same(v, m, q.approx))
+                            .is_some_and(|m| same(v, m, q.said))
                 }
                 Some("interest") => ctx
                     .facts
                     .account
                     .interest
-                    .is_some_and(|i| !same(v, i, q.approx)),
+                    .is_some_and(|i| !same(v, i, q.said)),
                 Some("principal") => ctx
                     .facts
                     .account
                     .principal
-                    .is_some_and(|p| !same(v, p, q.approx)),
-                None if line.has_act("state_balance") => {
-                    !figures.iter().any(|&f| same(v, f, q.approx))
+                    .is_some_and(|p| !same(v, p, q.said)),
+                // An amount with no qualifier in a line that states the balance (and proposes no
+                // payment) must be one of the account's figures.
+                None if line.has_act("state_balance") && !plan_line(line) => {
+                    !figures.iter().any(|&f| same(v, f, q.said))
                 }
                 _ => false,
             };
@@ -225,12 +244,14 @@ fn days_past_due(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 continue;
             }
             let Some(days) = e.number() else { continue };
-            let q = qualify(ctx, line, &amount_hits, e);
-            let ok = match (e.unit, e.amount) {
-                (Some("week"), Some(n)) => (n - dpd / 7.0).abs() < 1.0,
-                (Some("month"), Some(n)) => (n - dpd / 30.44).abs() < 0.75,
-                (Some("year"), Some(n)) => (n - dpd / 365.0).abs() < 0.5,
-                _ if q.approx => days <= dpd + 1.0 && days >= dpd * 0.8 - 1.0,
+            let q = qualify(line, &amount_hits, e);
+            let ok = match (q.said, e.unit, e.amount) {
+                // "Over 30 days", "两个多月": at least that long, and not far beyond.
+                (Said::MoreThan, _, _) => dpd + 1.0 >= days && dpd <= days * 1.5 + 1.0,
+                (Said::About, _, _) => (days - dpd).abs() <= dpd * 0.2 + 1.0,
+                (_, Some("week"), Some(n)) => (n - dpd / 7.0).abs() < 1.0,
+                (_, Some("month"), Some(n)) => (n - dpd / 30.44).abs() < 0.75,
+                (_, Some("year"), Some(n)) => (n - dpd / 365.0).abs() < 0.5,
                 _ => (days - dpd).abs() <= 1.0,
             };
             if !ok {
@@ -311,14 +332,14 @@ fn minimum_payment(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         let hits = ctx.cues.amounts.find(&line.folded);
         if let Some((e, v)) = line.money().find_map(|e| {
             let v = e.number()?;
-            let q = qualify(ctx, line, &hits, e);
+            let q = qualify(line, &hits, e);
             // "The first payment meets the $400 minimum" names the policy's minimum first payment.
             let policy_min = ctx
                 .facts
                 .account
                 .min_first_payment
-                .is_some_and(|m| same(v, m, q.approx));
-            (q.kind == Some("minimum") && !same(v, min, q.approx) && !policy_min).then_some((e, v))
+                .is_some_and(|m| same(v, m, q.said));
+            (q.kind == Some("minimum") && !same(v, min, q.said) && !policy_min).then_some((e, v))
         }) {
             out.find(
                 ri,
@@ -339,6 +360,7 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     };
     let allowed: Vec<&str> = authorized.iter().map(|k| fee_name(*k)).collect();
     for line in ctx.call.agent_lines() {
+        let amount_hits = ctx.cues.amounts.find(&line.folded);
         let mut found = false;
         for h in ctx.cues.fees.find(&line.folded) {
             if ctx.negated(line, h.start) {
@@ -374,19 +396,21 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 continue;
             }
             let total: f64 = amounts.iter().sum();
+            // The amount said with this fee: one qualified as a fee, next to the fee's name.
             let (cs, ce) = line.clause_of(h.start);
             let near = line.money().find(|e| {
                 e.start >= cs
                     && e.end <= ce
+                    && qualify(line, &amount_hits, e).kind == Some("fee")
                     && (e.end <= h.start && line.folded[e.end..h.start].chars().count() <= 12
-                        || e.start >= h.end && line.folded[h.end..e.start].chars().count() <= 12)
+                        || e.start >= h.end && line.folded[h.end..e.start].chars().count() <= 6)
             });
             if let Some(e) = near
                 && let Some(v) = e.number()
                 && !amounts
                     .iter()
                     .chain([total].iter())
-                    .any(|&a| same(v, a, false))
+                    .any(|&a| same(v, a, Said::Exactly))
             {
                 out.find(
                     ri,
@@ -415,6 +439,9 @@ pub struct PlanTerms {
     pub down: Option<f64>,
     /// Other amounts in the line that may be a first payment ("$250 on the 20th, then 5 of X").
     pub others: Vec<f64>,
+    /// Every payment amount in the line, in order (for a schedule without a count:
+    /// "$100 today and $100 next week").
+    pub payments: Vec<f64>,
     pub count_at: Option<(usize, usize)>,
     pub per_at: Option<(usize, usize)>,
 }
@@ -462,15 +489,17 @@ pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
     let mut per_candidates = Vec::new();
     let mut downs = Vec::new();
     let mut loose = Vec::new();
+    let mut payments = Vec::new();
     for e in line.money() {
         let Some(v) = e.number() else { continue };
-        let q = qualify(ctx, line, &hits, e);
+        let q = qualify(line, &hits, e);
         match q.kind {
             Some("instalment") => per_candidates.push((v, (e.start, e.end))),
             Some("down_payment") => downs.push(v),
             None => loose.push((v, (e.start, e.end))),
-            _ => {}
+            _ => continue,
         }
+        payments.push(v);
     }
     let near_count = |at: (usize, usize)| -> usize {
         counts
@@ -503,11 +532,13 @@ pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
         t.count_at = Some(c.1);
     }
     t.down = downs.into_iter().find(|d| Some(*d) != t.per);
-    t.others = loose
+    t.others = payments
         .iter()
-        .map(|l| l.0)
+        .copied()
         .filter(|v| Some(*v) != t.per && Some(*v) != t.down)
         .collect();
+    let _ = loose;
+    t.payments = payments;
     t
 }
 
@@ -531,6 +562,7 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     for line in ctx.call.agent_lines() {
         let t = plan_terms(ctx, line);
         let (Some(n), Some(per)) = (t.count, t.per) else {
+            schedule(ctx, out, ri, line, &t);
             continue;
         };
         if !plan_line(line) && !ctx.cues.plan.any(&line.folded) {
@@ -581,6 +613,37 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     }
 }
 
+/// A schedule without a count ("$100 today and $100 next week", "$225 on the 1st, then $150 a
+/// month"): its first payment must meet the policy's minimum. Such a schedule claims nothing
+/// about covering the balance, so no sum is checked.
+fn schedule(ctx: &Ctx, out: &mut Out, ri: usize, line: &Line, t: &PlanTerms) {
+    let a = &ctx.facts.account;
+    let (Some(min), Some(b)) = (a.min_first_payment, a.balance) else {
+        return;
+    };
+    let dates = line
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Date)
+        .count();
+    let is_schedule = t.payments.len() >= 2
+        && t.payments.iter().all(|v| v + UNIT < b)
+        && (plan_line(line) || dates >= 2 || ctx.cues.plan.any(&line.folded));
+    if !is_schedule {
+        return;
+    }
+    let first = t.down.unwrap_or(t.payments[0]);
+    if first + 0.5 < min {
+        out.find(
+            ri,
+            line,
+            "fact:instalments",
+            None,
+            format!("first payment {first:.2} is below the minimum first payment {min:.2}"),
+        );
+    }
+}
+
 fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let a = &ctx.facts.account;
     let (Some(b), Some(floor)) = (a.balance, a.settlement_floor) else {
@@ -596,30 +659,40 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         return;
     };
     let settle_group = AMOUNT_KINDS.iter().position(|k| *k == "settlement");
+    let is_settle = |h: &Hit| Some(h.group) == settle_group;
     for line in ctx.call.agent_lines() {
         let hits = ctx.cues.amounts.find(&line.folded);
-        let Some(s_hit) = hits
+        let here: Vec<&Hit> = hits
             .iter()
-            .find(|h| Some(h.group) == settle_group && !ctx.negated(line, h.start))
-        else {
-            continue;
+            .filter(|h| is_settle(h) && !ctx.negated(line, h.start))
+            .collect();
+        // "The settlement sounds good but I only have 1,000." / "Fine, $1,000 it is.": the
+        // borrower's turn just before sets the subject.
+        let asked = line.index > 0 && {
+            let prev = &ctx.call.lines[line.index - 1];
+            !prev.is_agent() && ctx.cues.amounts.find(&prev.folded).iter().any(is_settle)
         };
-        let _ = s_hit;
+        if here.is_empty() && !asked {
+            continue;
+        }
         let mut low: Option<(String, String)> = None;
         for e in line.money() {
             let Some(v) = e.number() else { continue };
-            let q = qualify(ctx, line, &hits, e);
-            if matches!(
+            let q = qualify(line, &hits, e);
+            if !matches!(
                 q.kind,
-                Some("fee" | "interest" | "principal" | "minimum" | "instalment")
+                None | Some("settlement" | "balance" | "down_payment")
             ) {
+                continue;
+            }
+            let (cs, ce) = line.clause_of(e.start);
+            let in_clause = here.iter().any(|h| h.start >= cs && h.end <= ce);
+            if !in_clause && !(asked && q.kind.is_none()) {
                 continue;
             }
             if v + UNIT >= b {
                 continue; // the full balance, or more
             }
-            // A payment that is the whole settlement split: "two payments of X" is judged by
-            // the instalment check.
             if v + UNIT < floor * b {
                 low = Some((
                     money_text(line, e),

@@ -44,7 +44,7 @@ pub fn require(
     let debt_said = ctx
         .call
         .agent_lines()
-        .any(|l| ctx.gated.iter().any(|g| l.has_act(g)));
+        .any(|l| ctx.debt_content(l, ctx.gated).is_some());
     let ever_verified = ctx.verification.ever_verified();
     if act == "verify_identity" && !ctx.gated.is_empty() && !debt_said {
         out.not_applicable(
@@ -63,7 +63,7 @@ pub fn require(
     let first = ctx
         .call
         .agent_lines()
-        .find(|l| ctx.applies(rule, l) && l.has_act(act));
+        .find(|l| ctx.applies(rule, l) && ctx.has_act(l, act));
     let due = by_turn.map(|n| n as usize);
     match (first, due) {
         (Some(l), Some(n)) if l.agent_ordinal > n => {
@@ -125,7 +125,7 @@ pub fn order(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, act: &str, before
     let position = |a: &str| -> Option<(usize, usize)> {
         lines
             .iter()
-            .find_map(|l| l.act_at(a).map(|at| (l.index, at)))
+            .find_map(|l| ctx.act_at(l, a).map(|at| (l.index, at)))
     };
     let Some((first_before, which)) = before
         .iter()
@@ -171,31 +171,40 @@ pub fn forbid(
         return;
     }
     for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
-        if let Some(hit) = line.acts.iter().find(|a| acts.contains(&a.act)) {
+        if !acts.is_empty()
+            && let Some((words, what)) = ctx.debt_content(line, acts)
+        {
             out.find(
                 ri,
                 line,
                 "debt_content",
-                Some(line.original(hit.span[0], hit.span[1])),
+                Some(words),
                 format!(
-                    "`{}` said to {} on the line",
-                    hit.act,
+                    "`{what}` said to {} on the line",
                     listener_words(line.listener, ctx.verified_before(line))
                 ),
             );
         }
         let mut seen = Vec::new();
         for f in &line.risks {
-            if categories.contains(&f.category) && !seen.contains(&f.category) {
-                seen.push(f.category);
-                out.find(
-                    ri,
-                    line,
-                    f.category.name(),
-                    Some(f.evidence.clone()),
-                    format!("{} ({})", f.category.name(), f.rule),
-                );
+            if !categories.contains(&f.category) || seen.contains(&f.category) {
+                continue;
             }
+            // Debt talk is a third-party disclosure only when someone else is listening; said
+            // to the borrower before verification, the verification gate judges it.
+            if f.category == crate::content::raw::RiskCategory::ThirdPartyDisclosure
+                && line.listener == Answerer::Borrower
+            {
+                continue;
+            }
+            seen.push(f.category);
+            out.find(
+                ri,
+                line,
+                f.category.name(),
+                Some(f.evidence.clone()),
+                format!("{} ({})", f.category.name(), f.rule),
+            );
         }
     }
 }
@@ -226,7 +235,7 @@ pub fn gate(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, acts: &[String]) {
         if state.verified() {
             continue;
         }
-        if let Some(hit) = line.acts.iter().find(|a| acts.contains(&a.act)) {
+        if let Some((words, what)) = ctx.debt_content(line, acts) {
             let why = match state {
                 super::verification::State::Failed => {
                     "after the verification answers did not match"
@@ -240,8 +249,8 @@ pub fn gate(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, acts: &[String]) {
                 ri,
                 line,
                 "debt_content",
-                Some(line.original(hit.span[0], hit.span[1])),
-                format!("`{}` {why}", hit.act),
+                Some(words),
+                format!("`{what}` {why}"),
             );
         }
     }
@@ -287,9 +296,10 @@ pub fn trigger(
         if respond_with.is_empty() {
             continue;
         }
-        let answered = replies
-            .iter()
-            .any(|l| respond_with.iter().any(|a| l.has_act(a)));
+        let answered = replies.iter().any(|l| {
+            respond_with.iter().any(|a| ctx.has_act(l, a))
+                || (respond_with.iter().any(|a| a == "empathy") && ctx.cues.empathy.any(&l.folded))
+        });
         open_until = replies.last().map_or(0, |l| l.index + 1);
         if !answered && ctx.applies(rule, first) {
             out.find(
@@ -448,7 +458,7 @@ pub fn credit(ctx: &Ctx, out: &mut Out, rule: &Rule, act: &str) {
     if let Some(line) = ctx
         .call
         .agent_lines()
-        .find(|l| ctx.applies(rule, l) && l.has_act(act))
+        .find(|l| ctx.applies(rule, l) && ctx.has_act(l, act))
     {
         out.credits.push(Credit {
             turn: line.number(),

@@ -67,6 +67,40 @@ impl Ctx<'_, '_> {
     pub fn answerer(&self) -> Answerer {
         self.call.answerer
     }
+
+    /// Did the line do `act`, or an act the cues count as doing its job?
+    pub fn has_act(&self, line: &Line, act: &str) -> bool {
+        line.has_act(act)
+            || self
+                .cues
+                .act_equivalents
+                .get(act)
+                .is_some_and(|eq| eq.iter().any(|a| line.has_act(a)))
+    }
+
+    /// Where the line does `act` (or an equivalent), as an original character offset.
+    pub fn act_at(&self, line: &Line, act: &str) -> Option<usize> {
+        line.act_at(act).or_else(|| {
+            self.cues
+                .act_equivalents
+                .get(act)?
+                .iter()
+                .find_map(|a| line.act_at(a))
+        })
+    }
+
+    /// Debt content in the line: one of `acts`, or a risk that is itself about the debt (a
+    /// threat over it, a payment demand, telling someone else about it). Returns the words and
+    /// what they were.
+    pub fn debt_content(&self, line: &Line, acts: &[String]) -> Option<(String, String)> {
+        if let Some(hit) = line.acts.iter().find(|a| acts.contains(&a.act)) {
+            return Some((line.original(hit.span[0], hit.span[1]), hit.act.clone()));
+        }
+        line.risks
+            .iter()
+            .find(|r| self.cues.debt_content_risks.contains(&r.category))
+            .map(|r| (r.evidence.clone(), r.category.name().to_string()))
+    }
 }
 
 /// A finding before scoring: which rule, which line, what kind of evidence.

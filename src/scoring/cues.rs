@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::call::Speaker;
+use crate::content::raw::RiskCategory;
 use crate::understanding::entities::EntityKind;
 
 const SOURCE: &str = include_str!("cues.yaml");
@@ -61,6 +62,9 @@ struct Raw {
     plan: Words,
     temporary: Words,
     discount: Words,
+    pressure: Words,
+    debt_content_risks: Vec<String>,
+    act_equivalents: BTreeMap<String, Vec<String>>,
 }
 
 /// Phrases matched on folded text: Latin ones on word boundaries, Chinese ones anywhere.
@@ -180,7 +184,7 @@ pub struct Topic {
 /// Verification fields in a fixed order.
 pub const FIELDS: [&str; 5] = ["dob", "id_last4", "name", "address", "phone"];
 /// Amount qualifiers in a fixed order (group index = position).
-pub const AMOUNT_KINDS: [&str; 9] = [
+pub const AMOUNT_KINDS: [&str; 10] = [
     "balance",
     "minimum",
     "fee",
@@ -190,6 +194,7 @@ pub const AMOUNT_KINDS: [&str; 9] = [
     "settlement",
     "down_payment",
     "approximate",
+    "more_than",
 ];
 pub const FEE_KINDS: [&str; 5] = [
     "late_fee",
@@ -224,6 +229,11 @@ pub struct ScoringCues {
     pub plan: Phrases,
     pub temporary: Phrases,
     pub discount: Phrases,
+    /// Ultimatums beyond the analyser's pressure words.
+    pub pressure: Phrases,
+    pub debt_content_risks: Vec<RiskCategory>,
+    /// act -> acts that also satisfy it.
+    pub act_equivalents: BTreeMap<String, Vec<String>>,
 }
 
 fn keyed(map: &BTreeMap<String, Words>, keys: &[&str]) -> Result<Phrases, String> {
@@ -296,6 +306,16 @@ fn build() -> Result<ScoringCues, String> {
         plan: Phrases::from_words(&raw.plan),
         temporary: Phrases::from_words(&raw.temporary),
         discount: Phrases::from_words(&raw.discount),
+        pressure: Phrases::from_words(&raw.pressure),
+        debt_content_risks: raw
+            .debt_content_risks
+            .iter()
+            .map(|c| {
+                RiskCategory::parse(c)
+                    .ok_or_else(|| format!("{PATH}: unknown risk category `{c}`"))
+            })
+            .collect::<Result<_, _>>()?,
+        act_equivalents: raw.act_equivalents,
     })
 }
 
@@ -323,6 +343,9 @@ pub fn cues() -> &'static ScoringCues {
         plan: Phrases::new(Vec::<Vec<&String>>::new()),
         temporary: Phrases::new(Vec::<Vec<&String>>::new()),
         discount: Phrases::new(Vec::<Vec<&String>>::new()),
+        pressure: Phrases::new(Vec::<Vec<&String>>::new()),
+        debt_content_risks: Vec::new(),
+        act_equivalents: BTreeMap::new(),
     });
     match &*CUES {
         Ok(c) => c,

@@ -101,13 +101,15 @@ fn ignored_distress(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     }
 }
 
-/// The question in the other side's line that needs an answer, if any: the clause ending in
-/// the last question mark, a line ending in a question particle (吗, 呢...), or an English line
-/// opening like a question ("how much do i owe").
+/// The question in the other side's line that needs an answer, if any: a line with a question
+/// mark (the whole line, so "who are you? how did you get my number?" is one question), a line
+/// ending in a question particle (吗, 呢...), or an English line opening like a question ("how
+/// much do i owe"). Greetings, offers and outbursts ("hello?", "can I help?", "有完没完？") are
+/// not judged.
 fn question<'l>(ctx: &Ctx, line: &'l Line<'_>) -> Option<&'l str> {
     let t = line.folded.trim();
     let stripped = t.trim_end_matches(|c: char| c.is_whitespace() || "。.!！~～…".contains(c));
-    let q = if t.contains(['?', '？']) {
+    let asked = if t.contains(['?', '？']) {
         question_part(line)
     } else if ctx
         .cues
@@ -124,20 +126,30 @@ fn question<'l>(ctx: &Ctx, line: &'l Line<'_>) -> Option<&'l str> {
     } else {
         return None;
     };
-    // "Hello?", "喂？", "What?": not a request for information.
-    let content = q
-        .trim_matches(|c: char| c.is_whitespace() || "?？,，.。!！".contains(c))
-        .to_string();
-    let words = content.split_whitespace().count();
-    let han = content.chars().filter(|c| !c.is_ascii()).count();
-    if (han == 0 && words <= 2 && ctx.cues.phatic.starts(&content)) || (han > 0 && han <= 2) {
+    if phatic(ctx, asked) {
         return None;
     }
     // An outburst ("how am I supposed to live?") is distress, judged by its own signal.
     if ctx.cues.distress.any(t) {
         return None;
     }
-    Some(q)
+    Some(t)
+}
+
+/// Is the question nothing but a greeting, an offer or an outburst (give or take two words)?
+fn phatic(ctx: &Ctx, asked: &str) -> bool {
+    let content = asked.trim_matches(|c: char| c.is_whitespace() || "?？,，.。!！".contains(c));
+    let mut rest = String::new();
+    let mut at = 0;
+    for h in ctx.cues.phatic.find(content) {
+        rest.push_str(&content[at..h.start]);
+        rest.push(' ');
+        at = h.end;
+    }
+    rest.push_str(&content[at..]);
+    let words = rest.split_whitespace().filter(|w| w.is_ascii()).count();
+    let han = rest.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()).count();
+    words <= 2 && han <= 2 && (han + words < content.chars().count() || content.chars().count() <= 3)
 }
 
 fn last_clause(t: &str) -> &str {
@@ -248,20 +260,29 @@ fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     }
 }
 
-/// Pressure words (intents/language.yaml `pressure`), not negated. A short, common word
-/// ("must", "马上") counts only where the agent is pressing for payment in the same line.
+/// Pressure words (intents/language.yaml `pressure`, and the ultimatums in the scorer's cues),
+/// not negated. A word counts where the agent is pressing for payment in the same line; a long
+/// phrase ("this is your last chance", "后果自负") counts anywhere except in a line that is
+/// offering help.
 fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
-        let pressing =
-            line.has_any(&["request_payment", "explain_consequence"]) || !line.risks.is_empty();
-        let hit = ctx.pressure.find(&line.folded).into_iter().find(|h| {
+        let pressing = line.has_any(&["request_payment", "explain_consequence"])
+            || line
+                .risks
+                .iter()
+                .any(|r| ctx.cues.debt_content_risks.contains(&r.category));
+        let helping = line.has_any(&["empathy", "hardship_referral", "offer_plan", "ask_capacity"]);
+        let mut hits = ctx.pressure.find(&line.folded);
+        hits.extend(ctx.cues.pressure.find(&line.folded));
+        hits.sort_by_key(|h| h.start);
+        let hit = hits.into_iter().find(|h| {
             let word = &line.folded[h.start..h.end];
             let strong = if word.is_ascii() {
                 word.split_whitespace().count() >= 3
             } else {
                 word.chars().count() >= 4
             };
-            (strong || pressing) && !ctx.negated(line, h.start)
+            (pressing || (strong && !helping)) && !ctx.negated(line, h.start)
         });
         if let Some(h) = hit {
             let word = line.original_of_folded(h.start, h.end);

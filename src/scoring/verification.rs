@@ -79,6 +79,11 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
                     .collect();
                 asked.sort_unstable();
                 asked.dedup();
+                // Once verified, only a question naming what it asks re-opens verification
+                // ("what date can you pay?" is not one).
+                if state == State::Passed && asked.is_empty() {
+                    continue;
+                }
                 window = ANSWER_WINDOW;
                 if state == State::NotAsked {
                     state = State::Pending;
@@ -90,7 +95,7 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
             continue;
         }
         window -= 1;
-        let results = evaluate(line, identity, &asked, call.now.year());
+        let results = evaluate(line, identity, &asked, call.now.date());
         let matched: Vec<&str> = results.iter().filter(|r| r.1).map(|r| r.0).collect();
         let wrong: Vec<&str> = results.iter().filter(|r| !r.1).map(|r| r.0).collect();
         if !wrong.is_empty() {
@@ -156,12 +161,12 @@ fn evaluate(
     line: &Line,
     identity: &IdentityFacts,
     asked: &[usize],
-    year: i16,
+    today: Date,
 ) -> Vec<(&'static str, bool)> {
     let asked_fields: Vec<&'static str> = asked.iter().map(|&g| FIELDS[g]).collect();
     let mut out = Vec::new();
     for f in &asked_fields {
-        if let Some(r) = field(line, identity, f, year) {
+        if let Some(r) = field(line, identity, f, today) {
             out.push((*f, r));
         }
     }
@@ -171,7 +176,7 @@ fn evaluate(
     let mut any_match = None;
     let mut any_wrong = None;
     for f in FIELDS {
-        match field(line, identity, f, year) {
+        match field(line, identity, f, today) {
             Some(true) => any_match = any_match.or(Some(f)),
             Some(false) => any_wrong = any_wrong.or(Some(f)),
             None => {}
@@ -185,10 +190,10 @@ fn evaluate(
     }
 }
 
-fn field(line: &Line, identity: &IdentityFacts, f: &str, year: i16) -> Option<bool> {
+fn field(line: &Line, identity: &IdentityFacts, f: &str, today: Date) -> Option<bool> {
     let on_file = fact(identity, f)?;
     match f {
-        "dob" => dob(line, on_file, year),
+        "dob" => dob(line, on_file, today),
         "id_last4" => last4(&line.folded, on_file),
         "name" => name(line, on_file),
         "address" => address(&line.folded, on_file),
@@ -269,21 +274,28 @@ fn last4(text: &str, on_file: &str) -> Option<bool> {
     None
 }
 
-/// `year` is the call's year: a date said without one resolves near it.
-fn dob(line: &Line, on_file: &str, year: i16) -> Option<bool> {
+/// `today` is the call's date: a date said without a year resolves near it.
+fn dob(line: &Line, on_file: &str, today: Date) -> Option<bool> {
     let want: Date = on_file.trim().parse().ok()?;
+    let year = today.year();
     let mut saw_date = false;
     for e in line.entities.iter().filter(|e| e.kind == EntityKind::Date) {
         let Some(d) = e.date() else { continue };
+        // A date within weeks of the call ("on the 15th") is a payment date, not a birthday.
+        if today.until(d).is_ok_and(|s| s.get_days().abs() <= 45) {
+            continue;
+        }
         saw_date = true;
         if d == want {
             return Some(true);
         }
         let same_day = (d.month(), d.day()) == (want.month(), want.day());
-        let swapped = (d.day() as i8, d.month()) == (want.month(), want.day() as i8);
-        // A year the speaker did not say resolves near the call's date; then month and day decide.
+        let swapped = (d.day(), d.month()) == (want.month(), want.day());
+        // A year the speaker did not say resolves near the call's date; a two-digit year
+        // ("7/14/90") may resolve to the wrong century. Then month and day decide.
         let year_unsaid = (d.year() - year).abs() <= 1 && (want.year() - d.year()).abs() > 1;
-        if (same_day || swapped) && (d.year() == want.year() || year_unsaid) {
+        let century = d.year().rem_euclid(100) == want.year().rem_euclid(100);
+        if (same_day || swapped) && (d.year() == want.year() || year_unsaid || century) {
             return Some(true);
         }
     }

@@ -295,14 +295,30 @@ impl Analyzer {
             let (top, top_score) = ranked.first().copied().unwrap_or((0, 0.0));
             let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
             let t = self.thresholds;
-            let confident = top_score >= t.min_score
-                && (top_score - second >= t.min_margin || !clause_acts.is_empty());
+            let negated = negated_clause || has_negation(&hits);
+            // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
+            let (top, top_score, second) = if negated && self.risk[top].is_some() {
+                let mut safe = ranked.iter().filter(|(a, _)| self.risk[*a].is_none());
+                let (a, sc) = safe.next().copied().unwrap_or((top, 0.0));
+                (a, sc, safe.next().map(|r| r.1).unwrap_or(0.0))
+            } else {
+                (top, top_score, second)
+            };
+            // Short fragments ("right", "just saying") need a closer match to count.
+            let short = clause.split_whitespace().count() < 3 && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
+            let floor = if !clause_acts.is_empty() {
+                t.min_extra_score
+            } else if short {
+                t.min_score.max(0.35)
+            } else {
+                t.min_score
+            };
+            let confident = top_score >= floor && top_score - second >= t.min_margin;
             if confident && !clause_acts.contains(&top) {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.risk[top] {
                     Some((category, severity)) => {
-                        if top_score >= t.min_risk_score && !negated_clause && !has_negation(&hits)
-                        {
+                        if top_score >= t.min_risk_score && !negated {
                             findings.push(RiskFinding {
                                 rule: format!("risk.{}.similar", category.name()),
                                 category,
@@ -310,22 +326,10 @@ impl Analyzer {
                                 evidence: slice(s, e),
                                 span: [s, e],
                             });
-                            add_act(
-                                &mut acts,
-                                &self.acts[top],
-                                top_score.min(0.99),
-                                [s, e],
-                                false,
-                            );
+                            add_act(&mut acts, &self.acts[top], top_score.min(0.99), [s, e], false);
                         }
                     }
-                    None => add_act(
-                        &mut acts,
-                        &self.acts[top],
-                        top_score.min(0.99),
-                        [s, e],
-                        false,
-                    ),
+                    None => add_act(&mut acts, &self.acts[top], top_score.min(0.99), [s, e], false),
                 }
             }
             trace.push(ClauseTrace {
@@ -344,6 +348,17 @@ impl Analyzer {
                     .collect(),
             });
         }
+        // A risky act says what the line is: debt facts told to a third party are the disclosure,
+        // a false consequence is not an explanation of one.
+        let found = |c: RiskCategory| findings.iter().any(|f| f.category == c);
+        let mut suppressed: Vec<&str> = Vec::new();
+        if found(RiskCategory::ThirdPartyDisclosure) {
+            suppressed.extend(["state_balance", "state_overdue"]);
+        }
+        if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
+            suppressed.push("explain_consequence");
+        }
+        acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);
         findings.sort_by(|a, b| a.span[0].cmp(&b.span[0]).then(b.span[1].cmp(&a.span[1])));
         // One finding per rule and stretch of text: overlapping cues of one rule are one finding.

@@ -14,7 +14,7 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
             '。' | '！' | '？' | '；' | '，' | '!' | '?' | ';' | '\n' | '…' => true,
             ',' => !between_digits,
             // "5.2" and "e.g" stay whole; a full stop ends a clause when a space or the end follows.
-            '.' => next.is_none_or(|n| n == ' ') && !between_digits,
+            '.' => next.is_none_or(|n| n == ' ') && !between_digits && !after_title(&text[..i]),
             _ => false,
         };
         if is_break {
@@ -45,6 +45,12 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
     }
     push(text, &mut clauses, start, text.len());
     clauses
+}
+
+/// "Mr. Lee" is one name, not the end of a clause.
+fn after_title(before: &str) -> bool {
+    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(word, "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "Mr" | "Mrs" | "Ms" | "Dr")
 }
 
 fn push(text: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {

@@ -196,6 +196,12 @@ impl Cues {
                 return false;
             }
             let at = window_start + m.start();
+            // "信不信", "是不是": an A-not-A question, not a negation.
+            let prev = before[..at].chars().next_back();
+            let next = before[window_start + m.end()..].chars().next();
+            if m.end() - m.start() == '不'.len_utf8() && prev.is_some() && prev == next {
+                return false;
+            }
             // A conditional marker just before the negation, or between it and the cue.
             let lead_start = before[..at]
                 .char_indices()

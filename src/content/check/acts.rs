@@ -13,6 +13,25 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
     let mut seen: HashMap<(Lang, String), (String, usize)> = HashMap::new();
     for doc in docs {
         let file = &ctx.files[doc.file];
+        for (act, list) in &doc.value.examples {
+            for lang in Lang::ALL {
+                for example in list.value.get(lang) {
+                    let key = (lang, normalise(&example.value));
+                    match seen.get(&key) {
+                        Some((other, _)) if other != act => problems.push(err(
+                            file,
+                            example.loc,
+                            format!("example \"{}\" is listed under `{other}` and `{act}`", example.value),
+                            "keep it under one act: the classifier cannot learn two answers for one line",
+                        )),
+                        Some(_) => {}
+                        None => {
+                            seen.insert(key, (act.clone(), doc.file));
+                        }
+                    }
+                }
+            }
+        }
         for act in &doc.value.acts {
             translations(file, "description", &act.description, problems);
             list_translations(file, "examples", &act.examples, act.id.loc, problems);

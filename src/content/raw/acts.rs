@@ -13,6 +13,10 @@ pub struct ActsFile {
     #[serde(default)]
     pub acts: Vec<Act>,
     pub language: Option<LanguageCues>,
+    /// More example lines for acts defined elsewhere, keyed by act id: lines collected from
+    /// real or practice calls, kept apart from the hand-written catalogue.
+    #[serde(default)]
+    pub examples: std::collections::BTreeMap<String, Located<BiList>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

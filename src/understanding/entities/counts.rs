@@ -20,6 +20,19 @@ static EN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 static TWICE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:twice|thrice)(?-u:\b)").expect("twice"));
 
+/// "once" is a count only where it cannot be the conjunction ("once you pay"):
+/// at the end of a clause or before a frequency/time word ("once a month", "once yesterday").
+static ONCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)once(?:\s*(?:$|[.,;:!?)]|(?:a|per|every|more|again|already|today|yesterday|this|last|so|or|but|before|only|so\s+far)(?-u:\b)))",
+    )
+    .expect("once")
+});
+
+/// Words before "once" that make it an adverb of manner ("at once", "all at once").
+static ONCE_NOT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:at|for)\s+$").expect("once not"));
+
 static ZH_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<u>期|次|笔)").expect("chinese count"));
 
@@ -62,6 +75,15 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             3.0
         };
         let mut e = Entity::new(EntityKind::Count, EntityValue::Number(v), m.range());
+        e.unit = Some("time");
+        out.push(e);
+    }
+    for m in ONCE.find_iter(t) {
+        if ONCE_NOT.is_match(before(t, m.start(), 8)) {
+            continue;
+        }
+        let span = m.start()..m.start() + "once".len();
+        let mut e = Entity::new(EntityKind::Count, EntityValue::Number(1.0), span);
         e.unit = Some("time");
         out.push(e);
     }
@@ -110,6 +132,10 @@ fn count_at(t: &str, tok: &NumTok) -> Option<Entity> {
         if next_char(t, e + m.len()).is_some_and(|c| "性间限望待货".contains(c)) {
             return None;
         }
+        // "借一笔", "一笔钱", "两笔欠款": 笔 counting sums of money or debts, not payments.
+        if unit == "payment" && !sum_not_payment(t, s, e + m.len(), tok.value) {
+            return None;
+        }
         if before(t, s, 3) == "分" {
             s -= '分'.len_utf8();
         }
@@ -124,6 +150,18 @@ fn count_at(t: &str, tok: &NumTok) -> Option<Entity> {
     );
     ent.unit = Some(unit);
     Some(ent)
+}
+
+/// True when "N笔" at `s..end` counts payments rather than sums or debts.
+fn sum_not_payment(t: &str, s: usize, end: usize, value: f64) -> bool {
+    let post = after(t, end, 9);
+    let debt_noun = post.starts_with(['钱', '债', '账', '帐'])
+        || ["欠款", "贷款", "借款", "款项", "网贷", "资金", "费用"]
+            .iter()
+            .any(|w| post.starts_with(w));
+    let borrowed =
+        value == 1.0 && prev_char(t, s).is_some_and(|c| "借贷欠筹凑弄搞找拿挪".contains(c));
+    !(debt_noun || borrowed)
 }
 
 fn duration(span: std::ops::Range<usize>, amount: f64, unit: &'static str) -> Entity {
@@ -141,6 +179,17 @@ fn duration(span: std::ops::Range<usize>, amount: f64, unit: &'static str) -> En
     e.unit = Some(unit);
     e.amount = Some(amount);
     e
+}
+
+fn rate_follows(t: &str, i: usize) -> bool {
+    let rest = after(t, i, 12);
+    let rest = ["还", "付", "交", "给", "就", "只", "先", "要", "能"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest);
+    rest.chars().next().is_some_and(|c| {
+        c.is_ascii_digit() || "一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾".contains(c)
+    })
 }
 
 fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
@@ -187,6 +236,10 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
         return None; // 一周年 = anniversary
     }
     if u == "天" && after_unit == Some('天') {
+        return None;
+    }
+    // "一个月一千", "一周还五百": one unit followed by an amount is a rate ("a month").
+    if v == 1.0 && !h1 && !h2 && rate_follows(t, e + m.len()) {
         return None;
     }
     let amount = v + if h1 || h2 { 0.5 } else { 0.0 };

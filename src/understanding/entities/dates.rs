@@ -17,6 +17,13 @@ static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)(?-u:\b)(?:
           (?P<dat>day\s+after\s+(?:tomorrow|tmrw|tmr))
+        | (?P<dby>day\s+before\s+yesterday)
+        | (?P<yes>yesterday|yday|yesterdy|yesteday)
+        | (?P<eonw>end\s+of\s+next\s+week)
+        | (?P<eow>end\s+of\s+(?:the\s+|this\s+)?week)
+        | (?P<nwk>next\s+weekend)
+        | (?P<wkd>(?:this\s+|the\s+)?weekend)
+        | (?P<eoy>end\s+of\s+(?:the\s+|this\s+)?year|year[\s-]end)
         | (?P<tom>tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow|2moro)
         | (?P<tod>today|tonight|tonite|2day|2nite|eod|end\s+of\s+(?:the\s+)?day|this\s+(?:afternoon|evening))
         | (?P<nw>next\s+week)
@@ -29,9 +36,13 @@ static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("english fixed dates")
 });
 
+static EN_WEEKEND_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:by|before|until|till|til|on)\s+$").expect("weekend cue")
+});
+
 static EN_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:(?P<pre>this\s+coming|this|next|coming|upcoming)\s+)?(?P<d>monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|upcoming|last|past)\s+)?(?P<d>monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)(?-u:\b)",
     )
     .expect("english weekdays")
 });
@@ -106,8 +117,18 @@ static US: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ZH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|年底|年末")
+    Regex::new(
+        r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末",
+    )
         .expect("chinese fixed")
+});
+
+/// A year written in digits or digit by digit: "2026", "二〇二六".
+const ZH_YEAR: &str = r"\d{4}|[〇零一二三四五六七八九]{4}";
+
+static ZH_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?:(?P<y>{ZH_YEAR})|(?P<r>今|明|去))年(?:底|末)"))
+        .expect("chinese year end")
 });
 
 static ZH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,7 +145,7 @@ const CN_SMALL: &str = r"\d{1,2}|[一二三四五六七八九十]{1,3}";
 
 static ZH_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:(?P<y>\d{{4}})年)?(?P<m>{CN_SMALL})月(?:(?P<d>{CN_SMALL})(?:号|日)?|(?P<k>底|末|初|中))"
+        r"(?:(?P<y>{ZH_YEAR})年)?(?P<m>{CN_SMALL})月(?:(?P<d>{CN_SMALL})(?:号|日)?|(?P<k>底|末|初|中))"
     ))
     .expect("chinese month day")
 });
@@ -153,8 +174,31 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     for c in EN_FIXED.captures_iter(t) {
         let Some(m) = c.get(0) else { continue };
         let g = |n: &str| c.name(n).is_some();
+        // "have a good weekend", "take the weekend to think": only "this weekend"
+        // or "by / before / on the weekend" name a day.
+        if g("wkd")
+            && !m.as_str().to_ascii_lowercase().starts_with("this")
+            && !EN_WEEKEND_CUE.is_match(before(t, m.start(), 10))
+        {
+            continue;
+        }
         let d = if g("dat") {
             add_days(today, 2)
+        } else if g("dby") {
+            add_days(today, -2)
+        } else if g("yes") {
+            add_days(today, -1)
+        } else if g("eow") {
+            // The business week's end: the coming Friday, read like a bare "Friday".
+            on_or_after(today, 4)
+        } else if g("eonw") {
+            week_day(today, 1, 4)
+        } else if g("wkd") {
+            on_or_after(today, 5)
+        } else if g("nwk") {
+            week_day(today, 1, 5)
+        } else if g("eoy") {
+            ymd(i64::from(today.year()), 12, 31)
         } else if g("tom") {
             add_days(today, 1)
         } else if g("tod") {
@@ -199,6 +243,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         };
         let d = match pre.as_deref() {
             Some("next") => week_day(today, 1, idx),
+            // "last Friday": the most recent one before today.
+            Some(p) if p == "last" || p.ends_with("past") => before_today(today, idx),
             _ => on_or_after(today, idx),
         };
         push(m.range(), d);
@@ -301,14 +347,35 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 
     for m in ZH_FIXED.find_iter(t) {
+        // "以后天天", "提前天数", "之前天天": 后/前 belongs to the word before.
+        if matches!(m.as_str(), "后天" | "前天")
+            && prev_char(t, m.start()).is_some_and(|c| "以之然最提落随过往事向月年周期".contains(c))
+        {
+            continue;
+        }
         let d = match m.as_str() {
             "大后天" => add_days(today, 3),
             "后天" => add_days(today, 2),
+            "大前天" => add_days(today, -3),
+            "前天" => add_days(today, -2),
+            "昨天" | "昨日" | "昨晚" | "昨儿" => add_days(today, -1),
             "明天" | "明日" | "明早" | "明晚" | "明儿" => add_days(today, 1),
             "年底" | "年末" => ymd(i64::from(today.year()), 12, 31),
             _ => Some(today),
         };
         push(m.range(), d);
+    }
+
+    for c in ZH_YEAR_END.captures_iter(t) {
+        let Some(m) = c.get(0) else { continue };
+        let this = i64::from(today.year());
+        let y = match (c.name("y"), c.name("r").map(|r| r.as_str())) {
+            (Some(y), _) => parse_year(y.as_str()),
+            (None, Some("明")) => Some(this + 1),
+            (None, Some("去")) => Some(this - 1),
+            _ => Some(this),
+        };
+        push(m.range(), y.and_then(|y| ymd(y, 12, 31)));
     }
 
     for c in ZH_WEEKDAY.captures_iter(t) {
@@ -380,7 +447,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         {
             continue;
         }
-        let y = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
+        let y = c.name("y").and_then(|y| parse_year(y.as_str()));
         let Some(mo) = parse_small_int(&c["m"], 12) else {
             continue;
         };
@@ -473,6 +540,30 @@ fn zh_relative(t: &str, tok: &NumTok, today: Date) -> Option<(Range<usize>, Opti
     Some((start..e + m.len(), add_units(today, tok.value, u)))
 }
 
+/// "2026" or "二〇二六" (read digit by digit).
+fn parse_year(s: &str) -> Option<i64> {
+    let mut y = 0i64;
+    let mut n = 0;
+    for c in s.chars() {
+        let d = match c {
+            '〇' | '零' => 0,
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => i64::from(c.to_digit(10)?),
+        };
+        y = y * 10 + d;
+        n += 1;
+    }
+    (n == 4 && (1900..=2200).contains(&y)).then_some(y)
+}
+
 fn ordinal_word(w: &str) -> Option<i64> {
     let words = [
         "first",
@@ -556,6 +647,11 @@ fn add_units(today: Date, n: f64, unit: &str) -> Option<Date> {
 fn week_day(today: Date, weeks: i64, idx: i64) -> Option<Date> {
     let offset = i64::from(today.weekday().to_monday_zero_offset());
     add_days(today, 7 * weeks - offset + idx)
+}
+
+fn before_today(today: Date, idx: i64) -> Option<Date> {
+    let offset = i64::from(today.weekday().to_monday_zero_offset());
+    add_days(today, -(offset - idx - 1).rem_euclid(7) - 1)
 }
 
 fn on_or_after(today: Date, idx: i64) -> Option<Date> {

@@ -73,6 +73,9 @@ struct Ctx<'a> {
     text: &'a str,
     today: Date,
     tokens: Vec<numbers::NumTok>,
+    /// Where date candidates start (filled once dates are found), so that
+    /// money can read "450 on dec 1" as an amount scheduled on a date.
+    date_starts: Vec<usize>,
 }
 
 /// Extracts entities from `text` (NFKC-normalised, original case), resolving
@@ -80,13 +83,15 @@ struct Ctx<'a> {
 pub fn extract(text: &str, lang: Lang, now: DateTime) -> Vec<Entity> {
     // Only a hint: Chinese lines carry "$5k", English lines carry "5200元".
     let _ = lang;
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         text,
         today: now.date(),
         tokens: numbers::tokens(text),
+        date_starts: Vec::new(),
     };
     let mut cands = Vec::new();
     dates::find(&ctx, &mut cands);
+    ctx.date_starts = cands.iter().map(|e| e.span.start).collect();
     phone::find(&ctx, &mut cands);
     percent::find(&ctx, &mut cands);
     counts::find(&ctx, &mut cands);

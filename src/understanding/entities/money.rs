@@ -139,7 +139,21 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
         let nc = next_char(t, end);
         let nn = next_char(t, end + 1);
         let glued = |c: char| nn.is_none_or(|n| !n.is_ascii_alphanumeric()) && nc == Some(c);
-        if tok.kind == TokKind::Arabic && (glued('k') || glued('K')) {
+        let tail_digit = nn.and_then(|n| n.to_digit(10)).filter(|_| {
+            value.fract() == 0.0
+                && !next_char(t, end + 2).is_some_and(|c| c.is_ascii_alphanumeric())
+        });
+        let mult = match nc {
+            Some('w' | 'W') => 1e4,
+            _ => 1e3,
+        };
+        if let (TokKind::Arabic, Some('k' | 'K' | 'w' | 'W'), Some(d)) = (tok.kind, nc, tail_digit)
+        {
+            // "1w5" = 15000, "2k5" = 2500: the digit is the next lower place.
+            value = value * mult + f64::from(d) * mult / 10.0;
+            end += 2;
+            strong = true;
+        } else if tok.kind == TokKind::Arabic && (glued('k') || glued('K')) {
             value *= 1e3;
             end += 1;
             strong = true;
@@ -216,11 +230,11 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
         if blocked_after(t, end) {
             return None;
         }
-        // A bare Chinese single digit ("还一下", "一次") is almost never an amount.
-        if tok.kind == TokKind::Chinese && !strong && value < 10.0 {
+        // A bare single-digit word ("还一下", "一次", "the first one due") is almost never an amount.
+        if matches!(tok.kind, TokKind::Chinese | TokKind::English) && !strong && value < 10.0 {
             return None;
         }
-        if !strong && !has_context(t, start, end) {
+        if !strong && !has_context(t, start, end) && !(value > 24.0 && before_date(ctx, end)) {
             return None;
         }
         // "at 3" is a time.
@@ -235,6 +249,20 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
     );
     e.currency = currency;
     Some(e)
+}
+
+/// "450 on dec 1", "200 friday", "the other 400 by the 15th": a bare amount
+/// scheduled on a date (a recap of a plan) is money.
+static DATE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:on|by|before|until|till|til|due(?:\s+(?:on|by))?)\s+)?")
+        .expect("date link")
+});
+
+fn before_date(ctx: &Ctx, end: usize) -> bool {
+    let gap = DATE_LINK
+        .find(after(ctx.text, end, 24))
+        .map_or(0, |m| m.len());
+    ctx.date_starts.contains(&(end + gap)) && gap > 0
 }
 
 fn jiao(s: &str) -> f64 {

@@ -1,6 +1,7 @@
 //! Person names after self-introduction / addressing cues ("this is John Smith",
 //! "Mr. Lee", "我是张伟", "王先生"). Value is the name without any title.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -10,7 +11,7 @@ use super::{Ctx, Entity, EntityKind, EntityValue, is_han, prev_char};
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|my\s+name\s+is|my\s+name's|name's|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking)\s+(?:with|to)|(?:speaking|talking)\s+(?:with|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|to)|is\s+this|is\s+that))[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+)?|(?-u:\b)(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+)(?P<n>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
@@ -112,6 +113,96 @@ const EN_STOP: &[&str] = &[
     "Legal",
 ];
 
+/// Lowercase words that end a lowercase name ("my name is priya and ...").
+/// Checked in addition to `EN_STOP`, case-insensitively.
+const EN_LOWER_STOP: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "of",
+    "for",
+    "to",
+    "by",
+    "as",
+    "am",
+    "was",
+    "were",
+    "be",
+    "been",
+    "call",
+    "there",
+    "w",
+    "re",
+    "his",
+    "her",
+    "their",
+    "also",
+    "actually",
+    "which",
+    "can",
+    "could",
+    "would",
+    "will",
+    "shall",
+    "might",
+    "must",
+    "do",
+    "does",
+    "did",
+    "have",
+    "has",
+    "had",
+    "get",
+    "got",
+    "if",
+    "then",
+    "than",
+    "these",
+    "those",
+    "its",
+    "im",
+    "ive",
+    "id",
+    "ill",
+    "u",
+    "ur",
+    "ya",
+    "me",
+    "us",
+    "him",
+    "them",
+    "yeah",
+    "maam",
+    "now",
+    "available",
+    "home",
+    "around",
+    "speak",
+    "talk",
+    "hey",
+    "morning",
+    "afternoon",
+    "evening",
+    "there",
+    "calling",
+    "speaking",
+    "here",
+    "from",
+    "with",
+    "and",
+    "or",
+    "but",
+    "is",
+    "are",
+    "the",
+    "a",
+    "an",
+];
+
+fn is_lower_stop(w: &str) -> bool {
+    EN_LOWER_STOP.contains(&w) || EN_STOP.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
 /// Words marking an organisation rather than a person.
 const EN_ORG: &[&str] = &[
     "Recovery",
@@ -150,7 +241,7 @@ const ZH_STOPS: &[&str] = &[
     "的", "从", "来自", "先生", "女士", "小姐", "吗", "啊", "呀", "呢", "吧", "哈", "嘛", "在",
     "这边", "那边", "打", "给", "跟", "找", "负责", "是", "想", "要", "和", "哦", "噢", "啦", "了",
     "您", "你", "本人", "对吧", "对吗", "吧", "这", "那", "有", "就", "今天", "现在", "专门",
-    "代表", "受", "委托", "联系",
+    "代表", "受", "委托", "联系", "请", "工号", "来电", "通知",
 ];
 
 /// Chars before a title that end the name run (you, is, please, ask...).
@@ -182,6 +273,20 @@ const ZH_ORG: &[&str] = &[
     "科技",
     "团队",
     "组",
+    "资产",
+    "法院",
+    "派出所",
+    "公安",
+    "警察",
+    "检察",
+    "局",
+    "院",
+    "所",
+    "保险",
+    "证券",
+    "信托",
+    "基金",
+    "小贷",
 ];
 
 /// Chars that cannot start a name after 我是 ("我是说", "我是不是", "我是他朋友").
@@ -197,48 +302,61 @@ static ZH_TITLE: LazyLock<Regex> =
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
-    for c in EN_CUE.captures_iter(t) {
-        let Some(n) = c.name("n") else { continue };
-        let mut end = n.start();
-        for (i, w) in word_spans(n.as_str()) {
-            // "John's" -> "John", and the name ends there.
-            let possessive = w.ends_with("'s") || w.ends_with("’s");
-            let w = w
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_end_matches(['\'', '’', '-']);
-            if w.is_empty() || EN_STOP.contains(&w) {
-                break;
+    // Restart right after a rejected cue so that a later cue or title inside
+    // its would-be name ("i'm calling for Mr. Lee") is still seen.
+    let mut pos = 0;
+    while let Some(c) = EN_CUE.captures_at(t, pos) {
+        let Some(n) = c.name("n") else { break };
+        match en_name(t, &c) {
+            Some(span) => {
+                pos = span.end;
+                out.push(Entity::new(
+                    EntityKind::Name,
+                    EntityValue::Text(t.get(span.clone()).unwrap_or("").to_string()),
+                    span,
+                ));
             }
-            end = n.start() + i + w.len();
-            if possessive {
-                break;
-            }
+            None => pos = n.start(),
         }
-        if end == n.start() {
-            continue;
-        }
-        let Some(name) = t.get(n.start()..end) else {
-            continue;
-        };
-        if name.split_whitespace().any(|w| EN_ORG.contains(&w)) {
-            continue;
-        }
-        out.push(Entity::new(
-            EntityKind::Name,
-            EntityValue::Text(name.to_string()),
-            n.start()..end,
-        ));
     }
 
     for m in ZH_CUE.find_iter(t) {
         let self_intro = matches!(m.as_str(), "我是" | "我叫");
         let start = skip_spaces(t, m.end());
-        let run_end = han_run_end(t, start);
-        let Some(run) = t.get(start..run_end) else {
+        let Some(run) = t.get(start..han_run_end(t, start, 16)) else {
             continue;
         };
-        let name = cut_at_stop(run);
+        // "我是安信金融的李娜", "我是法院的": what comes before 的 is who the speaker
+        // belongs to; it is a name only if it looks like one ("我是张伟的同事").
+        let de = run
+            .char_indices()
+            .skip(1)
+            .take(7)
+            .find(|(_, c)| *c == '的')
+            .map(|(i, _)| i);
+        if let Some(i) = de {
+            let aff = run.get(..i).unwrap_or("");
+            if personal_name(aff) {
+                push_name(out, aff, start);
+            }
+            let rest_start = start + i + '的'.len_utf8();
+            let rest = run.get(i + '的'.len_utf8()..).unwrap_or("");
+            let (skip, rest) = strip_roles(rest);
+            let name = cut_at_stop(rest);
+            if personal_name(name) {
+                push_name(out, name, rest_start + skip);
+            }
+            continue;
+        }
+        // "我是催收专员小王": a role, then the name.
+        let (skip, rest) = strip_roles(run);
+        let name = cut_at_stop(rest);
+        if skip > 0 {
+            if personal_name(name) {
+                push_name(out, name, start + skip);
+            }
+            continue;
+        }
         if !(2..=4).contains(&name.chars().count()) {
             continue;
         }
@@ -253,11 +371,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         } else if !starts_with_surname(name) {
             continue;
         }
-        out.push(Entity::new(
-            EntityKind::Name,
-            EntityValue::Text(name.to_string()),
-            start..start + name.len(),
-        ));
+        push_name(out, name, start);
     }
 
     for m in ZH_TITLE.find_iter(t) {
@@ -293,6 +407,48 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 }
 
+/// The name captured after an English cue or title, if it is one.
+fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
+    let n = c.name("n")?;
+    // Lowercase names only after a title or "my name is": "this is mike" is too loose.
+    let lower = n.as_str().starts_with(|ch: char| ch.is_lowercase());
+    let titled = c.name("t1").is_some() || c.name("t2").is_some();
+    let named = c
+        .name("cue")
+        .is_some_and(|q| q.as_str().to_lowercase().contains("name"));
+    if lower && !titled && !named {
+        return None;
+    }
+    let mut end = n.start();
+    for (k, (i, w)) in word_spans(n.as_str()).enumerate() {
+        let first_ch = w.chars().next();
+        if k > 0 && first_ch.is_some_and(char::is_lowercase) != lower {
+            break; // "Linda is": a name does not change case midway
+        }
+        if lower && (k >= 2 || is_lower_stop(w) || w.chars().count() < 2) {
+            break;
+        }
+        // "John's" -> "John", and the name ends there.
+        let possessive = w.ends_with("'s") || w.ends_with("’s");
+        let w = w
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .trim_end_matches(['\'', '’', '-']);
+        if w.is_empty() || EN_STOP.contains(&w) {
+            break;
+        }
+        end = n.start() + i + w.len();
+        if possessive {
+            break;
+        }
+    }
+    let name = t.get(n.start()..end).filter(|s| !s.is_empty())?;
+    if name.split_whitespace().any(|w| EN_ORG.contains(&w)) {
+        return None;
+    }
+    Some(n.start()..end)
+}
+
 /// (byte offset, word) for each space-separated word.
 fn word_spans(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split([' ', '\t'])
@@ -314,14 +470,69 @@ fn skip_spaces(t: &str, mut i: usize) -> usize {
     i
 }
 
-/// End of the Han run at `start`, capped: a name is at most 4 chars, and 6 is
-/// enough to see that a longer run ("中国工商银行") is not one.
-fn han_run_end(t: &str, start: usize) -> usize {
+fn push_name(out: &mut Vec<Entity>, name: &str, start: usize) {
+    out.push(Entity::new(
+        EntityKind::Name,
+        EntityValue::Text(name.to_string()),
+        start..start + name.len(),
+    ));
+}
+
+/// Job titles that may stand between "我是…的" and the name.
+const ZH_ROLES: &[&str] = &[
+    "催收专员",
+    "催收员",
+    "专员",
+    "客服",
+    "客户经理",
+    "经理",
+    "主管",
+    "工作人员",
+    "业务员",
+    "调解员",
+    "法务",
+    "律师",
+    "同事",
+    "坐席",
+    "负责人",
+    "助理",
+    "组长",
+];
+
+/// Drops leading job titles; returns the bytes skipped and the rest.
+fn strip_roles(mut s: &str) -> (usize, &str) {
+    let full = s.len();
+    for _ in 0..3 {
+        match ZH_ROLES.iter().find_map(|r| s.strip_prefix(r)) {
+            Some(rest) => s = rest,
+            None => break,
+        }
+    }
+    (full - s.len(), s)
+}
+
+/// A Chinese personal name: surname + 1-2 chars (compound surname + 1-2), or 小/老 + surname.
+fn personal_name(name: &str) -> bool {
+    let n = name.chars().count();
+    let compound = COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s));
+    let max = if compound { 4 } else { 3 };
+    if n < 2 || n > max || ZH_ORG.iter().any(|o| name.contains(o)) {
+        return false;
+    }
+    let mut cs = name.chars();
+    let first = cs.next().unwrap_or(' ');
+    let second = cs.next().unwrap_or(' ');
+    starts_with_surname(name) || (n == 2 && "小老".contains(first) && SURNAMES.contains(second))
+}
+
+/// End of the Han run at `start`, capped at `cap` chars: a name is at most 4
+/// chars, and 6 is enough to see that a longer run ("中国工商银行") is not one.
+fn han_run_end(t: &str, start: usize, cap: usize) -> usize {
     let rest = t.get(start..).unwrap_or("");
     start
         + rest
             .chars()
-            .take(6)
+            .take(cap)
             .take_while(|c| is_han(*c))
             .map(char::len_utf8)
             .sum::<usize>()

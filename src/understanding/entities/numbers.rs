@@ -60,14 +60,8 @@ static EN_RE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn tokens(text: &str) -> Vec<NumTok> {
     let mut out = Vec::new();
     for m in RUN_RE.find_iter(text) {
-        // A word may end in a numeral char ("周五三千"): retry without one or two leading chars.
-        let starts = m.as_str().char_indices().map(|(i, _)| i).take(3);
-        for off in starts {
-            let span = m.start() + off..m.end();
-            if let Some(tok) = m.as_str().get(off..).and_then(|s| run_token(s, span)) {
-                out.push(tok);
-                break;
-            }
+        if let Some(tok) = best_run_token(text, m.start(), m.end()) {
+            out.push(tok);
         }
     }
     for m in EN_RE.find_iter(text) {
@@ -92,6 +86,60 @@ pub(super) fn tokens(text: &str) -> Vec<NumTok> {
     }
     out.sort_by_key(|t| t.span.start);
     out
+}
+
+/// A numeral run may share chars with its neighbours: a word may end in one
+/// ("周五三千": retry without one or two leading chars) and the next word may
+/// start with one ("三万一直", "一万五一个月": retry without one or two trailing
+/// chars). The first reading that parses wins, fewest trailing chars dropped first.
+fn best_run_token(text: &str, start: usize, end: usize) -> Option<NumTok> {
+    let run = text.get(start..end)?;
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).take(3).collect();
+    let ends: Vec<usize> = std::iter::once(run.len())
+        .chain(run.char_indices().rev().map(|(i, _)| i).take(2))
+        .filter(|&e| e > 0)
+        .collect();
+    for (k, &e) in ends.iter().enumerate() {
+        for &off in starts.iter().filter(|&&o| o < e) {
+            let Some(tok) = run
+                .get(off..e)
+                .and_then(|s| run_token(s, start + off..start + e))
+            else {
+                continue;
+            };
+            // "三万一直": the colloquial tail digit starts the next word.
+            if k == 0
+                && let Some(short) = tail_starts_word(text, &tok)
+            {
+                return Some(short);
+            }
+            return Some(tok);
+        }
+    }
+    None
+}
+
+/// Chars that, after a Chinese digit, make a measure word or time unit ("两个", "一次").
+const TAIL_MEASURE: &str = "个次期笔年月天周号日点岁位件张条";
+/// Chars that, after 一, make an ordinary word ("一直", "一下", "一起", "一定").
+const TAIL_YI_WORD: &str = "直下起定样般共些边旦切向早律再半";
+
+/// When `tok` ends in a colloquial tail digit ("三万一" = 31000) that actually
+/// begins the next word ("三万一直", "一万两个月"), the token without it.
+fn tail_starts_word(text: &str, tok: &NumTok) -> Option<NumTok> {
+    let s = text.get(tok.span.clone())?;
+    let mut rev = s.chars().rev();
+    let last = rev.next()?;
+    let unit = rev.next()?;
+    cn_digit(last)?;
+    cn_unit(unit).filter(|(u, _)| *u >= 100.0)?;
+    let next = super::next_char(text, tok.span.end)?;
+    let joins = TAIL_MEASURE.contains(next) || (last == '一' && TAIL_YI_WORD.contains(next));
+    if !joins {
+        return None;
+    }
+    let end = tok.span.end - last.len_utf8();
+    run_token(text.get(tok.span.start..end)?, tok.span.start..end)
 }
 
 fn run_token(s: &str, span: Range<usize>) -> Option<NumTok> {
@@ -176,9 +224,12 @@ pub(super) fn parse_mixed(s: &str) -> Option<f64> {
     let mut small_cap = f64::INFINITY; // 十/百/千 must strictly decrease
     let mut zero = false;
     let mut seen = false;
+    let mut ranged = false;
+    let mut prev: Option<char> = None;
     for m in ELEM_RE.find_iter(s) {
         let el = m.as_str();
         let c = el.chars().next()?;
+        let prev_el = prev.replace(c);
         if c.is_ascii_digit() {
             if digit.is_some() {
                 return None;
@@ -191,10 +242,15 @@ pub(super) fn parse_mixed(s: &str) -> Option<f64> {
                 }
                 zero = true;
             } else {
-                if digit.is_some() {
-                    return None;
+                match (digit, prev_el) {
+                    // "五六百" = 500-600: a range; keep the upper bound.
+                    (Some(p), Some(pc)) if !ranged && cn_digit(pc) == Some(p) && is_range(p, d) => {
+                        ranged = true;
+                        digit = Some(d);
+                    }
+                    (Some(_), _) => return None,
+                    (None, _) => digit = Some(d),
                 }
-                digit = Some(d);
             }
         } else if let Some((u, level)) = cn_unit(c) {
             match level {
@@ -244,11 +300,16 @@ pub(super) fn parse_mixed(s: &str) -> Option<f64> {
         Some(d) => d,
         None => 0.0,
     };
-    if !seen {
+    if !seen || (ranged && last_unit == 0.0) {
         return None;
     }
     let v = tidy(total + wan + small + tail);
     (v.is_finite() && v <= MAX_VALUE).then_some(v)
+}
+
+/// Adjacent digits read as an approximate range: 一两, 两三, …, 八九, and 三五.
+fn is_range(low: f64, high: f64) -> bool {
+    (high - low == 1.0 && low >= 1.0) || (low == 3.0 && high == 5.0)
 }
 
 fn english_word(w: &str) -> Option<f64> {
