@@ -123,6 +123,23 @@ pub enum Command {
         #[arg(long)]
         now: Option<String>,
     },
+    /// Play a whole call from scripted agent lines (one per line) and print it; `--json` adds
+    /// the turns, the outcome and the grade.
+    Run {
+        /// Scenario id (see `collectsim list`).
+        scenario: String,
+        /// File of agent lines, or `-` for standard input.
+        #[arg(long, value_name = "FILE")]
+        script: String,
+        /// Seed for the persona's choice of words (same seed, same call).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The call's clock (default: the scenario's call date and local time).
+        #[arg(long)]
+        now: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a commented template that validates, to start a new content file.
     New {
         #[command(subcommand)]

@@ -46,6 +46,7 @@ pub enum Action {
     Analyze(commands::analyze::Options),
     NluReport(commands::nlu_report::Options),
     Grade(commands::grade::Options),
+    Run(commands::run::Options),
     Practice,
 }
 
@@ -141,6 +142,19 @@ impl Config {
                 },
                 now: now.as_deref().map(parse_now).transpose()?,
             }),
+            Some(Command::Run {
+                scenario,
+                script,
+                seed,
+                now,
+                json,
+            }) => Action::Run(commands::run::Options {
+                scenario,
+                script: (script != "-").then(|| PathBuf::from(script)),
+                seed,
+                now: now.as_deref().map(parse_now).transpose()?,
+                json,
+            }),
             Some(Command::New {
                 what:
                     NewKind::Scenario {
@@ -182,6 +196,7 @@ impl Config {
             Action::Analyze(options) => commands::analyze::run(&self.sources, options, out),
             Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
             Action::Grade(options) => commands::grade::run(&self.sources, options, out),
+            Action::Run(options) => commands::run::run(&self.sources, options, out),
             Action::Practice => commands::list::run(&self.sources, None, None, false, out),
         }
     }

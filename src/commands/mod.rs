@@ -5,6 +5,7 @@ pub mod grade;
 pub mod list;
 pub mod new;
 pub mod nlu_report;
+pub mod run;
 pub mod schema;
 pub mod show;
 pub mod validate;

@@ -55,7 +55,12 @@ pub fn said(a: &Analysis) -> Said {
     for e in &a.entities {
         match (&e.kind, &e.raw.value) {
             (EntityKind::Money, EntityValue::Number(n)) if s.money.is_none() => s.money = Some(*n),
-            (EntityKind::Date, EntityValue::Date(d)) if s.date.is_none() => {
+            // "Friday, December 4": the date with digits is the precise one.
+            (EntityKind::Date, EntityValue::Date(d))
+                if s.date.is_none()
+                    || (e.text.chars().any(|c| c.is_ascii_digit())
+                        && !s.date_text.as_deref().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()))) =>
+            {
                 s.date = Some(*d);
                 s.date_text = Some(e.text.clone());
             }
@@ -165,7 +170,21 @@ pub fn decide(
     if a.unclear {
         return Situation::Unclear;
     }
-    if has("close") {
+    // A restated agreement is confirmed even when the same line says goodbye.
+    if (has("confirm_promise") || has("summarize"))
+        && let Some(mut accepted) = st.accepted.clone()
+    {
+        if accepted.date.is_none() {
+            accepted.date = said.date.map(|d| d.to_string());
+        }
+        if accepted.date.is_some() {
+            st.promise = Some(accepted);
+        }
+    }
+    // A goodbye ends the call only when it is what the line ends with ("Thanks. Could you
+    // confirm your date of birth?" is a question, not a goodbye).
+    let closing = a.acts.iter().max_by_key(|h| h.span[0]).is_some_and(|h| h.act == "close");
+    if closing {
         return Situation::Closing;
     }
     if third_party {

@@ -626,9 +626,10 @@ fn schedule(ctx: &Ctx, out: &mut Out, ri: usize, line: &Line, t: &PlanTerms) {
         .iter()
         .filter(|e| e.kind == EntityKind::Date)
         .count();
-    let is_schedule = t.payments.len() >= 2
+    let rest_later = t.payments.len() == 1 && ctx.cues.remainder.any(&line.folded);
+    let is_schedule = (t.payments.len() >= 2 || rest_later)
         && t.payments.iter().all(|v| v + UNIT < b)
-        && (plan_line(line) || dates >= 2 || ctx.cues.plan.any(&line.folded));
+        && (plan_line(line) || dates >= 2 || ctx.cues.plan.any(&line.folded) || rest_later);
     if !is_schedule {
         return;
     }
@@ -808,17 +809,34 @@ fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     }
 }
 
-/// Credit reporting (0), lawsuits (1), repossession (2): mentioned only where true.
-fn consequence(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, which: usize) {
+/// Whether consequence `which` (credit reporting 0, lawsuit 1, repossession 2) is true of the
+/// account; `None` when the facts do not say.
+fn consequence_truth(ctx: &Ctx, which: usize) -> Option<bool> {
     let a = &ctx.facts.account;
-    let truth = match which {
+    match which {
         0 => a.credit_reporting,
         1 => a
             .lawsuit_authorized
             .map(|auth| auth && !a.time_barred.unwrap_or(false)),
         _ => a.repossession_right,
-    };
-    let Some(truth) = truth else {
+    }
+}
+
+/// Does `text` name consequences (a suit, repossession, credit reporting) that are all true of
+/// the account, and no others?
+pub fn only_true_consequences(ctx: &Ctx, text: &str) -> bool {
+    let folded = text.to_lowercase();
+    let hits = ctx.cues.consequences.find(&folded);
+    !hits.is_empty()
+        && hits
+            .iter()
+            .all(|h| consequence_truth(ctx, h.group) == Some(true))
+}
+
+/// Credit reporting (0), lawsuits (1), repossession (2): mentioned only where true.
+fn consequence(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, which: usize) {
+    let a = &ctx.facts.account;
+    let Some(truth) = consequence_truth(ctx, which) else {
         missing(
             out,
             rule,

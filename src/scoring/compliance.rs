@@ -197,6 +197,13 @@ pub fn forbid(
             {
                 continue;
             }
+            // "Otherwise the platform will sue you" is no false threat where the account says the
+            // creditor has authorised a suit: the truth of a consequence is the account's.
+            if f.category == crate::content::raw::RiskCategory::ThreatFalseLegal
+                && super::accuracy::only_true_consequences(ctx, &f.evidence)
+            {
+                continue;
+            }
             seen.push(f.category);
             out.find(
                 ri,

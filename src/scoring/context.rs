@@ -19,6 +19,8 @@ pub struct Ctx<'a, 't> {
     pub negation: &'a Phrases,
     /// The analyser's quotation words: "if anyone tells you you'll be arrested...".
     pub quotation: &'a Phrases,
+    /// The analyser's conditional markers: "if", "的话", "再不".
+    pub conditional: &'a Phrases,
     /// The analyser's pressure words.
     pub pressure: &'a Phrases,
     pub lang: Lang,
@@ -41,7 +43,8 @@ impl Ctx<'_, '_> {
     }
 
     /// Is the phrase at byte `at` of the line negated, reassured away or quoted? Looks back a
-    /// short window inside its clause, as the analyser does for its cues.
+    /// short window inside its clause, as the analyser does for its cues; a negation that is
+    /// part of a condition ("if you don't pay, ...", "再不还的话会上征信") does not count.
     pub fn negated(&self, line: &Line, at: usize) -> bool {
         let (cs, _) = line.clause_of(at);
         let before = &line.folded[cs..at];
@@ -56,7 +59,25 @@ impl Ctx<'_, '_> {
             .nth(window_chars.saturating_sub(1))
             .map(|(i, _)| i)
             .unwrap_or(0);
-        self.negation.any(&before[start..]) || self.quotation.any(before)
+        if self.quotation.any(before) {
+            return true;
+        }
+        self.negation.find(&before[start..]).into_iter().any(|h| {
+            let (ns, ne) = (start + h.start, start + h.end);
+            // "信不信", "是不是": an A-not-A question, not a negation.
+            let prev = before[..ns].chars().next_back();
+            let next = before[ne..].chars().next();
+            if &before[ns..ne] == "不" && prev.is_some() && prev == next {
+                return false;
+            }
+            let lead_start = before[..ns]
+                .char_indices()
+                .rev()
+                .nth(15)
+                .map(|(i, _)| i)
+                .unwrap_or(0);
+            !self.conditional.any(&before[lead_start..ns]) && !self.conditional.any(&before[ne..])
+        })
     }
 
     /// Is the listener at this line someone debt content may be told to?
@@ -68,7 +89,9 @@ impl Ctx<'_, '_> {
         self.call.answerer
     }
 
-    /// Did the line do `act`, or an act the cues count as doing its job?
+    /// Did the line do `act`, or an act the cues count as doing its job? A question naming the
+    /// borrower ("黄俊杰在吗？", "Is this Luis Ortega?") is a right-party check whatever act the
+    /// analyser, which does not know the borrower's name, made of it.
     pub fn has_act(&self, line: &Line, act: &str) -> bool {
         line.has_act(act)
             || self
@@ -76,17 +99,38 @@ impl Ctx<'_, '_> {
                 .act_equivalents
                 .get(act)
                 .is_some_and(|eq| eq.iter().any(|a| line.has_act(a)))
+            || (act == "right_party_check" && self.asks_for_borrower_by_name(line))
+    }
+
+    fn asks_for_borrower_by_name(&self, line: &Line) -> bool {
+        let Some(name) = self.facts.identity.name.as_deref() else {
+            return false;
+        };
+        let squash = |s: &str| -> String {
+            s.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let name = squash(name);
+        if name.chars().count() < 2 {
+            return false;
+        }
+        let asks = line.folded.contains(['?', '？', '吗', '吧']);
+        asks && squash(&line.folded).contains(&name)
     }
 
     /// Where the line does `act` (or an equivalent), as an original character offset.
     pub fn act_at(&self, line: &Line, act: &str) -> Option<usize> {
-        line.act_at(act).or_else(|| {
-            self.cues
-                .act_equivalents
-                .get(act)?
-                .iter()
-                .find_map(|a| line.act_at(a))
-        })
+        line.act_at(act)
+            .or_else(|| {
+                self.cues
+                    .act_equivalents
+                    .get(act)?
+                    .iter()
+                    .find_map(|a| line.act_at(a))
+            })
+            .or_else(|| self.has_act(line, act).then_some(0))
     }
 
     /// Debt content in the line: one of `acts`, or a risk that is itself about the debt (a

@@ -61,6 +61,7 @@ struct Raw {
     deferral: Words,
     plan: Words,
     temporary: Words,
+    remainder: Words,
     discount: Words,
     pressure: Words,
     debt_content_risks: Vec<String>,
@@ -228,6 +229,7 @@ pub struct ScoringCues {
     pub deferral: Phrases,
     pub plan: Phrases,
     pub temporary: Phrases,
+    pub remainder: Phrases,
     pub discount: Phrases,
     /// Ultimatums beyond the analyser's pressure words.
     pub pressure: Phrases,
@@ -305,6 +307,7 @@ fn build() -> Result<ScoringCues, String> {
         deferral: Phrases::from_words(&raw.deferral),
         plan: Phrases::from_words(&raw.plan),
         temporary: Phrases::from_words(&raw.temporary),
+        remainder: Phrases::from_words(&raw.remainder),
         discount: Phrases::from_words(&raw.discount),
         pressure: Phrases::from_words(&raw.pressure),
         debt_content_risks: raw
@@ -342,6 +345,7 @@ pub fn cues() -> &'static ScoringCues {
         deferral: Phrases::new(Vec::<Vec<&String>>::new()),
         plan: Phrases::new(Vec::<Vec<&String>>::new()),
         temporary: Phrases::new(Vec::<Vec<&String>>::new()),
+        remainder: Phrases::new(Vec::<Vec<&String>>::new()),
         discount: Phrases::new(Vec::<Vec<&String>>::new()),
         pressure: Phrases::new(Vec::<Vec<&String>>::new()),
         debt_content_risks: Vec::new(),

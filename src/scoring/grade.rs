@@ -28,6 +28,7 @@ pub struct Grader<'a> {
     pattern_res: Vec<Vec<Regex>>,
     negation: Phrases,
     quotation: Phrases,
+    conditional: Phrases,
     pressure: Phrases,
     gated: Vec<String>,
 }
@@ -92,6 +93,7 @@ impl<'a> Grader<'a> {
             pattern_res,
             negation: words(&[&lang.negation, &lang.reassurance]),
             quotation: words(&[&lang.quotation]),
+            conditional: words(&[&lang.conditional]),
             pressure: words(&[&lang.pressure]),
             gated,
         }
@@ -108,6 +110,7 @@ impl<'a> Grader<'a> {
             cues,
             negation: &self.negation,
             quotation: &self.quotation,
+            conditional: &self.conditional,
             pressure: &self.pressure,
             lang: call.lang,
             now,

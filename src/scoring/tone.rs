@@ -136,20 +136,34 @@ fn question<'l>(ctx: &Ctx, line: &'l Line<'_>) -> Option<&'l str> {
     Some(t)
 }
 
-/// Is the question nothing but a greeting, an offer or an outburst (give or take two words)?
+/// Is the question nothing but a greeting, an offer or an outburst (give or take two words), or
+/// too short to ask anything ("what?", "啊？")?
 fn phatic(ctx: &Ctx, asked: &str) -> bool {
     let content = asked.trim_matches(|c: char| c.is_whitespace() || "?？,，.。!！".contains(c));
+    let count = |s: &str| {
+        (
+            s.split_whitespace().filter(|w| w.is_ascii()).count(),
+            s.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()).count(),
+        )
+    };
+    let (words, han) = count(content);
+    if words <= 1 && han <= 2 {
+        return true;
+    }
+    let hits = ctx.cues.phatic.find(content);
+    if hits.is_empty() {
+        return false;
+    }
     let mut rest = String::new();
     let mut at = 0;
-    for h in ctx.cues.phatic.find(content) {
+    for h in hits {
         rest.push_str(&content[at..h.start]);
         rest.push(' ');
         at = h.end;
     }
     rest.push_str(&content[at..]);
-    let words = rest.split_whitespace().filter(|w| w.is_ascii()).count();
-    let han = rest.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()).count();
-    words <= 2 && han <= 2 && (han + words < content.chars().count() || content.chars().count() <= 3)
+    let (words, han) = count(&rest);
+    words <= 2 && han <= 2
 }
 
 fn last_clause(t: &str) -> &str {
@@ -261,9 +275,9 @@ fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
 }
 
 /// Pressure words (intents/language.yaml `pressure`, and the ultimatums in the scorer's cues),
-/// not negated. A word counts where the agent is pressing for payment in the same line; a long
-/// phrase ("this is your last chance", "后果自负") counts anywhere except in a line that is
-/// offering help.
+/// not negated, in a line where the agent is pressing for payment (asking for it, stating
+/// consequences, or threatening over it). "I'm not asking for the full balance today" in a line
+/// offering help, or "I don't care what you told anybody" while verifying, is something else.
 fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
         let pressing = line.has_any(&["request_payment", "explain_consequence"])
@@ -271,19 +285,12 @@ fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 .risks
                 .iter()
                 .any(|r| ctx.cues.debt_content_risks.contains(&r.category));
-        let helping = line.has_any(&["empathy", "hardship_referral", "offer_plan", "ask_capacity"]);
         let mut hits = ctx.pressure.find(&line.folded);
         hits.extend(ctx.cues.pressure.find(&line.folded));
         hits.sort_by_key(|h| h.start);
-        let hit = hits.into_iter().find(|h| {
-            let word = &line.folded[h.start..h.end];
-            let strong = if word.is_ascii() {
-                word.split_whitespace().count() >= 3
-            } else {
-                word.chars().count() >= 4
-            };
-            (pressing || (strong && !helping)) && !ctx.negated(line, h.start)
-        });
+        let hit = hits
+            .into_iter()
+            .find(|h| pressing && !ctx.negated(line, h.start));
         if let Some(h) = hit {
             let word = line.original_of_folded(h.start, h.end);
             out.find(

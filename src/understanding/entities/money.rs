@@ -234,7 +234,8 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
         if matches!(tok.kind, TokKind::Chinese | TokKind::English) && !strong && value < 10.0 {
             return None;
         }
-        if !strong && !has_context(t, start, end) && !(value > 24.0 && before_date(ctx, end)) {
+        let scheduled = value > 24.0 && before_date(ctx, end);
+        if !(strong || scheduled || has_context(t, start, end)) {
             return None;
         }
         // "at 3" is a time.

@@ -192,6 +192,32 @@ fn table() -> Vec<Case> {
         money("a hundred bucks", "a hundred bucks", 100.0, USD),
         money("每个月还两千五", "两千五", 2500.0, None),
         money("欠款：¥23,540.00", "¥23,540.00", 23540.0, CNY),
+        // amounts scheduled on a date in a recap
+        money("so 275 on jan 3rd via the app", "275", 275.0, None),
+        money(
+            "recap: 900 total, 300 monday and the other 600 by the 20th",
+            "300",
+            300.0,
+            None,
+        ),
+        money(
+            "recap: 900 total, 300 monday and the other 600 by the 20th",
+            "600",
+            600.0,
+            None,
+        ),
+        money("ok 120 friday then", "120", 120.0, None),
+        // 1w5 = 15000: the digit after the multiplier is the next lower place
+        money("send 2w5 tomorrow", "2w5", 25000.0, None),
+        money("maybe 3k5 max", "3k5", 3500.0, None),
+        // a colloquial tail digit that starts the next word
+        money("他在外面欠了两万一直没还", "两万", 20000.0, None),
+        money("欠了八千一次都没还", "八千", 8000.0, None),
+        money("一万五一个月", "一万五", 15000.0, None),
+        // approximate ranges take the upper bound
+        money("大概七八千吧", "七八千", 8000.0, None),
+        money("一两万块", "一两万块", 20000.0, CNY),
+        money("先还三五百", "三五百", 500.0, None),
         // ---- dates ----
         day("u owe 5200 by fri", "fri", 2026, 12, 4),
         day("can u do 3k next fri", "next fri", 2026, 12, 4),
@@ -285,6 +311,31 @@ fn table() -> Vec<Case> {
         day("每月5号扣款", "每月5号", 2026, 12, 5),
         day("下周三之前能还多少", "下周三", 2026, 12, 2),
         day("这个月15号之前还5000", "这个月15号", 2026, 11, 15),
+        // past days
+        day("we spoke yesterday", "yesterday", 2026, 11, 27),
+        day("tried you 4 times yesterday", "yesterday", 2026, 11, 27),
+        day(
+            "the day before yesterday",
+            "day before yesterday",
+            2026,
+            11,
+            26,
+        ),
+        day("昨天下午打过电话", "昨天", 2026, 11, 27),
+        day("前天已经提醒过您", "前天", 2026, 11, 26),
+        day("you promised last Tuesday", "last Tuesday", 2026, 11, 24),
+        day("this past friday", "this past friday", 2026, 11, 27),
+        day("last sat", "last sat", 2026, 11, 21),
+        // end of the week = the coming Friday (like a bare "Friday")
+        day("by the end of the week", "end of the week", 2026, 12, 4),
+        day_at(monday, "end of this week", "end of this week", 2026, 11, 27),
+        day("pay it off by the weekend", "the weekend", 2026, 11, 28),
+        day_at(monday, "this weekend", "this weekend", 2026, 11, 28),
+        day("by the end of the year", "end of the year", 2026, 12, 31),
+        // years read digit by digit
+        day("二〇二六年十二月八日", "二〇二六年十二月八日", 2026, 12, 8),
+        day("二〇二七年底前还清", "二〇二七年底", 2027, 12, 31),
+        day("明年底之前", "明年底", 2027, 12, 31),
         // ---- counts ----
         count("分6期每期800", "分6期", 6.0, "instalment"),
         count("3 instalments", "3 instalments", 3.0, "instalment"),
@@ -309,6 +360,10 @@ fn table() -> Vec<Case> {
         count("3次", "3次", 3.0, "time"),
         count("一周三次", "三次", 3.0, "time"),
         count("分十二期还", "分十二期", 12.0, "instalment"),
+        count("i only reached him once", "once", 1.0, "time"),
+        count("you paid once, last month", "once", 1.0, "time"),
+        count("once a week is fine", "once", 1.0, "time"),
+        count("分两笔还清", "分两笔", 2.0, "payment"),
         // ---- durations ----
         dur("6 months", "6 months", 180.0, "month", 6.0),
         dur("6个月", "6个月", 180.0, "month", 6.0),
@@ -325,6 +380,7 @@ fn table() -> Vec<Case> {
         dur("a 6-month plan", "6-month", 180.0, "month", 6.0),
         dur("两个星期", "两个星期", 14.0, "week", 2.0),
         dur("half a year", "half a year", 182.5, "year", 0.5),
+        dur("已经拖了一个月了", "一个月", 30.0, "month", 1.0),
         // ---- percent ----
         pct("20%", "20%", 20.0),
         pct("20 percent", "20 percent", 20.0),
@@ -373,6 +429,19 @@ fn table() -> Vec<Case> {
         name("请问是李明先生吗", "李明"),
         name("欧阳先生", "欧阳"),
         name("我是小王", "小王"),
+        // lowercase names after a title or "my name is"
+        name("hey my name is devon, calling about your account", "devon"),
+        name("hello, is this dr kapoor", "kapoor"),
+        name("are you mrs ortega?", "ortega"),
+        name("just checking im talking w/ Ms. Alvarez", "Alvarez"),
+        name("i'm calling for Mr. Lee", "Lee"),
+        // 我是<company>的<role><name>
+        name("您好我是鼎盛资产的周晓峰，通话会录音", "周晓峰"),
+        name("我是诚信金融的王芳", "王芳"),
+        name("我是合众的吴磊，请问是钱先生吗", "吴磊"),
+        name("我是鑫源资产的客服专员小刘，工号8812", "小刘"),
+        name("我是客服小李", "小李"),
+        name("我是张伟的同事", "张伟"),
     ]
 }
 
@@ -446,7 +515,22 @@ fn negatives() {
     no("我是招商银行的", EntityKind::Name);
     no("我是中国工商银行的", EntityKind::Name);
     no("我是催收部的", EntityKind::Name);
-    no("我是客服小李", EntityKind::Name);
+    no("我是公安局的，你欠款的事", EntityKind::Name);
+    no("我是仲裁委的", EntityKind::Name);
+    no("我是鼎盛资产的", EntityKind::Name);
+    no("my name is not important", EntityKind::Name);
+    no("i'm calling for you", EntityKind::Name);
+    no("have a nice weekend", EntityKind::Date);
+    no("take the weekend to think", EntityKind::Date);
+    no("以后天天给你打", EntityKind::Date);
+    no("once you pay we close the file", EntityKind::Count);
+    no("do it at once", EntityKind::Count);
+    no("借一笔钱先还上", EntityKind::Count);
+    no("这两笔欠款", EntityKind::Count);
+    no("一个月两千能接受吗", EntityKind::Duration);
+    no("call at 10 on friday", EntityKind::Money);
+    no("the first one is due monday", EntityKind::Money);
+    no("生意上周转不开", EntityKind::Date);
     no("我是说你要尽快", EntityKind::Name);
     no("Feb 30", EntityKind::Date);
     no("2月30日", EntityKind::Date);
@@ -534,10 +618,23 @@ fn chinese_numeral_parser() {
         ("1万5", 15000.0),
         ("1万5000", 15000.0),
         ("壹万贰仟", 12000.0),
+        ("五六百", 600.0),
+        ("三五千", 5000.0),
+        ("十五六", 16.0),
+        ("一两万", 20000.0),
+        ("一万五六", 16000.0),
     ] {
         assert_eq!(numbers::parse_mixed(s), Some(v), "{s}");
     }
-    for s in ["一二三", "三百五千", "万", "一万万"] {
+    for s in [
+        "一二三",
+        "三百五千",
+        "万",
+        "一万万",
+        "五六",
+        "三四五百",
+        "五七百",
+    ] {
         assert_eq!(numbers::parse_mixed(s), None, "{s}");
     }
     assert_eq!(numbers::parse_english("twenty-five"), Some(25.0));
