@@ -10,6 +10,7 @@ pub mod call;
 pub mod cli;
 pub mod commands;
 pub mod persona;
+pub mod repl;
 pub mod report;
 mod run;
 pub mod scoring;

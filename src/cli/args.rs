@@ -140,6 +140,48 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run YAML conversation tests (agent lines, expected acts, situation, reply, outcome);
+    /// shows expected beside actual on failure; exit 1 on any failure.
+    Test {
+        /// Test files or folders (default: tests/conversations/).
+        paths: Vec<PathBuf>,
+    },
+    /// Practise a call: pick a scenario, read the briefing, talk, get the debrief (the default).
+    Practice {
+        /// Scenario id (see `collectsim list`); without it, a menu (or a seeded pick off a terminal).
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Only this kind of borrower in the menu.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only this language in the menu (en or zh).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Seed for the persona's choice of words (same seed, same call).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// After each line with a risk, a one-line warning with a better line.
+        #[arg(long)]
+        coach: bool,
+        /// Where transcripts and the history go (default: $XDG_DATA_HOME/collectsim).
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+        /// The call's clock (default: the scenario's call date and local time).
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// List past practice calls: scenario, date, overall score, transcript file.
+    History {
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
+    /// Per dimension the first, best and latest score, and the rules most often broken.
+    Progress {
+        #[arg(long, value_name = "DIR")]
+        data_dir: Option<PathBuf>,
+    },
     /// Write a commented template that validates, to start a new content file.
     New {
         #[command(subcommand)]

@@ -47,7 +47,17 @@ pub enum Action {
     NluReport(commands::nlu_report::Options),
     Grade(commands::grade::Options),
     Run(commands::run::Options),
-    Practice,
+    Test {
+        paths: Vec<PathBuf>,
+    },
+    Practice(commands::practice::Options),
+    History {
+        json: bool,
+        data_dir: Option<PathBuf>,
+    },
+    Progress {
+        data_dir: Option<PathBuf>,
+    },
 }
 
 impl Config {
@@ -67,7 +77,29 @@ impl Config {
             files: Vec::new(),
         };
         let action = match args.command {
-            None => Action::Practice,
+            None => Action::Practice(commands::practice::Options {
+                seed: 1,
+                ..Default::default()
+            }),
+            Some(Command::Practice {
+                scenario,
+                kind,
+                lang,
+                seed,
+                coach,
+                data_dir,
+                now,
+            }) => Action::Practice(commands::practice::Options {
+                scenario,
+                kind: kind.as_deref().map(parse_kind).transpose()?,
+                lang: lang.as_deref().map(parse_lang).transpose()?,
+                seed,
+                coach,
+                data_dir,
+                now: now.as_deref().map(parse_now).transpose()?,
+            }),
+            Some(Command::History { json, data_dir }) => Action::History { json, data_dir },
+            Some(Command::Progress { data_dir }) => Action::Progress { data_dir },
             Some(Command::List { kind, lang, json }) => Action::List {
                 kind: kind.as_deref().map(parse_kind).transpose()?,
                 lang: lang.as_deref().map(parse_lang).transpose()?,
@@ -155,6 +187,7 @@ impl Config {
                 now: now.as_deref().map(parse_now).transpose()?,
                 json,
             }),
+            Some(Command::Test { paths }) => Action::Test { paths },
             Some(Command::New {
                 what:
                     NewKind::Scenario {
@@ -197,7 +230,10 @@ impl Config {
             Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
             Action::Grade(options) => commands::grade::run(&self.sources, options, out),
             Action::Run(options) => commands::run::run(&self.sources, options, out),
-            Action::Practice => commands::list::run(&self.sources, None, None, false, out),
+            Action::Test { paths } => commands::test::run(&self.sources, paths, out),
+            Action::Practice(options) => commands::practice::run(&self.sources, options, out),
+            Action::History { json, data_dir } => commands::history::run(data_dir, json, out),
+            Action::Progress { data_dir } => commands::progress::run(data_dir, out),
         }
     }
 }

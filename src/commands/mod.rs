@@ -2,12 +2,16 @@
 
 pub mod analyze;
 pub mod grade;
+pub mod history;
 pub mod list;
 pub mod new;
 pub mod nlu_report;
+pub mod practice;
+pub mod progress;
 pub mod run;
 pub mod schema;
 pub mod show;
+pub mod test;
 pub mod validate;
 
 use std::io::Write;

@@ -35,9 +35,24 @@ pub struct RunOutput<'a> {
 
 /// The scenario's own clock: its call date at its local time.
 pub fn scenario_now(s: &crate::content::raw::Scenario) -> DateTime {
-    let date = s.context.date.value.parse::<jiff::civil::Date>().unwrap_or_default();
-    let (h, m) = s.context.local_time.value.split_once(':').unwrap_or(("9", "0"));
-    date.at(h.trim().parse().unwrap_or(9), m.trim().parse().unwrap_or(0), 0, 0)
+    let date = s
+        .context
+        .date
+        .value
+        .parse::<jiff::civil::Date>()
+        .unwrap_or_default();
+    let (h, m) = s
+        .context
+        .local_time
+        .value
+        .split_once(':')
+        .unwrap_or(("9", "0"));
+    date.at(
+        h.trim().parse().unwrap_or(9),
+        m.trim().parse().unwrap_or(0),
+        0,
+        0,
+    )
 }
 
 /// Plays a script through the engine; returns the finished engine.
@@ -63,21 +78,32 @@ pub fn play<'a>(
 
 pub fn read_script(path: Option<&PathBuf>) -> Result<Vec<String>, Error> {
     let text = match path {
-        Some(p) => std::fs::read(p).map_err(|source| Error::Io { path: p.clone(), source })?,
+        Some(p) => std::fs::read(p).map_err(|source| Error::Io {
+            path: p.clone(),
+            source,
+        })?,
         None => {
             let mut buf = Vec::new();
             for line in std::io::stdin().lock().split(b'\n') {
-                let mut line = line.map_err(|e| Error::Input { path: "<stdin>".into(), message: e.to_string() })?;
+                let mut line = line.map_err(|e| Error::Input {
+                    path: "<stdin>".into(),
+                    message: e.to_string(),
+                })?;
                 buf.append(&mut line);
                 buf.push(b'\n');
             }
             buf
         }
     };
-    let name = path.map(|p| p.display().to_string()).unwrap_or_else(|| "<stdin>".to_string());
+    let name = path
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "<stdin>".to_string());
     let text = String::from_utf8(text).map_err(|e| Error::Input {
         path: name,
-        message: format!("the script is not UTF-8 text (byte {}); save it as UTF-8", e.utf8_error().valid_up_to()),
+        message: format!(
+            "the script is not UTF-8 text (byte {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ),
     })?;
     Ok(text
         .lines()
@@ -94,11 +120,15 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let analyzer = Analyzer::new(&pack);
     let now = options.now.unwrap_or_else(|| scenario_now(scenario));
     let engine = play(&pack, &analyzer, scenario, &lines, options.seed, now)?;
-    let outcome = engine.transcript.outcome.clone().unwrap_or_else(|| Outcome {
-        kind: crate::call::OutcomeKind::NoAgreement,
-        reason: "the call did not end".to_string(),
-        promise: None,
-    });
+    let outcome = engine
+        .transcript
+        .outcome
+        .clone()
+        .unwrap_or_else(|| Outcome {
+            kind: crate::call::OutcomeKind::NoAgreement,
+            reason: "the call did not end".to_string(),
+            promise: None,
+        });
     let rubric = pack.rubric(&scenario.rubric.value)?;
     let facts = CallFacts::from_scenario(scenario);
     let grade = crate::scoring::grade(&pack, &analyzer, rubric, &engine.transcript, &facts, now);
@@ -120,7 +150,11 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             let mood = t.mood.map(|m| format!(" ({m:+})")).unwrap_or_default();
             text.push_str(&format!("[{}]{mood} {}\n", t.speaker.name(), t.text));
         }
-        text.push_str(&format!("outcome: {} ({})", outcome.kind.name(), outcome.reason));
+        text.push_str(&format!(
+            "outcome: {} ({})",
+            outcome.kind.name(),
+            outcome.reason
+        ));
         if let Some(p) = &outcome.promise {
             text.push_str(&format!(
                 "; promise: {} on {}",

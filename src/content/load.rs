@@ -52,9 +52,16 @@ pub fn load(sources: &ContentSources) -> Result<Loaded, Error> {
     }
     // A file on disk at the same content path as a shipped one replaces it whole (validating the
     // repository's own content checks the files on disk, not the copies compiled in).
-    let disk: Vec<String> = files.iter().filter(|f| f.origin == Origin::Disk).map(|f| f.path.clone()).collect();
+    let disk: Vec<String> = files
+        .iter()
+        .filter(|f| f.origin == Origin::Disk)
+        .map(|f| f.path.clone())
+        .collect();
     files.retain(|f| {
-        f.origin == Origin::Disk || !disk.iter().any(|d| d == &f.path || d.ends_with(&format!("/{}", f.path)))
+        f.origin == Origin::Disk
+            || !disk
+                .iter()
+                .any(|d| d == &f.path || d.ends_with(&format!("/{}", f.path)))
     });
     Ok(load_files(files, explicit))
 }

@@ -124,8 +124,10 @@ impl<'a> Engine<'a> {
             *self.state.act_counts.entry(act).or_default() += 1;
         }
         let p = &self.persona;
-        if self.state.mood <= p.hang_up_mood
-            || (p.hang_up_on_no_patience && self.state.patience == 0)
+        // The agent's own goodbye ends the call as the agent's close, not as a hang-up.
+        if situation != Situation::Closing
+            && (self.state.mood <= p.hang_up_mood
+                || (p.hang_up_on_no_patience && self.state.patience == 0))
         {
             situation = Situation::HangsUp;
         }

@@ -7,6 +7,7 @@ pub mod replies;
 pub mod resolved;
 pub mod situation;
 pub mod state;
+pub mod testing;
 
 pub use engine::{Engine, Reply};
 pub use resolved::ResolvedPersona;

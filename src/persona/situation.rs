@@ -59,7 +59,10 @@ pub fn said(a: &Analysis) -> Said {
             (EntityKind::Date, EntityValue::Date(d))
                 if s.date.is_none()
                     || (e.text.chars().any(|c| c.is_ascii_digit())
-                        && !s.date_text.as_deref().is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()))) =>
+                        && !s
+                            .date_text
+                            .as_deref()
+                            .is_some_and(|t| t.chars().any(|c| c.is_ascii_digit()))) =>
             {
                 s.date = Some(*d);
                 s.date_text = Some(e.text.clone());
@@ -183,7 +186,11 @@ pub fn decide(
     }
     // A goodbye ends the call only when it is what the line ends with ("Thanks. Could you
     // confirm your date of birth?" is a question, not a goodbye).
-    let closing = a.acts.iter().max_by_key(|h| h.span[0]).is_some_and(|h| h.act == "close");
+    let closing = a
+        .acts
+        .iter()
+        .max_by_key(|h| h.span[0])
+        .is_some_and(|h| h.act == "close");
     if closing {
         return Situation::Closing;
     }

@@ -66,6 +66,33 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("minor", "minor", "轻微"),
     ("at_turn", "at turn", "于第"),
     ("why_failed", "Why it failed", "未通过原因"),
+    ("status_passed", "passed", "已通过"),
+    (
+        "status_failed",
+        "failed (an answer did not match)",
+        "未通过（回答不符）",
+    ),
+    (
+        "status_unchecked",
+        "answered, not checked (no identity facts)",
+        "已回答，未核对（缺少身份信息）",
+    ),
+    ("status_pending", "asked, not answered", "已询问，未回答"),
+    ("status_not_asked", "not asked", "未询问"),
+    ("field_dob", "date of birth", "出生日期"),
+    ("field_id_last4", "ID last 4", "证件后四位"),
+    ("field_name", "name", "姓名"),
+    ("field_address", "address", "地址"),
+    ("field_phone", "phone", "电话"),
+    ("matched", "matched", "相符"),
+    ("did not match", "did not match", "不符"),
+    ("answerer_borrower", "the borrower", "借款人本人"),
+    ("answerer_third_party", "a third party", "第三方"),
+    (
+        "answerer_impostor",
+        "someone posing as the borrower",
+        "冒充借款人者",
+    ),
 ];
 
 fn l(key: &str, lang: Lang) -> &'static str {
@@ -207,15 +234,43 @@ fn outcome_line(g: &Grade, lang: Lang) -> String {
 
 fn verification_line(g: &Grade, lang: Lang) -> String {
     let v = &g.verification;
-    let mut s = format!("{}: {}", l("verification_status", lang), v.status);
+    let mut s = format!(
+        "{}: {}",
+        l("verification_status", lang),
+        l(&format!("status_{}", v.status), lang)
+    );
     if let Some(t) = v.turn {
         s.push_str(&format!(" ({})", turn_label(t, lang)));
     }
-    if !v.checks.is_empty() {
-        s.push_str(&format!(" — {}", v.checks.join(", ")));
+    let checks: Vec<String> = v
+        .checks
+        .iter()
+        .map(|c| match c.split_once(' ') {
+            Some((field, how)) if LABELS.iter().any(|(k, _, _)| *k == how) => {
+                format!("{} {}", l(&format!("field_{field}"), lang), l(how, lang))
+            }
+            _ => c.clone(),
+        })
+        .collect();
+    if !checks.is_empty() {
+        s.push_str(&format!(" — {}", checks.join(", ")));
     }
-    s.push_str(&format!(" · {} {}", l("answerer", lang), v.answerer));
+    s.push_str(&format!(
+        " · {} {}",
+        l("answerer", lang),
+        l(&format!("answerer_{}", v.answerer), lang)
+    ));
     s
+}
+
+/// "(3, −28)", or "(0)".
+fn findings_count(g: &Grade) -> String {
+    let lost: f64 = g.findings.iter().map(|f| f.points).fold(0.0, |a, b| a + b);
+    if g.findings.is_empty() {
+        "(0)".to_string()
+    } else {
+        format!("({}, −{})", g.findings.len(), number(lost))
+    }
 }
 
 fn findings_at(g: &Grade, turn: usize) -> Vec<&Finding> {
@@ -312,12 +367,10 @@ pub fn text(d: &Debrief) -> String {
     }
 
     // Findings.
-    let lost: f64 = g.findings.iter().map(|f| f.points).sum();
     s.push_str(&format!(
-        "\n{} ({}, −{})\n",
+        "\n{} {}\n",
         l("findings", lang).bold(),
-        g.findings.len(),
-        number(lost)
+        findings_count(g)
     ));
     if g.findings.is_empty() {
         s.push_str(&format!("  {}\n", l("none_found", lang)));
@@ -478,12 +531,10 @@ pub fn markdown(d: &Debrief) -> String {
         s.push_str(&format!("\n{}: `{line}`\n", l("mood", lang)));
     }
 
-    let lost: f64 = g.findings.iter().map(|f| f.points).sum();
     s.push_str(&format!(
-        "\n## {} ({}, −{})\n\n",
+        "\n## {} {}\n\n",
         l("findings", lang),
-        g.findings.len(),
-        number(lost)
+        findings_count(g)
     ));
     if g.findings.is_empty() {
         s.push_str(&format!("{}\n", l("none_found", lang)));

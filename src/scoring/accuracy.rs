@@ -688,7 +688,7 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             }
             let (cs, ce) = line.clause_of(e.start);
             let in_clause = here.iter().any(|h| h.start >= cs && h.end <= ce);
-            if !in_clause && !(asked && q.kind.is_none()) {
+            if !(in_clause || (asked && q.kind.is_none())) {
                 continue;
             }
             if v + UNIT >= b {

@@ -8,7 +8,7 @@ use crate::content::raw::Answerer;
 use crate::lang::Lang;
 use crate::understanding::entities::{self, EntityKind, EntityValue};
 use crate::understanding::normalize::normalize;
-use crate::understanding::{ActHit, Analyzer, RiskFinding};
+use crate::understanding::{ActHit, Analysis, Analyzer, RiskFinding};
 
 /// An entity with its place in the line's folded text.
 #[derive(Debug, Clone)]
@@ -144,11 +144,13 @@ pub struct Call<'t> {
 }
 
 impl<'t> Call<'t> {
+    /// `analyses`: the agent lines already analysed (in order), when the caller has them.
     pub fn build(
         analyzer: &Analyzer,
         transcript: &'t Transcript,
         facts: &CallFacts,
         now: DateTime,
+        analyses: &[Analysis],
     ) -> Call<'t> {
         let lang = transcript.lang;
         let first_other = transcript
@@ -183,7 +185,10 @@ impl<'t> Call<'t> {
             if turn.speaker == Speaker::Agent {
                 ordinal += 1;
                 line.agent_ordinal = ordinal;
-                let analysis = analyzer.analyze(&turn.text, lang, now);
+                let analysis = match analyses.get(ordinal - 1) {
+                    Some(a) if a.text == turn.text => a.clone(),
+                    _ => analyzer.analyze(&turn.text, lang, now),
+                };
                 line.entities = analysis
                     .entities
                     .iter()

@@ -64,6 +64,7 @@ struct Raw {
     remainder: Words,
     discount: Words,
     pressure: Words,
+    payment: Words,
     debt_content_risks: Vec<String>,
     act_equivalents: BTreeMap<String, Vec<String>>,
 }
@@ -233,6 +234,8 @@ pub struct ScoringCues {
     pub discount: Phrases,
     /// Ultimatums beyond the analyser's pressure words.
     pub pressure: Phrases,
+    /// Words of paying.
+    pub payment: Phrases,
     pub debt_content_risks: Vec<RiskCategory>,
     /// act -> acts that also satisfy it.
     pub act_equivalents: BTreeMap<String, Vec<String>>,
@@ -310,12 +313,12 @@ fn build() -> Result<ScoringCues, String> {
         remainder: Phrases::from_words(&raw.remainder),
         discount: Phrases::from_words(&raw.discount),
         pressure: Phrases::from_words(&raw.pressure),
+        payment: Phrases::from_words(&raw.payment),
         debt_content_risks: raw
             .debt_content_risks
             .iter()
             .map(|c| {
-                RiskCategory::parse(c)
-                    .ok_or_else(|| format!("{PATH}: unknown risk category `{c}`"))
+                RiskCategory::parse(c).ok_or_else(|| format!("{PATH}: unknown risk category `{c}`"))
             })
             .collect::<Result<_, _>>()?,
         act_equivalents: raw.act_equivalents,
@@ -348,6 +351,7 @@ pub fn cues() -> &'static ScoringCues {
         remainder: Phrases::new(Vec::<Vec<&String>>::new()),
         discount: Phrases::new(Vec::<Vec<&String>>::new()),
         pressure: Phrases::new(Vec::<Vec<&String>>::new()),
+        payment: Phrases::new(Vec::<Vec<&String>>::new()),
         debt_content_risks: Vec::new(),
         act_equivalents: BTreeMap::new(),
     });

@@ -15,7 +15,7 @@ use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
 use crate::content::raw::{BiList, Check, Dimension, Rubric, Severity};
 use crate::lang::Lang;
-use crate::understanding::Analyzer;
+use crate::understanding::{Analysis, Analyzer};
 
 /// A rubric made ready to grade many calls: its regexes compiled and its word lists built once.
 pub struct Grader<'a> {
@@ -100,8 +100,21 @@ impl<'a> Grader<'a> {
     }
 
     pub fn grade(&self, transcript: &Transcript, facts: &CallFacts, now: DateTime) -> Grade {
+        self.grade_analyzed(transcript, facts, now, &[])
+    }
+
+    /// Grades a call whose agent lines were already analysed (by the persona engine during a
+    /// simulated call): `analyses` holds one analysis per agent turn, in order. An analysis whose
+    /// text is not its turn's is ignored and the turn analysed again.
+    pub fn grade_analyzed(
+        &self,
+        transcript: &Transcript,
+        facts: &CallFacts,
+        now: DateTime,
+        analyses: &[Analysis],
+    ) -> Grade {
         let cues = cues();
-        let call = Call::build(self.analyzer, transcript, facts, now);
+        let call = Call::build(self.analyzer, transcript, facts, now, analyses);
         let verification = verification::run(&call, &facts.identity, cues);
         let ctx = Ctx {
             call: &call,

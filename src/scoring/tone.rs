@@ -143,7 +143,9 @@ fn phatic(ctx: &Ctx, asked: &str) -> bool {
     let count = |s: &str| {
         (
             s.split_whitespace().filter(|w| w.is_ascii()).count(),
-            s.chars().filter(|c| !c.is_ascii() && c.is_alphanumeric()).count(),
+            s.chars()
+                .filter(|c| !c.is_ascii() && c.is_alphanumeric())
+                .count(),
         )
     };
     let (words, han) = count(content);
@@ -276,7 +278,7 @@ fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
 
 /// Pressure words (intents/language.yaml `pressure`, and the ultimatums in the scorer's cues),
 /// not negated, in a line where the agent is pressing for payment (asking for it, stating
-/// consequences, or threatening over it). "I'm not asking for the full balance today" in a line
+/// consequences, threatening over it, or just talking of paying). "I'm not asking for the full balance today" in a line
 /// offering help, or "I don't care what you told anybody" while verifying, is something else.
 fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
@@ -284,7 +286,8 @@ fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             || line
                 .risks
                 .iter()
-                .any(|r| ctx.cues.debt_content_risks.contains(&r.category));
+                .any(|r| ctx.cues.debt_content_risks.contains(&r.category))
+            || ctx.cues.payment.any(&line.folded);
         let mut hits = ctx.pressure.find(&line.folded);
         hits.extend(ctx.cues.pressure.find(&line.folded));
         hits.sort_by_key(|h| h.start);

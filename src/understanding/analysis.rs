@@ -305,7 +305,8 @@ impl Analyzer {
                 (top, top_score, second)
             };
             // Short fragments ("right", "just saying") need a closer match to count.
-            let short = clause.split_whitespace().count() < 3 && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
+            let short = clause.split_whitespace().count() < 3
+                && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -326,10 +327,22 @@ impl Analyzer {
                                 evidence: slice(s, e),
                                 span: [s, e],
                             });
-                            add_act(&mut acts, &self.acts[top], top_score.min(0.99), [s, e], false);
+                            add_act(
+                                &mut acts,
+                                &self.acts[top],
+                                top_score.min(0.99),
+                                [s, e],
+                                false,
+                            );
                         }
                     }
-                    None => add_act(&mut acts, &self.acts[top], top_score.min(0.99), [s, e], false),
+                    None => add_act(
+                        &mut acts,
+                        &self.acts[top],
+                        top_score.min(0.99),
+                        [s, e],
+                        false,
+                    ),
                 }
             }
             trace.push(ClauseTrace {

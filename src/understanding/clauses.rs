@@ -49,8 +49,14 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
 
 /// "Mr. Lee" is one name, not the end of a clause.
 fn after_title(before: &str) -> bool {
-    let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(word, "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "Mr" | "Mrs" | "Ms" | "Dr")
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "Mr" | "Mrs" | "Ms" | "Dr"
+    )
 }
 
 fn push(text: &str, out: &mut Vec<(usize, usize)>, start: usize, end: usize) {

@@ -59,6 +59,29 @@ fn is_ascii_word(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphanumeric()) && !s.chars().any(|c| !c.is_ascii())
 }
 
+/// `\b` as an ASCII word boundary: Chinese characters then count as non-word, so "您的balance"
+/// has a boundary before "balance", and the matcher can use its fast DFA (a Unicode `\b` forces
+/// the slow NFA simulation over the whole pattern set).
+pub fn ascii_boundaries(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') => out.push_str("(?-u:\\b)"),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -92,7 +115,7 @@ impl Cues {
                     }
                     for p in group.patterns.get(lang) {
                         // Invalid patterns were reported by validation; skip them here.
-                        if let Ok(re) = regex::RegexBuilder::new(&p.value)
+                        if let Ok(re) = regex::RegexBuilder::new(&ascii_boundaries(&p.value))
                             .size_limit(1 << 20)
                             .build()
                         {
@@ -109,7 +132,12 @@ impl Cues {
                 }
             }
         }
-        let pattern_set = RegexSet::new(patterns.iter().map(|(r, _)| r.as_str())).ok();
+        // A generous lazy-DFA cache: with the default one the whole set falls back to the slow NFA.
+        let pattern_set = regex::RegexSetBuilder::new(patterns.iter().map(|(r, _)| r.as_str()))
+            .size_limit(32 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .ok();
         let list = |l: &crate::content::raw::BiList| -> Vec<String> {
             Lang::ALL
                 .iter()

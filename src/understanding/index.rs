@@ -108,18 +108,23 @@ impl Index {
         let columns = self.n_acts * 2;
         let col = lang_col(lang);
         let mut centroid = vec![0.0f32; self.n_acts];
-        let mut per_example: HashMap<u32, f32> = HashMap::new();
+        // Dense accumulators: a few thousand floats beat hashing every posting.
+        let mut per_example = vec![0.0f32; self.examples.len()];
         for (id, w) in &vector {
             let row = &self.centroids[*id as usize * columns..(*id as usize + 1) * columns];
             for (act, score) in centroid.iter_mut().enumerate() {
                 *score += w * row[act * 2 + col];
             }
             for (example, ew) in &self.postings[*id as usize] {
-                *per_example.entry(*example).or_insert(0.0) += w * ew;
+                per_example[*example as usize] += w * ew;
             }
         }
         let mut nearest: Vec<Option<(u32, f32)>> = vec![None; self.n_acts];
-        for (example, sim) in per_example {
+        for (example, sim) in per_example.into_iter().enumerate() {
+            if sim <= 0.0 {
+                continue;
+            }
+            let example = example as u32;
             let e = &self.examples[example as usize];
             if e.lang != lang {
                 continue;

@@ -3,3 +3,6 @@
 mod broken_files;
 mod foundation;
 mod harness;
+mod persona;
+mod repl;
+mod scoring;

@@ -1,4 +1,11 @@
 //! Dates, resolved against `today` (grain: day). Weeks start on Monday.
+//!
+//! Conventions: a bare weekday is the next one on or after today; "next Friday" is
+//! Friday of next week; "last Friday" is the most recent one before today;
+//! "end of the week" is the coming Friday (the business week's end, read like a
+//! bare "Friday"); "this weekend" / "by the weekend" is the coming Saturday;
+//! yesterday/昨天/前天 resolve into the past. Years may be written digit by
+//! digit (二〇二六年).
 
 use std::ops::Range;
 use std::sync::LazyLock;

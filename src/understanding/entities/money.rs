@@ -234,7 +234,7 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
         if matches!(tok.kind, TokKind::Chinese | TokKind::English) && !strong && value < 10.0 {
             return None;
         }
-        let scheduled = value > 24.0 && before_date(ctx, end);
+        let scheduled = value > 24.0 && before_date(ctx, start, end);
         if !(strong || scheduled || has_context(t, start, end)) {
             return None;
         }
@@ -259,7 +259,16 @@ static DATE_LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("date link")
 });
 
-fn before_date(ctx: &Ctx, end: usize) -> bool {
+/// "card ending 4521 on friday": identifiers, not amounts.
+static ID_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:ending(?:\s+in)?|account|acct|card|number|no\.?|id|ref(?:erence)?|room|unit|ext)\s*$")
+        .expect("identifier before")
+});
+
+fn before_date(ctx: &Ctx, start: usize, end: usize) -> bool {
+    if ID_BEFORE.is_match(before(ctx.text, start, 24)) {
+        return false;
+    }
     let gap = DATE_LINK
         .find(after(ctx.text, end, 24))
         .map_or(0, |m| m.len());

@@ -1,6 +1,8 @@
 //! Numeral tokens: Arabic ("5,200.50"), Chinese ("两万五", "壹万"), mixed
 //! ("5.2万", "1万5") and English words ("twenty-five", "one hundred and ten").
 //! Multipliers outside the token (k, grand, thousand) are left to `money`.
+//! Approximate ranges (五六百 = 500-600, 一两万, 三五千) take the upper bound,
+//! and need a unit after the pair: a bare "五六" is not read as a range.
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -530,6 +530,7 @@ fn negatives() {
     no("一个月两千能接受吗", EntityKind::Duration);
     no("call at 10 on friday", EntityKind::Money);
     no("the first one is due monday", EntityKind::Money);
+    no("the card ending 4521 on friday", EntityKind::Money);
     no("生意上周转不开", EntityKind::Date);
     no("我是说你要尽快", EntityKind::Name);
     no("Feb 30", EntityKind::Date);

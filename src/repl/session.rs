@@ -1,0 +1,381 @@
+//! One practice call: the briefing, the call loop with slash commands, the debrief.
+
+use std::io::Write;
+use std::path::Path;
+
+use jiff::civil::DateTime;
+
+use super::commands::{self, Command};
+use super::input::{Input, Reader};
+use super::store::{self, CallFile, HistoryEntry};
+use super::view;
+use crate::call::CallFacts;
+use crate::commands::emit;
+use crate::content::ContentPack;
+use crate::content::raw::{Rubric, Scenario};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::persona::Engine;
+use crate::persona::engine::Reply;
+use crate::report::{briefing, debrief};
+use crate::understanding::Analyzer;
+
+/// What the agent wants after a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Retry,
+    Quit,
+}
+
+pub struct Session<'a> {
+    pack: &'a ContentPack,
+    analyzer: &'a Analyzer,
+    scenario: &'a Scenario,
+    rubric: &'a Rubric,
+    seed: u64,
+    now: DateTime,
+    coach: bool,
+    data: &'a Path,
+    lines: Vec<String>,
+    engine: Engine<'a>,
+    file: CallFile,
+    hints: u32,
+}
+
+fn tr(lang: Lang, en: &str, zh: &str) -> String {
+    if lang == Lang::Zh { zh } else { en }.to_string()
+}
+
+impl<'a> Session<'a> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        pack: &'a ContentPack,
+        analyzer: &'a Analyzer,
+        scenario: &'a Scenario,
+        seed: u64,
+        now: DateTime,
+        coach: bool,
+        data: &'a Path,
+    ) -> Result<Session<'a>, Error> {
+        let rubric = pack.rubric(&scenario.rubric.value)?;
+        let engine = Engine::new(pack, analyzer, scenario, seed, now)?;
+        let file = CallFile::create(data, &scenario.id.value)?;
+        Ok(Session {
+            pack,
+            analyzer,
+            scenario,
+            rubric,
+            seed,
+            now,
+            coach,
+            data,
+            lines: Vec::new(),
+            engine,
+            file,
+            hints: 0,
+        })
+    }
+
+    fn lang(&self) -> Lang {
+        self.scenario.lang
+    }
+
+    fn say(&self, out: &mut dyn Write, reply: &Reply, before: Option<i32>) -> Result<(), Error> {
+        emit(
+            out,
+            &view::spoken(
+                self.lang(),
+                false,
+                &reply.text,
+                Some(view::mood(reply.mood, before)),
+            ),
+        )
+    }
+
+    /// A fresh engine: the persona picks up.
+    fn start(&mut self, out: &mut dyn Write) -> Result<(), Error> {
+        self.engine = Engine::new(self.pack, self.analyzer, self.scenario, self.seed, self.now)?;
+        self.lines.clear();
+        let reply = self.engine.open();
+        self.file.save(&self.engine.transcript)?;
+        self.say(out, &reply, None)
+    }
+
+    /// Plays the whole call; returns what the agent wants next.
+    pub fn run(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
+        let lang = self.lang();
+        emit(out, &briefing::render(self.scenario))?;
+        emit(
+            out,
+            &view::system(&tr(
+                lang,
+                "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
+                "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
+            )),
+        )?;
+        emit(out, "\n")?;
+        self.start(out)?;
+        loop {
+            if self.engine.ended().is_some() {
+                return self.debrief(reader, out);
+            }
+            let prompt = view::prompt(self.lines.len() + 1);
+            match reader.read(&prompt, out)? {
+                Input::Eof => {
+                    self.file.save(&self.engine.transcript)?;
+                    emit(
+                        out,
+                        &view::system(&format!(
+                            "{} {}",
+                            tr(lang, "Call saved, not graded:", "通话已保存（未评分）："),
+                            self.file.display()
+                        )),
+                    )?;
+                    return Ok(After::Quit);
+                }
+                Input::Interrupt => return self.debrief(reader, out),
+                Input::Line(line) => {
+                    let line = line.trim().to_string();
+                    if line.is_empty() {
+                        continue;
+                    }
+                    match commands::parse(&line) {
+                        None => self.speak(&line, out)?,
+                        Some(c) => {
+                            if let Some(after) = self.command(c, reader, out)? {
+                                return Ok(after);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn speak(&mut self, line: &str, out: &mut dyn Write) -> Result<(), Error> {
+        let before = Some(self.engine.state.mood);
+        let reply = self.engine.respond(line);
+        self.lines.push(line.to_string());
+        self.file.save(&self.engine.transcript)?;
+        if !reply.text.is_empty() {
+            self.say(out, &reply, before)?;
+        }
+        if self.coach
+            && let Some(f) = reply.analysis.as_ref().and_then(|a| a.findings.first())
+        {
+            let category = f.category.name();
+            let advice = commands::risk_advice(self.rubric, category, self.lang())
+                .unwrap_or_else(|| f.rule.clone());
+            emit(
+                out,
+                &view::system(&format!(
+                    "{} {category} (“{}”) — {advice}",
+                    tr(self.lang(), "coach: risk", "教练：风险"),
+                    f.evidence
+                )),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Handles a slash command; `Some` when the session is over.
+    fn command(
+        &mut self,
+        c: Command,
+        reader: &mut Reader,
+        out: &mut dyn Write,
+    ) -> Result<Option<After>, Error> {
+        let lang = self.lang();
+        match c {
+            Command::Help => emit(out, &view::system(commands::help(lang)))?,
+            Command::Facts => emit(out, &briefing::render(self.scenario))?,
+            Command::Hint => {
+                self.hints += 1;
+                let text = match commands::hint(
+                    self.rubric,
+                    self.scenario,
+                    &self.engine.state.act_counts,
+                ) {
+                    Some((rule, advice)) => {
+                        format!("{} {advice}  ({rule})", tr(lang, "hint:", "提示："))
+                    }
+                    None => tr(
+                        lang,
+                        "hint: the required steps are done; work towards an amount and a date, then confirm them.",
+                        "提示：必要步骤已完成；请争取具体金额和日期，并与客户确认。",
+                    ),
+                };
+                emit(out, &view::system(&text))?;
+            }
+            Command::Undo => {
+                let Some(last) = self.lines.pop() else {
+                    emit(
+                        out,
+                        &view::system(&tr(lang, "nothing to take back", "没有可以撤回的话")),
+                    )?;
+                    return Ok(None);
+                };
+                let rest = std::mem::take(&mut self.lines);
+                self.engine =
+                    Engine::new(self.pack, self.analyzer, self.scenario, self.seed, self.now)?;
+                self.engine.open();
+                for l in &rest {
+                    self.engine.respond(l);
+                }
+                self.lines = rest;
+                self.file.save(&self.engine.transcript)?;
+                emit(
+                    out,
+                    &view::system(&format!("{} “{last}”", tr(lang, "taken back:", "已撤回："))),
+                )?;
+                if let Some(t) = self.engine.transcript.turns.last() {
+                    emit(
+                        out,
+                        &view::spoken(lang, false, &t.text, t.mood.map(|m| view::mood(m, None))),
+                    )?;
+                }
+            }
+            Command::Score => {
+                let g = self.grade();
+                let mut s = format!(
+                    "{} {:.0} ({})",
+                    tr(lang, "score so far:", "当前得分："),
+                    g.overall,
+                    if g.passed {
+                        tr(lang, "passing", "及格")
+                    } else {
+                        tr(lang, "failing", "不及格")
+                    }
+                );
+                s.push_str(&format!(
+                    " · verification {:.0} · accuracy {:.0} · tone {:.0} · compliance {:.0} · {} finding(s)",
+                    g.scores.verification,
+                    g.scores.accuracy,
+                    g.scores.tone,
+                    g.scores.compliance,
+                    g.findings.len()
+                ));
+                emit(out, &view::system(&s))?;
+            }
+            Command::Restart | Command::Retry => {
+                self.file = CallFile::create(self.data, &self.scenario.id.value)?;
+                self.hints = 0;
+                emit(
+                    out,
+                    &view::system(&tr(lang, "starting the call again", "重新开始通话")),
+                )?;
+                self.start(out)?;
+            }
+            Command::End => return self.debrief(reader, out).map(Some),
+            Command::Quit => {
+                self.file.save(&self.engine.transcript)?;
+                emit(
+                    out,
+                    &view::system(&format!(
+                        "{} {}",
+                        tr(lang, "Call saved, not graded:", "通话已保存（未评分）："),
+                        self.file.display()
+                    )),
+                )?;
+                return Ok(Some(After::Quit));
+            }
+            Command::Unknown(name) => emit(
+                out,
+                &view::system(&format!(
+                    "{} {name}; /help",
+                    tr(lang, "unknown command", "未知命令")
+                )),
+            )?,
+        }
+        Ok(None)
+    }
+
+    fn grade(&self) -> crate::scoring::Grade {
+        crate::scoring::grade(
+            self.pack,
+            self.analyzer,
+            self.rubric,
+            &self.engine.transcript,
+            &CallFacts::from_scenario(self.scenario),
+            self.now,
+        )
+    }
+
+    /// Ends the call, saves and grades it, prints the debrief, records it in the history, then
+    /// waits for `/retry` or `/quit`.
+    fn debrief(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
+        let lang = self.lang();
+        self.engine.end_by_agent();
+        self.file.save(&self.engine.transcript)?;
+        let g = self.grade();
+        let file = self.file.display();
+        emit(out, "\n")?;
+        emit(
+            out,
+            &debrief::text(&debrief::Debrief {
+                file: Some(&file),
+                transcript: &self.engine.transcript,
+                grade: &g,
+                rubric: self.rubric,
+            }),
+        )?;
+        let weak = commands::weakest(&g.scores);
+        let mut s = format!(
+            "\n{} {file}\n{} {}\n",
+            tr(lang, "Transcript saved:", "通话记录已保存："),
+            tr(lang, "Hints used:", "使用提示次数："),
+            self.hints
+        );
+        if let Some(next) = commands::next_scenario(self.pack, self.scenario, weak) {
+            s.push_str(&format!(
+                "{} {} — {} ({} {})\n",
+                tr(lang, "Practise next:", "建议下一个练习："),
+                next.id.value,
+                next.title.value,
+                tr(lang, "weakest:", "最弱维度："),
+                weak.name()
+            ));
+        }
+        s.push_str(&tr(
+            lang,
+            "/retry replays this scenario; /quit leaves.\n",
+            "/retry 重练本场景；/quit 退出。\n",
+        ));
+        emit(out, &s)?;
+        store::append_history(
+            self.data,
+            &HistoryEntry {
+                scenario: self.scenario.id.value.clone(),
+                lang: lang.code().to_string(),
+                date: jiff::Timestamp::now().to_string(),
+                overall: g.overall,
+                passed: g.passed,
+                verification: g.scores.verification,
+                accuracy: g.scores.accuracy,
+                tone: g.scores.tone,
+                compliance: g.scores.compliance,
+                broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
+                hints: self.hints,
+                file,
+            },
+        )?;
+        loop {
+            match reader.read("> ", out)? {
+                Input::Eof | Input::Interrupt => return Ok(After::Quit),
+                Input::Line(l) => match commands::parse(&l) {
+                    Some(Command::Retry | Command::Restart) => return Ok(After::Retry),
+                    Some(Command::Quit | Command::End) => return Ok(After::Quit),
+                    _ if l.trim().is_empty() => {}
+                    _ => emit(
+                        out,
+                        &view::system(&tr(
+                            lang,
+                            "The call has ended: /retry or /quit.",
+                            "通话已结束：/retry 重练，/quit 退出。",
+                        )),
+                    )?,
+                },
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! How the call looks: speakers apart by colour, the borrower's mood as a five-step bar, long
+//! lines wrapped by display width so Chinese text stays aligned under its label.
+
+use colored::Colorize;
+use unicode_width::UnicodeWidthChar;
+
+use crate::lang::Lang;
+use crate::report::table::pad;
+
+/// Columns available for a line of text.
+const WIDTH: usize = 78;
+
+/// The mood (-10..10) as five cells, e.g. `■■■□□`.
+pub fn mood_bar(mood: i32) -> String {
+    let filled = ((mood.clamp(-10, 10) + 10) as usize * 5 + 10) / 20;
+    let filled = filled.clamp(1, 5);
+    format!("{}{}", "■".repeat(filled), "□".repeat(5 - filled))
+}
+
+/// The mood indicator: the bar coloured by mood, the value and the change since the last turn.
+pub fn mood(mood: i32, before: Option<i32>) -> String {
+    let bar = mood_bar(mood);
+    let bar = if mood <= -4 {
+        bar.red()
+    } else if mood >= 3 {
+        bar.green()
+    } else {
+        bar.yellow()
+    };
+    let change = match before {
+        Some(b) if mood > b => " ↑",
+        Some(b) if mood < b => " ↓",
+        _ => "",
+    };
+    format!("[{bar} {mood:+}{change}]")
+}
+
+fn who(lang: Lang, agent: bool) -> &'static str {
+    match (lang, agent) {
+        (Lang::Zh, true) => "催收员",
+        (Lang::Zh, false) => "客户",
+        (Lang::En, true) => "you",
+        (Lang::En, false) => "borrower",
+    }
+}
+
+/// Wraps `text` to `width` display columns (CJK characters count two).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut w = 0;
+    for word in split_words(text) {
+        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if w + ww > width && !line.is_empty() {
+            lines.push(line.trim_end().to_string());
+            line.clear();
+            w = 0;
+            if word == " " {
+                continue;
+            }
+        }
+        line.push_str(&word);
+        w += ww;
+    }
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Words for wrapping: runs of non-space ASCII, single wide characters, and spaces.
+fn split_words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c == ' ' || c.width().unwrap_or(0) > 1 {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            out.push(c.to_string());
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// One spoken line: the speaker label padded to one width, the text wrapped with a hanging
+/// indent, then (for the borrower) the mood indicator.
+pub fn spoken(lang: Lang, agent: bool, text: &str, mood_text: Option<String>) -> String {
+    let labels = [who(lang, true), who(lang, false)];
+    let label_w = labels
+        .iter()
+        .map(|l| unicode_width::UnicodeWidthStr::width(*l))
+        .max()
+        .unwrap_or(0);
+    let label = pad(who(lang, agent), label_w);
+    let label = if agent {
+        label.cyan().bold()
+    } else {
+        label.magenta().bold()
+    };
+    let mut out = String::new();
+    for (i, line) in wrap(text, WIDTH.saturating_sub(label_w + 2))
+        .iter()
+        .enumerate()
+    {
+        if i == 0 {
+            out.push_str(&format!("{label}  {line}"));
+        } else {
+            out.push_str(&format!("\n{}  {line}", " ".repeat(label_w)));
+        }
+    }
+    if let Some(m) = mood_text {
+        out.push_str(&format!("  {m}"));
+    }
+    out.push('\n');
+    out
+}
+
+/// A system line (help, hints, warnings): dimmed and marked.
+pub fn system(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        out.push_str(&format!("{} {}\n", "»".yellow(), line));
+    }
+    out
+}
+
+/// The prompt for agent turn `n`.
+pub fn prompt(n: usize) -> String {
+    format!("[{n}] you> ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn mood_bar_has_five_steps() {
+        assert_eq!(mood_bar(-10), "■□□□□");
+        assert_eq!(mood_bar(0), "■■■□□");
+        assert_eq!(mood_bar(10), "■■■■■");
+    }
+
+    #[test]
+    fn wrap_counts_cjk_as_two_columns() {
+        let lines = wrap(
+            "您好，我是王经理，今天打电话是关于您的信用卡账单的事情。",
+            20,
+        );
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
+        let lines = wrap("hello there general kenobi", 12);
+        assert_eq!(lines, vec!["hello there", "general", "kenobi"]);
+    }
+
+    #[test]
+    fn chinese_labels_align() {
+        colored::control::set_override(false);
+        let a = spoken(Lang::Zh, true, "您好", None);
+        let b = spoken(Lang::Zh, false, "嗯", None);
+        let col = |s: &str, t: &str| s.find(t).map(|i| s[..i].width());
+        assert_eq!(col(&a, "您好"), col(&b, "嗯"));
+    }
+}
