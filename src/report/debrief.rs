@@ -336,6 +336,7 @@ pub fn text(d: &Debrief) -> String {
         .max()
         .unwrap_or(0);
     let num_w = d.transcript.turns.len().to_string().len();
+    let any_mood = d.transcript.turns.iter().any(|t| t.mood.is_some());
     for (i, t) in d.transcript.turns.iter().enumerate() {
         let n = i + 1;
         let here = findings_at(g, n);
@@ -344,12 +345,14 @@ pub fn text(d: &Debrief) -> String {
             None if g.credits.iter().any(|c| c.turn == n) => "+".green().to_string(),
             None => " ".to_string(),
         };
-        let mood = t
-            .mood
-            .map(|m| format!(" {} {:+}", spark(m), m))
-            .unwrap_or_default();
+        // The mood sits in its own column (after the other side's turns) so the text lines up.
+        let mood = match (any_mood, t.mood) {
+            (false, _) => String::new(),
+            (true, Some(m)) => format!("{} {:>3}  ", spark(m), format!("{m:+}")),
+            (true, None) => " ".repeat(7),
+        };
         s.push_str(&format!(
-            "  {mark} {:>num_w$} {}  {}{mood}\n",
+            "  {mark} {:>num_w$} {}  {mood}{}\n",
             n,
             pad(speaker(t.speaker, lang), who_w),
             fit(&t.text, 64)

@@ -56,7 +56,7 @@ fn automaton(words: &[String]) -> Option<AhoCorasick> {
 }
 
 fn is_ascii_word(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphanumeric()) && !s.chars().any(|c| !c.is_ascii())
+    s.chars().any(|c| c.is_ascii_alphanumeric()) && s.is_ascii()
 }
 
 /// `\b` as an ASCII word boundary: Chinese characters then count as non-word, so "您的balance"
@@ -189,7 +189,7 @@ impl Cues {
 
     fn hit(&self, clause: &str, meta: usize, start: usize, end: usize) -> CueHit {
         let before = &clause[..start];
-        let han = clause[start..end].chars().any(|c| !c.is_ascii());
+        let han = !clause[start..end].is_ascii();
         // A short window: negation governs what follows it closely ("not going to arrest").
         let window_chars: usize = if han { 6 } else { 32 };
         let window_start = before
