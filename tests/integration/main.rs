@@ -6,3 +6,4 @@ mod harness;
 mod persona;
 mod repl;
 mod scoring;
+mod understanding;
