@@ -168,10 +168,10 @@ fn balance(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let forms = balance_forms(ctx);
     let figures = known_figures(ctx);
     for line in ctx.call.agent_lines() {
-        let hits = ctx.cues.amounts.find(&line.folded);
+        let hits = line.amount_hits(ctx.cues);
         for e in line.money() {
             let Some(v) = e.number() else { continue };
-            let q = qualify(line, &hits, e);
+            let q = qualify(line, hits, e);
             let wrong = match q.kind {
                 // "The missed payments total $2,085" (the amount past due) is no misstatement.
                 Some("balance") => {
@@ -227,11 +227,11 @@ fn days_past_due(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let dpd = dpd as f64;
     for line in ctx.call.agent_lines() {
         let durations: Vec<&Ent> = line
-            .entities
+            .entities()
             .iter()
             .filter(|e| e.kind == EntityKind::Duration)
             .collect();
-        let amount_hits = ctx.cues.amounts.find(&line.folded);
+        let amount_hits = line.amount_hits(ctx.cues);
         for e in &durations {
             let (cs, ce) = line.clause_of(e.start);
             let clause = &line.folded[cs..ce];
@@ -244,7 +244,7 @@ fn days_past_due(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 continue;
             }
             let Some(days) = e.number() else { continue };
-            let q = qualify(line, &amount_hits, e);
+            let q = qualify(line, amount_hits, e);
             let ok = match (q.said, e.unit, e.amount) {
                 // "Over 30 days", "两个多月": at least that long, and not far beyond.
                 (Said::MoreThan, _, _) => dpd + 1.0 >= days && dpd <= days * 1.5 + 1.0,
@@ -283,7 +283,11 @@ fn due_date(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         if line.has_any(&["offer_plan", "confirm_promise"]) && !line.has_act("state_overdue") {
             continue;
         }
-        for e in line.entities.iter().filter(|e| e.kind == EntityKind::Date) {
+        for e in line
+            .entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Date)
+        {
             let Some(d) = e.date() else { continue };
             let (cs, ce) = line.clause_of(e.start);
             let clause = &line.folded[cs..ce];
@@ -329,10 +333,10 @@ fn minimum_payment(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         return;
     };
     for line in ctx.call.agent_lines() {
-        let hits = ctx.cues.amounts.find(&line.folded);
+        let hits = line.amount_hits(ctx.cues);
         if let Some((e, v)) = line.money().find_map(|e| {
             let v = e.number()?;
-            let q = qualify(line, &hits, e);
+            let q = qualify(line, hits, e);
             // "The first payment meets the $400 minimum" names the policy's minimum first payment.
             let policy_min = ctx
                 .facts
@@ -360,7 +364,7 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     };
     let allowed: Vec<&str> = authorized.iter().map(|k| fee_name(*k)).collect();
     for line in ctx.call.agent_lines() {
-        let amount_hits = ctx.cues.amounts.find(&line.folded);
+        let amount_hits = line.amount_hits(ctx.cues);
         let mut found = false;
         for h in ctx.cues.fees.find(&line.folded) {
             if ctx.negated(line, h.start) {
@@ -401,7 +405,7 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             let near = line.money().find(|e| {
                 e.start >= cs
                     && e.end <= ce
-                    && qualify(line, &amount_hits, e).kind == Some("fee")
+                    && qualify(line, amount_hits, e).kind == Some("fee")
                     && (e.end <= h.start && line.folded[e.end..h.start].chars().count() <= 12
                         || e.start >= h.end && line.folded[h.end..e.start].chars().count() <= 6)
             });
@@ -454,10 +458,15 @@ fn gap(a: (usize, usize), b: (usize, usize)) -> usize {
     }
 }
 
-pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
-    let hits = ctx.cues.amounts.find(&line.folded);
+/// The plan terms of a line, read once.
+pub fn plan_terms<'l>(ctx: &Ctx, line: &'l Line<'_>) -> &'l PlanTerms {
+    line.plan.get_or_init(|| read_plan_terms(ctx, line))
+}
+
+fn read_plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
+    let hits = line.amount_hits(ctx.cues);
     let mut counts: Vec<(f64, (usize, usize))> = Vec::new();
-    for e in &line.entities {
+    for e in line.entities() {
         let at = (e.start, e.end);
         match (e.kind, e.unit) {
             (EntityKind::Count, Some("instalment" | "payment")) => {
@@ -492,7 +501,7 @@ pub fn plan_terms(ctx: &Ctx, line: &Line) -> PlanTerms {
     let mut payments = Vec::new();
     for e in line.money() {
         let Some(v) = e.number() else { continue };
-        let q = qualify(line, &hits, e);
+        let q = qualify(line, hits, e);
         match q.kind {
             Some("instalment") => per_candidates.push((v, (e.start, e.end))),
             Some("down_payment") => downs.push(v),
@@ -562,7 +571,7 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     for line in ctx.call.agent_lines() {
         let t = plan_terms(ctx, line);
         let (Some(n), Some(per)) = (t.count, t.per) else {
-            schedule(ctx, out, ri, line, &t);
+            schedule(ctx, out, ri, line, t);
             continue;
         };
         if !plan_line(line) && !ctx.cues.plan.any(&line.folded) {
@@ -622,7 +631,7 @@ fn schedule(ctx: &Ctx, out: &mut Out, ri: usize, line: &Line, t: &PlanTerms) {
         return;
     };
     let dates = line
-        .entities
+        .entities()
         .iter()
         .filter(|e| e.kind == EntityKind::Date)
         .count();
@@ -662,7 +671,7 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let settle_group = AMOUNT_KINDS.iter().position(|k| *k == "settlement");
     let is_settle = |h: &Hit| Some(h.group) == settle_group;
     for line in ctx.call.agent_lines() {
-        let hits = ctx.cues.amounts.find(&line.folded);
+        let hits = line.amount_hits(ctx.cues);
         let here: Vec<&Hit> = hits
             .iter()
             .filter(|h| is_settle(h) && !ctx.negated(line, h.start))
@@ -679,7 +688,7 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         let mut low: Option<(String, String)> = None;
         for e in line.money() {
             let Some(v) = e.number() else { continue };
-            let q = qualify(line, &hits, e);
+            let q = qualify(line, hits, e);
             if !matches!(
                 q.kind,
                 None | Some("settlement" | "balance" | "down_payment")
@@ -708,7 +717,7 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         }
         if low.is_none() {
             for e in line
-                .entities
+                .entities()
                 .iter()
                 .filter(|e| e.kind == EntityKind::Percent)
             {
@@ -780,7 +789,7 @@ fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         if defer.is_empty() {
             continue;
         }
-        for e in &line.entities {
+        for e in line.entities() {
             let (cs, ce) = line.clause_of(e.start);
             if !defer.iter().any(|h| h.start >= cs && h.end <= ce) {
                 continue;

@@ -1,13 +1,17 @@
 //! The call as the checks see it: every line normalised, agent lines analysed, other lines'
 //! entities extracted, and who was listening when the agent spoke.
 
+use std::cell::OnceCell;
+
 use jiff::civil::DateTime;
 
+use super::accuracy::PlanTerms;
+use super::cues::Hit;
 use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::raw::Answerer;
 use crate::lang::Lang;
 use crate::understanding::entities::{self, EntityKind, EntityValue};
-use crate::understanding::normalize::normalize;
+use crate::understanding::normalize::{MAX_CHARS, Normalized, normalize};
 use crate::understanding::{ActHit, Analysis, Analyzer, RiskFinding};
 
 /// An entity with its place in the line's folded text.
@@ -53,12 +57,25 @@ pub struct Line<'t> {
     pub text: &'t str,
     /// NFKC, whitespace collapsed, lower-cased.
     pub folded: String,
-    /// For each byte of `folded`, the original character it came from.
+    /// NFKC, whitespace collapsed, case kept (what the entity grammar reads).
+    cased: String,
+    /// For each byte of `cased` and `folded`, the original character it came from.
+    cased_origin: Vec<u32>,
     origin: Vec<u32>,
     /// Agent lines only.
     pub acts: Vec<ActHit>,
     pub risks: Vec<RiskFinding>,
-    pub entities: Vec<Ent>,
+    /// The agent's entities come with the analysis; the other side's are extracted when a
+    /// check first needs them (few do: verification answers, an amount the borrower offers).
+    entities: OnceCell<Vec<Ent>>,
+    lang: Lang,
+    now: DateTime,
+    /// Byte ranges of the clauses of `folded`.
+    clauses: Vec<(usize, usize)>,
+    /// The scorer's amount qualifiers found in `folded` (computed once).
+    pub(crate) amount_hits: OnceCell<Vec<Hit>>,
+    /// The plan terms read from the line (computed once).
+    pub(crate) plan: OnceCell<PlanTerms>,
     /// 1-based among agent turns (agent lines only).
     pub agent_ordinal: usize,
     /// Who was on the line when the agent said this (agent lines only).
@@ -116,22 +133,99 @@ impl Line<'_> {
         (s, e.max(s))
     }
 
-    pub fn money(&self) -> impl Iterator<Item = &Ent> {
-        self.entities.iter().filter(|e| e.kind == EntityKind::Money)
+    pub fn entities(&self) -> &[Ent] {
+        self.entities.get_or_init(|| {
+            entities::extract(&self.cased, self.lang, self.now)
+                .into_iter()
+                .map(|e| {
+                    let (cs, ce) = to_chars(&self.cased_origin, e.span.start, e.span.end);
+                    let (start, end) = self.chars_to_folded(cs, ce);
+                    Ent {
+                        kind: e.kind,
+                        value: e.value,
+                        unit: e.unit,
+                        amount: e.amount,
+                        start,
+                        end,
+                    }
+                })
+                .collect()
+        })
     }
 
-    /// Byte ranges of the clauses of `folded`.
-    pub fn clauses(&self) -> Vec<(usize, usize)> {
-        crate::understanding::clauses::split(&self.folded, &[])
+    pub fn money(&self) -> impl Iterator<Item = &Ent> {
+        self.entities()
+            .iter()
+            .filter(|e| e.kind == EntityKind::Money)
+    }
+
+    /// The scorer's amount qualifiers in the line, found once.
+    pub fn amount_hits(&self, cues: &super::cues::ScoringCues) -> &[Hit] {
+        self.amount_hits
+            .get_or_init(|| cues.amounts.find(&self.folded))
     }
 
     /// The clause holding byte `at`.
     pub fn clause_of(&self, at: usize) -> (usize, usize) {
-        self.clauses()
-            .into_iter()
+        self.clauses
+            .iter()
+            .copied()
             .find(|&(s, e)| s <= at && at < e.max(s + 1))
             .unwrap_or((0, self.folded.len()))
     }
+}
+
+/// `normalize`, with a fast path for plain ASCII lines (NFKC leaves them as they are): the
+/// same text and origin maps, without the Unicode machinery.
+fn normalize_fast(text: &str) -> Normalized {
+    let plain = text.len() <= MAX_CHARS
+        && text
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b == b'\t' || b == b'\n' || b == b'\r');
+    if !plain {
+        return normalize(text);
+    }
+    let mut cased = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    let mut last_space = true;
+    for (i, b) in text.bytes().enumerate() {
+        let c = if b.is_ascii_whitespace() { b' ' } else { b };
+        if c == b' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        cased.push(c as char);
+        origin.push(i as u32);
+    }
+    while cased.ends_with(' ') {
+        cased.pop();
+        origin.pop();
+    }
+    Normalized {
+        folded: cased.to_ascii_lowercase(),
+        folded_origin: origin.clone(),
+        cased,
+        cased_origin: origin,
+        chars: text.len(),
+        truncated: false,
+    }
+}
+
+/// Original character range for a byte range of a normalised text, from its origin map.
+fn to_chars(origin: &[u32], start: usize, end: usize) -> (usize, usize) {
+    if origin.is_empty() || start >= end {
+        return (0, 0);
+    }
+    let s = origin.get(start).copied().unwrap_or(0) as usize;
+    let e = origin
+        .get(end.saturating_sub(1))
+        .map(|&e| e as usize + 1)
+        .unwrap_or(s + 1);
+    (s, e.max(s))
 }
 
 #[derive(Debug)]
@@ -169,27 +263,38 @@ impl<'t> Call<'t> {
         let mut lines = Vec::with_capacity(transcript.turns.len());
         let mut ordinal = 0;
         for (index, turn) in transcript.turns.iter().enumerate() {
-            let n = normalize(&turn.text);
+            let n = normalize_fast(&turn.text);
             let mut line = Line {
                 index,
                 speaker: turn.speaker,
                 text: &turn.text,
-                folded: n.folded.clone(),
-                origin: n.folded_origin.clone(),
+                clauses: crate::understanding::clauses::split(&n.folded, &[]),
+                folded: n.folded,
+                cased: n.cased,
+                cased_origin: n.cased_origin,
+                origin: n.folded_origin,
                 acts: Vec::new(),
                 risks: Vec::new(),
-                entities: Vec::new(),
+                entities: OnceCell::new(),
+                lang,
+                now,
+                amount_hits: OnceCell::new(),
+                plan: OnceCell::new(),
                 agent_ordinal: 0,
                 listener: answerer,
             };
             if turn.speaker == Speaker::Agent {
                 ordinal += 1;
                 line.agent_ordinal = ordinal;
+                let fresh;
                 let analysis = match analyses.get(ordinal - 1) {
-                    Some(a) if a.text == turn.text => a.clone(),
-                    _ => analyzer.analyze(&turn.text, lang, now),
+                    Some(a) if a.text == turn.text => a,
+                    _ => {
+                        fresh = analyzer.analyze(&turn.text, lang, now);
+                        &fresh
+                    }
                 };
-                line.entities = analysis
+                let ents = analysis
                     .entities
                     .iter()
                     .map(|e| {
@@ -204,26 +309,10 @@ impl<'t> Call<'t> {
                         }
                     })
                     .collect();
-                line.acts = analysis.acts;
-                line.risks = analysis.findings;
+                let _ = line.entities.set(ents);
+                line.acts = analysis.acts.clone();
+                line.risks = analysis.findings.clone();
                 line.listener = listener(transcript, index, answerer, any_third);
-            } else {
-                let raw = entities::extract(&n.cased, lang, now);
-                line.entities = raw
-                    .into_iter()
-                    .map(|e| {
-                        let (cs, ce) = n.cased_to_chars(e.span.start, e.span.end);
-                        let (start, end) = line.chars_to_folded(cs, ce);
-                        Ent {
-                            kind: e.kind,
-                            value: e.value,
-                            unit: e.unit,
-                            amount: e.amount,
-                            start,
-                            end,
-                        }
-                    })
-                    .collect();
             }
             lines.push(line);
         }
@@ -280,5 +369,27 @@ fn listener(t: &Transcript, index: usize, answerer: Answerer, any_third: bool) -
             _ => Answerer::Borrower,
         },
         None => answerer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascii_fast_path_matches_normalize() {
+        for text in [
+            "Hi,  this is Dana\tfrom Acme!  ",
+            "  YOU NEED TO PAY $5,200.00 NOW!!",
+            "",
+            "a\r\nb",
+        ] {
+            let fast = normalize_fast(text);
+            let slow = normalize(text);
+            assert_eq!(fast.cased, slow.cased, "{text:?}");
+            assert_eq!(fast.folded, slow.folded, "{text:?}");
+            assert_eq!(fast.cased_origin, slow.cased_origin, "{text:?}");
+            assert_eq!(fast.folded_origin, slow.folded_origin, "{text:?}");
+        }
     }
 }

@@ -140,7 +140,7 @@ pub fn order(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, act: &str, before
     if act == "ask_capacity" && done.is_none_or(|d| d > first_before) {
         let told = ctx.call.lines[..first_before.0]
             .iter()
-            .any(|l| !l.is_agent() && l.entities.iter().any(|e| e.kind == EntityKind::Money));
+            .any(|l| !l.is_agent() && l.entities().iter().any(|e| e.kind == EntityKind::Money));
         if told {
             done = Some((0, 0));
         }

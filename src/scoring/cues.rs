@@ -6,7 +6,6 @@ use std::sync::{Arc, LazyLock};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use crate::call::Speaker;
 use crate::content::raw::RiskCategory;
 use crate::understanding::entities::EntityKind;
 
@@ -364,9 +363,4 @@ pub fn cues() -> &'static ScoringCues {
 /// The problem with the compiled-in cues file, if any (checked by the tests).
 pub fn problem() -> Option<&'static str> {
     CUES.as_ref().err().map(String::as_str)
-}
-
-/// Is the speaker the other side of the call (borrower or third party)?
-pub fn is_other(s: Speaker) -> bool {
-    s != Speaker::Agent
 }

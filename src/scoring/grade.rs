@@ -26,6 +26,8 @@ pub struct Grader<'a> {
     /// Per rule: pattern keywords and regexes (empty for other checks).
     pattern_words: Vec<Phrases>,
     pattern_res: Vec<Vec<Regex>>,
+    /// Per rule: its act lists as plain strings ([before | acts | respond_with, forbid_after]).
+    lists: Vec<[Vec<String>; 2]>,
     negation: Phrases,
     quotation: Phrases,
     conditional: Phrases,
@@ -62,6 +64,23 @@ impl<'a> Grader<'a> {
         let mut pattern_words = Vec::new();
         let mut pattern_res = Vec::new();
         let mut gated = Vec::new();
+        let names = |v: &[crate::content::yaml::Located<String>]| -> Vec<String> {
+            v.iter().map(|a| a.value.clone()).collect()
+        };
+        let lists = rubric
+            .rules
+            .iter()
+            .map(|rule| match &rule.check {
+                Check::Order { before, .. } => [names(before), Vec::new()],
+                Check::Forbid { acts, .. } | Check::Gate { acts } => [names(acts), Vec::new()],
+                Check::Trigger {
+                    respond_with,
+                    forbid_after,
+                    ..
+                } => [names(respond_with), names(forbid_after)],
+                _ => [Vec::new(), Vec::new()],
+            })
+            .collect();
         for rule in &rubric.rules {
             match &rule.check {
                 Check::Trigger { borrower, .. } => {
@@ -89,6 +108,7 @@ impl<'a> Grader<'a> {
             analyzer,
             rubric,
             triggers,
+            lists,
             pattern_words,
             pattern_res,
             negation: words(&[&lang.negation, &lang.reassurance]),
@@ -131,9 +151,7 @@ impl<'a> Grader<'a> {
         };
         let mut out = Out::default();
         for (ri, rule) in self.rubric.rules.iter().enumerate() {
-            let names = |v: &[crate::content::yaml::Located<String>]| -> Vec<String> {
-                v.iter().map(|a| a.value.clone()).collect()
-            };
+            let [first, second] = &self.lists[ri];
             match &rule.check {
                 Check::Require {
                     act,
@@ -148,29 +166,22 @@ impl<'a> Grader<'a> {
                     *by_turn,
                     *first_contact_only,
                 ),
-                Check::Order { act, before } => {
-                    compliance::order(&ctx, &mut out, ri, rule, act, &names(before))
-                }
-                Check::Forbid { acts, categories } => {
+                Check::Order { act, .. } => compliance::order(&ctx, &mut out, ri, rule, act, first),
+                Check::Forbid { categories, .. } => {
                     let cats: Vec<_> = categories.iter().map(|c| c.value).collect();
-                    compliance::forbid(&ctx, &mut out, ri, rule, &names(acts), &cats)
+                    compliance::forbid(&ctx, &mut out, ri, rule, first, &cats)
                 }
-                Check::Gate { acts } => compliance::gate(&ctx, &mut out, ri, rule, &names(acts)),
+                Check::Gate { .. } => compliance::gate(&ctx, &mut out, ri, rule, first),
                 Check::Fact { fact } => accuracy::check(&ctx, &mut out, ri, rule, *fact),
-                Check::Trigger {
-                    respond_with,
-                    within,
-                    forbid_after,
-                    ..
-                } => compliance::trigger(
+                Check::Trigger { within, .. } => compliance::trigger(
                     &ctx,
                     &mut out,
                     ri,
                     rule,
                     &self.triggers[ri],
-                    &names(respond_with),
+                    first,
                     *within,
-                    &names(forbid_after),
+                    second,
                 ),
                 Check::TimeWindow { start, end } => {
                     compliance::time_window(&ctx, &mut out, ri, rule, start, end)

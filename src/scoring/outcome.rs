@@ -59,7 +59,7 @@ fn from_lines(ctx: &Ctx) -> Option<PromiseReport> {
                 .or_else(|| line.money().find_map(|e| e.number()))
         });
     let date = line
-        .entities
+        .entities()
         .iter()
         .filter(|e| e.kind == EntityKind::Date)
         .find_map(|e| e.date())

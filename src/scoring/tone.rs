@@ -202,7 +202,7 @@ fn addresses(ctx: &Ctx, question: &str, reply: &Line) -> bool {
         any_topic = true;
         if topic.acts.iter().any(|a| reply.has_act(a))
             || reply
-                .entities
+                .entities()
                 .iter()
                 .any(|e| topic.entities.contains(&e.kind))
             || topic.words.any(&reply.folded)

@@ -221,7 +221,23 @@ pub fn digit_groups(text: &str) -> Vec<String> {
             _ => return None,
         })
     };
-    let chars: Vec<char> = text.chars().collect();
+    // A lone Chinese numeral is a word ("后四位", "一下"); a run of two or more is a number.
+    let raw: Vec<char> = text.chars().collect();
+    let mut chars = raw.clone();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i].is_ascii() || digit(raw[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < raw.len() && !raw[i].is_ascii() && digit(raw[i]).is_some() {
+            i += 1;
+        }
+        if i - start < 2 {
+            chars[start] = ' ';
+        }
+    }
     let is_digit = |i: usize| chars.get(i).and_then(|&c| digit(c)).is_some();
     let mut groups = Vec::new();
     let mut cur = String::new();
@@ -279,7 +295,11 @@ fn dob(line: &Line, on_file: &str, today: Date) -> Option<bool> {
     let want: Date = on_file.trim().parse().ok()?;
     let year = today.year();
     let mut saw_date = false;
-    for e in line.entities.iter().filter(|e| e.kind == EntityKind::Date) {
+    for e in line
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Date)
+    {
         let Some(d) = e.date() else { continue };
         // A date within weeks of the call ("on the 15th") is a payment date, not a birthday.
         if today.until(d).is_ok_and(|s| s.get_days().abs() <= 45) {
@@ -348,7 +368,11 @@ fn name(line: &Line, on_file: &str) -> Option<bool> {
         .filter(|p| p.chars().count() >= 2)
         .collect();
     let mut saw = false;
-    for e in line.entities.iter().filter(|e| e.kind == EntityKind::Name) {
+    for e in line
+        .entities()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Name)
+    {
         let Some(t) = e.text() else { continue };
         let got = squash(t);
         if got.is_empty() {
