@@ -1,7 +1,11 @@
 //! The similarity index: TF-IDF over the catalogue's examples, built when content loads; scored
 //! by class centroid (per act and language) blended with the nearest single example.
+//!
+//! Each language has its own centroid matrix and posting lists (compressed rows), since a line
+//! is only ever compared with examples of its own language: half the work, and no strided reads.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::features::{Feature, features};
 use crate::lang::Lang;
@@ -13,15 +17,54 @@ pub struct Example {
     pub text: String,
 }
 
+/// Features are already 64-bit FNV hashes: hashing them again would only cost time.
+#[derive(Debug, Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used for `Feature` keys; fold anything else in FNV style.
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Vocab = HashMap<Feature, u32, BuildHasherDefault<PassThrough>>;
+
+/// One language's half of the index.
+#[derive(Debug, Default)]
+struct Side {
+    /// Feature-major centroid weights: `[feature * n_acts + act]`.
+    centroids: Vec<f32>,
+    /// Postings in compressed rows: feature `f` owns `entries[offsets[f]..offsets[f + 1]]`,
+    /// each `(local example, weight)`.
+    offsets: Vec<u32>,
+    entries: Vec<(u32, f32)>,
+    /// Local example number -> index into `Index::examples` (ascending).
+    global: Vec<u32>,
+    /// Features present in many examples keep a dense row instead (`dense_row[f]` indexes
+    /// `dense`, `u32::MAX` when sparse): a plain loop over a row vectorises, scattered postings
+    /// do not, and the sums come out bit for bit the same.
+    dense_row: Vec<u32>,
+    dense: Vec<f32>,
+}
+
+/// A feature gets a dense row once it occurs in more than 1 in this many examples.
+const DENSE_SHARE: usize = 8;
+
 #[derive(Debug)]
 pub struct Index {
     n_acts: usize,
-    vocab: HashMap<Feature, u32>,
+    vocab: Vocab,
     idf: Vec<f32>,
-    /// Feature-major centroid weights: `[feature * columns + act * 2 + lang]`.
-    centroids: Vec<f32>,
-    /// Feature -> (example, weight) for nearest-example scores.
-    postings: Vec<Vec<(u32, f32)>>,
+    sides: [Side; 2],
     pub examples: Vec<Example>,
 }
 
@@ -34,7 +77,7 @@ pub struct Scores {
     pub nearest: Vec<Option<(u32, f32)>>,
 }
 
-fn lang_col(lang: Lang) -> usize {
+fn side_of(lang: Lang) -> usize {
     match lang {
         Lang::En => 0,
         Lang::Zh => 1,
@@ -47,7 +90,7 @@ const CENTROID_SHARE: f32 = 0.5;
 impl Index {
     pub fn build(n_acts: usize, examples: Vec<Example>) -> Index {
         let docs: Vec<Vec<(Feature, f32)>> = examples.iter().map(|e| features(&e.text)).collect();
-        let mut vocab: HashMap<Feature, u32> = HashMap::new();
+        let mut vocab = Vocab::default();
         let mut df: Vec<f32> = Vec::new();
         for doc in &docs {
             for (f, _) in doc {
@@ -64,37 +107,48 @@ impl Index {
             .iter()
             .map(|d| ((1.0 + n) / (1.0 + d)).ln() + 1.0)
             .collect();
-        let columns = n_acts * 2;
-        let mut centroids = vec![0.0f32; vocab.len() * columns];
-        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab.len()];
+        let n_features = vocab.len();
+        let mut sides: [Side; 2] = Default::default();
+        let mut rows: [Vec<Vec<(u32, f32)>>; 2] =
+            [vec![Vec::new(); n_features], vec![Vec::new(); n_features]];
+        for side in &mut sides {
+            side.centroids = vec![0.0f32; n_features * n_acts];
+        }
         for (i, (doc, example)) in docs.iter().zip(&examples).enumerate() {
-            let vector = weigh(doc, &vocab, &idf);
-            let col = example.act * 2 + lang_col(example.lang);
-            for (id, w) in vector {
-                centroids[id as usize * columns + col] += w;
-                postings[id as usize].push((i as u32, w));
+            let s = side_of(example.lang);
+            let side = &mut sides[s];
+            let local = side.global.len() as u32;
+            side.global.push(i as u32);
+            for (id, w) in weigh(doc, &vocab, &idf) {
+                side.centroids[id as usize * n_acts + example.act] += w;
+                rows[s][id as usize].push((local, w));
             }
         }
-        // Normalise each centroid column.
-        let mut norms = vec![0.0f32; columns];
-        for row in centroids.chunks(columns) {
-            for (c, w) in row.iter().enumerate() {
-                norms[c] += w * w;
-            }
-        }
-        for row in centroids.chunks_mut(columns) {
-            for (c, w) in row.iter_mut().enumerate() {
-                if norms[c] > 0.0 {
-                    *w /= norms[c].sqrt();
+        for (side, rows) in sides.iter_mut().zip(rows) {
+            normalise_columns(&mut side.centroids, n_acts);
+            let n_examples = side.global.len();
+            side.offsets.reserve(n_features + 1);
+            side.offsets.push(0);
+            side.dense_row = vec![u32::MAX; n_features];
+            for (id, row) in rows.into_iter().enumerate() {
+                if row.len() * DENSE_SHARE > n_examples {
+                    side.dense_row[id] = (side.dense.len() / n_examples) as u32;
+                    let start = side.dense.len();
+                    side.dense.resize(start + n_examples, 0.0);
+                    for (local, w) in row {
+                        side.dense[start + local as usize] = w;
+                    }
+                } else {
+                    side.entries.extend(row);
                 }
+                side.offsets.push(side.entries.len() as u32);
             }
         }
         Index {
             n_acts,
             vocab,
             idf,
-            centroids,
-            postings,
+            sides,
             examples,
         }
     }
@@ -105,37 +159,44 @@ impl Index {
 
     pub fn score(&self, text: &str, lang: Lang) -> Scores {
         let vector = weigh(&features(text), &self.vocab, &self.idf);
-        let columns = self.n_acts * 2;
-        let col = lang_col(lang);
-        let mut centroid = vec![0.0f32; self.n_acts];
+        let side = &self.sides[side_of(lang)];
+        let n_acts = self.n_acts;
+        let mut centroid = vec![0.0f32; n_acts];
         // Dense accumulators: a few thousand floats beat hashing every posting.
-        let mut per_example = vec![0.0f32; self.examples.len()];
+        let mut per_example = vec![0.0f32; side.global.len()];
         for (id, w) in &vector {
-            let row = &self.centroids[*id as usize * columns..(*id as usize + 1) * columns];
-            for (act, score) in centroid.iter_mut().enumerate() {
-                *score += w * row[act * 2 + col];
+            let id = *id as usize;
+            let row = &side.centroids[id * n_acts..(id + 1) * n_acts];
+            for (score, c) in centroid.iter_mut().zip(row) {
+                *score += w * c;
             }
-            for (example, ew) in &self.postings[*id as usize] {
-                per_example[*example as usize] += w * ew;
+            match side.dense_row[id] {
+                u32::MAX => {
+                    let postings =
+                        &side.entries[side.offsets[id] as usize..side.offsets[id + 1] as usize];
+                    for (example, ew) in postings {
+                        per_example[*example as usize] += w * ew;
+                    }
+                }
+                row => {
+                    let n = per_example.len();
+                    let row = &side.dense[row as usize * n..(row as usize + 1) * n];
+                    for (acc, ew) in per_example.iter_mut().zip(row) {
+                        *acc += w * ew;
+                    }
+                }
             }
         }
-        let mut nearest: Vec<Option<(u32, f32)>> = vec![None; self.n_acts];
-        for (example, sim) in per_example.into_iter().enumerate() {
+        let mut nearest: Vec<Option<(u32, f32)>> = vec![None; n_acts];
+        for (local, sim) in per_example.into_iter().enumerate() {
             if sim <= 0.0 {
                 continue;
             }
-            let example = example as u32;
-            let e = &self.examples[example as usize];
-            if e.lang != lang {
-                continue;
-            }
-            let slot = &mut nearest[e.act];
-            // Ties go to the lower example index, so the result never depends on hash order.
-            let better = match slot {
-                None => true,
-                Some((idx, best)) => sim > *best || (sim == *best && example < *idx),
-            };
-            if better {
+            let example = side.global[local];
+            let slot = &mut nearest[self.examples[example as usize].act];
+            // Strictly better only: examples come in ascending order, so ties keep the lower
+            // index and the result never depends on hash order.
+            if slot.is_none_or(|(_, best)| sim > best) {
                 *slot = Some((example, sim));
             }
         }
@@ -150,8 +211,25 @@ impl Index {
     }
 }
 
+/// Scales each act's centroid column to unit length.
+fn normalise_columns(matrix: &mut [f32], columns: usize) {
+    let mut norms = vec![0.0f32; columns];
+    for row in matrix.chunks(columns) {
+        for (c, w) in row.iter().enumerate() {
+            norms[c] += w * w;
+        }
+    }
+    for row in matrix.chunks_mut(columns) {
+        for (c, w) in row.iter_mut().enumerate() {
+            if norms[c] > 0.0 {
+                *w /= norms[c].sqrt();
+            }
+        }
+    }
+}
+
 /// Sublinear TF times IDF, L2-normalised, over known features only.
-fn weigh(doc: &[(Feature, f32)], vocab: &HashMap<Feature, u32>, idf: &[f32]) -> Vec<(u32, f32)> {
+fn weigh(doc: &[(Feature, f32)], vocab: &Vocab, idf: &[f32]) -> Vec<(u32, f32)> {
     let mut v: Vec<(u32, f32)> = doc
         .iter()
         .filter_map(|(f, tf)| {
