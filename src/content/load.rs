@@ -346,6 +346,7 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
 
     check::acts(&ctx, &parsed.acts, problems);
     let mut extra_examples = Vec::new();
+    let mut scoring_from: Option<usize> = None;
     for doc in parsed.acts {
         for (act, list) in doc.value.examples {
             extra_examples.push((doc.file, act, list));
@@ -359,6 +360,28 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
         }
         if let Some(language) = doc.value.language {
             merge_language(&mut pack.language, language);
+        }
+        if let Some(scoring) = doc.value.scoring {
+            let file = &files[doc.file];
+            for message in crate::scoring::cues::problems(&scoring.value) {
+                problems.push(Problem::error(&file.path, scoring.loc, message).fix(
+                    "correct the key or value named above; `collectsim schema acts` lists the fields",
+                ));
+            }
+            match scoring_from.replace(doc.file) {
+                Some(first) => problems.push(
+                    Problem::error(
+                        &file.path,
+                        scoring.loc,
+                        format!(
+                            "a second `scoring:` section; the first is in {}",
+                            files[first].path
+                        ),
+                    )
+                    .fix("keep one `scoring:` section in the library; to change it, replace that file"),
+                ),
+                None => pack.scoring = scoring.value,
+            }
         }
     }
     for (file, id, list) in extra_examples {

@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 
 use super::problem::Problem;
-use super::raw::{Act, Exam, LanguageCues, PersonaFile, Rubric, Scenario};
+use std::sync::OnceLock;
+
+use super::raw::{Act, Exam, LanguageCues, PersonaFile, Rubric, Scenario, ScoringCuesFile};
+use crate::scoring::cues::ScoringCues;
 
 #[derive(Debug, Default)]
 pub struct ContentPack {
@@ -12,6 +15,9 @@ pub struct ContentPack {
     /// The dialogue-act catalogue in id order.
     pub acts: BTreeMap<String, Act>,
     pub language: LanguageCues,
+    /// The scorer's word lists as written, and compiled on first use (most commands never grade).
+    pub scoring: ScoringCuesFile,
+    scoring_compiled: OnceLock<ScoringCues>,
     pub rubrics: BTreeMap<String, Rubric>,
     pub exams: BTreeMap<String, Exam>,
     /// Which file each id came from, for messages: (kind name, id) -> path.
@@ -21,6 +27,11 @@ pub struct ContentPack {
 }
 
 impl ContentPack {
+    pub fn scoring_cues(&self) -> &ScoringCues {
+        self.scoring_compiled
+            .get_or_init(|| ScoringCues::compile(&self.scoring))
+    }
+
     pub fn scenario(&self, id: &str) -> Result<&Scenario, crate::Error> {
         self.scenarios
             .get(id)

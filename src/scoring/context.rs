@@ -14,7 +14,7 @@ pub struct Ctx<'a, 't> {
     pub call: &'a Call<'t>,
     pub facts: &'a CallFacts,
     pub verification: &'a Verification,
-    pub cues: &'static ScoringCues,
+    pub cues: &'a ScoringCues,
     /// The analyser's negation and reassurance words (intents/language.yaml).
     pub negation: &'a Phrases,
     /// The analyser's quotation words: "if anyone tells you you'll be arrested...".

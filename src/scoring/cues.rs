@@ -1,72 +1,13 @@
-//! The scorer's word lists (`cues.yaml`, data not code), compiled once into phrase matchers.
+//! The scorer's word lists (`scoring:` in `intents/scoring.yaml`), compiled into phrase matchers
+//! once per content pack.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Deserialize;
 
-use crate::content::raw::RiskCategory;
+use crate::content::raw::{CueWords, RiskCategory, ScoringCuesFile};
 use crate::understanding::entities::EntityKind;
-
-const SOURCE: &str = include_str!("cues.yaml");
-const PATH: &str = "src/scoring/cues.yaml";
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Words {
-    #[serde(default)]
-    en: Vec<String>,
-    #[serde(default)]
-    zh: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuestionRaw {
-    starts: Vec<String>,
-    ends: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TopicRaw {
-    name: String,
-    question: Words,
-    #[serde(default)]
-    acts: Vec<String>,
-    #[serde(default)]
-    entities: Vec<String>,
-    #[serde(default)]
-    words: Words,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    distress: Words,
-    empathy: Words,
-    question: QuestionRaw,
-    phatic: Words,
-    answer_starts: Words,
-    declines: Words,
-    topics: Vec<TopicRaw>,
-    verify_fields: BTreeMap<String, Words>,
-    amounts: BTreeMap<String, Words>,
-    overdue: Words,
-    due_date: Words,
-    fees: BTreeMap<String, Words>,
-    consequences: BTreeMap<String, Words>,
-    deferral: Words,
-    plan: Words,
-    temporary: Words,
-    remainder: Words,
-    discount: Words,
-    pressure: Words,
-    payment: Words,
-    debt_content_risks: Vec<String>,
-    act_equivalents: BTreeMap<String, Vec<String>>,
-}
 
 /// Phrases matched on folded text: Latin ones on word boundaries, Chinese ones anywhere.
 #[derive(Debug, Clone)]
@@ -127,7 +68,7 @@ impl Phrases {
         }
     }
 
-    fn from_words(w: &Words) -> Phrases {
+    fn from_words(w: &CueWords) -> Phrases {
         Phrases::new([w.en.iter().chain(w.zh.iter())])
     }
 
@@ -240,16 +181,8 @@ pub struct ScoringCues {
     pub act_equivalents: BTreeMap<String, Vec<String>>,
 }
 
-fn keyed(map: &BTreeMap<String, Words>, keys: &[&str]) -> Result<Phrases, String> {
-    for k in map.keys() {
-        if !keys.contains(&k.as_str()) {
-            return Err(format!(
-                "{PATH}: unknown key `{k}`; use one of {}",
-                keys.join(", ")
-            ));
-        }
-    }
-    let empty = Words::default();
+fn keyed(map: &BTreeMap<String, CueWords>, keys: &[&str]) -> Phrases {
+    let empty = CueWords::default();
     let lists: Vec<Vec<&String>> = keys
         .iter()
         .map(|k| {
@@ -257,7 +190,7 @@ fn keyed(map: &BTreeMap<String, Words>, keys: &[&str]) -> Result<Phrases, String
             w.en.iter().chain(w.zh.iter()).collect()
         })
         .collect();
-    Ok(Phrases::new(lists))
+    Phrases::new(lists)
 }
 
 fn entity_kind(name: &str) -> Option<EntityKind> {
@@ -273,94 +206,84 @@ fn entity_kind(name: &str) -> Option<EntityKind> {
     })
 }
 
-fn build() -> Result<ScoringCues, String> {
-    let text: Arc<str> = Arc::from(SOURCE);
-    let raw: Raw = crate::content::yaml::parse(PATH, &text).map_err(|p| p.render())?;
-    let mut topics = Vec::new();
-    for t in raw.topics {
-        let mut entities = Vec::new();
-        for e in &t.entities {
-            entities
-                .push(entity_kind(e).ok_or_else(|| format!("{PATH}: unknown entity kind `{e}`"))?);
+/// What is wrong with a scoring section, one message per problem, each with its fix.
+pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
+    let mut out = Vec::new();
+    for (field, map, keys) in [
+        ("verify_fields", &raw.verify_fields, &FIELDS[..]),
+        ("amounts", &raw.amounts, &AMOUNT_KINDS[..]),
+        ("fees", &raw.fees, &FEE_KINDS[..]),
+        ("consequences", &raw.consequences, &CONSEQUENCES[..]),
+    ] {
+        for k in map.keys().filter(|k| !keys.contains(&k.as_str())) {
+            out.push(format!(
+                "scoring.{field}: unknown key `{k}`; use one of {}",
+                keys.join(", ")
+            ));
         }
-        topics.push(Topic {
-            name: t.name,
-            question: Phrases::from_words(&t.question),
-            acts: t.acts,
-            entities,
-            words: Phrases::from_words(&t.words),
-        });
     }
-    Ok(ScoringCues {
-        distress: Phrases::from_words(&raw.distress),
-        empathy: Phrases::from_words(&raw.empathy),
-        question_starts: Phrases::new([raw.question.starts.iter()]),
-        question_ends: raw.question.ends,
-        phatic: Phrases::from_words(&raw.phatic),
-        answer_starts: Phrases::from_words(&raw.answer_starts),
-        declines: Phrases::from_words(&raw.declines),
-        topics,
-        verify_fields: keyed(&raw.verify_fields, &FIELDS)?,
-        amounts: keyed(&raw.amounts, &AMOUNT_KINDS)?,
-        overdue: Phrases::from_words(&raw.overdue),
-        due_date: Phrases::from_words(&raw.due_date),
-        fees: keyed(&raw.fees, &FEE_KINDS)?,
-        consequences: keyed(&raw.consequences, &CONSEQUENCES)?,
-        deferral: Phrases::from_words(&raw.deferral),
-        plan: Phrases::from_words(&raw.plan),
-        temporary: Phrases::from_words(&raw.temporary),
-        remainder: Phrases::from_words(&raw.remainder),
-        discount: Phrases::from_words(&raw.discount),
-        pressure: Phrases::from_words(&raw.pressure),
-        payment: Phrases::from_words(&raw.payment),
-        debt_content_risks: raw
-            .debt_content_risks
+    for t in &raw.topics {
+        for e in t.entities.iter().filter(|e| entity_kind(e).is_none()) {
+            out.push(format!(
+                "scoring.topics `{}`: unknown entity kind `{e}`; use money, date, count, duration, percent, phone or name",
+                t.name
+            ));
+        }
+    }
+    for c in raw
+        .debt_content_risks
+        .iter()
+        .filter(|c| RiskCategory::parse(c).is_none())
+    {
+        out.push(format!(
+            "scoring.debt_content_risks: unknown risk category `{c}`; use a category of the risky acts in intents/risks.yaml"
+        ));
+    }
+    out
+}
+
+impl ScoringCues {
+    /// Compiles a scoring section; whatever `problems` reports is skipped, not fatal.
+    pub fn compile(raw: &ScoringCuesFile) -> ScoringCues {
+        let topics = raw
+            .topics
             .iter()
-            .map(|c| {
-                RiskCategory::parse(c).ok_or_else(|| format!("{PATH}: unknown risk category `{c}`"))
+            .map(|t| Topic {
+                name: t.name.clone(),
+                question: Phrases::from_words(&t.question),
+                acts: t.acts.clone(),
+                entities: t.entities.iter().filter_map(|e| entity_kind(e)).collect(),
+                words: Phrases::from_words(&t.words),
             })
-            .collect::<Result<_, _>>()?,
-        act_equivalents: raw.act_equivalents,
-    })
-}
-
-static CUES: LazyLock<Result<ScoringCues, String>> = LazyLock::new(build);
-
-/// The compiled cues. The file is compiled into the binary and checked by the tests, so a
-/// problem here is a build mistake; it degrades to empty lists rather than failing a grade.
-pub fn cues() -> &'static ScoringCues {
-    static EMPTY: LazyLock<ScoringCues> = LazyLock::new(|| ScoringCues {
-        distress: Phrases::new(Vec::<Vec<&String>>::new()),
-        empathy: Phrases::new(Vec::<Vec<&String>>::new()),
-        question_starts: Phrases::new(Vec::<Vec<&String>>::new()),
-        question_ends: Vec::new(),
-        phatic: Phrases::new(Vec::<Vec<&String>>::new()),
-        answer_starts: Phrases::new(Vec::<Vec<&String>>::new()),
-        declines: Phrases::new(Vec::<Vec<&String>>::new()),
-        topics: Vec::new(),
-        verify_fields: Phrases::new(Vec::<Vec<&String>>::new()),
-        amounts: Phrases::new(Vec::<Vec<&String>>::new()),
-        overdue: Phrases::new(Vec::<Vec<&String>>::new()),
-        due_date: Phrases::new(Vec::<Vec<&String>>::new()),
-        fees: Phrases::new(Vec::<Vec<&String>>::new()),
-        consequences: Phrases::new(Vec::<Vec<&String>>::new()),
-        deferral: Phrases::new(Vec::<Vec<&String>>::new()),
-        plan: Phrases::new(Vec::<Vec<&String>>::new()),
-        temporary: Phrases::new(Vec::<Vec<&String>>::new()),
-        remainder: Phrases::new(Vec::<Vec<&String>>::new()),
-        discount: Phrases::new(Vec::<Vec<&String>>::new()),
-        pressure: Phrases::new(Vec::<Vec<&String>>::new()),
-        payment: Phrases::new(Vec::<Vec<&String>>::new()),
-        debt_content_risks: Vec::new(),
-        act_equivalents: BTreeMap::new(),
-    });
-    match &*CUES {
-        Ok(c) => c,
-        Err(_) => &EMPTY,
+            .collect();
+        ScoringCues {
+            distress: Phrases::from_words(&raw.distress),
+            empathy: Phrases::from_words(&raw.empathy),
+            question_starts: Phrases::new([raw.question.starts.iter()]),
+            question_ends: raw.question.ends.clone(),
+            phatic: Phrases::from_words(&raw.phatic),
+            answer_starts: Phrases::from_words(&raw.answer_starts),
+            declines: Phrases::from_words(&raw.declines),
+            topics,
+            verify_fields: keyed(&raw.verify_fields, &FIELDS),
+            amounts: keyed(&raw.amounts, &AMOUNT_KINDS),
+            overdue: Phrases::from_words(&raw.overdue),
+            due_date: Phrases::from_words(&raw.due_date),
+            fees: keyed(&raw.fees, &FEE_KINDS),
+            consequences: keyed(&raw.consequences, &CONSEQUENCES),
+            deferral: Phrases::from_words(&raw.deferral),
+            plan: Phrases::from_words(&raw.plan),
+            temporary: Phrases::from_words(&raw.temporary),
+            remainder: Phrases::from_words(&raw.remainder),
+            discount: Phrases::from_words(&raw.discount),
+            pressure: Phrases::from_words(&raw.pressure),
+            payment: Phrases::from_words(&raw.payment),
+            debt_content_risks: raw
+                .debt_content_risks
+                .iter()
+                .filter_map(|c| RiskCategory::parse(c))
+                .collect(),
+            act_equivalents: raw.act_equivalents.clone(),
+        }
     }
-}
-
-/// The problem with the compiled-in cues file, if any (checked by the tests).
-pub fn problem() -> Option<&'static str> {
-    CUES.as_ref().err().map(String::as_str)
 }

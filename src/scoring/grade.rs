@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::call::Call;
 use super::context::{Ctx, Out, RawFinding};
-use super::cues::{Phrases, cues};
+use super::cues::{Phrases, ScoringCues};
 use super::model::{Finding, Grade, Scores};
 use super::{accuracy, compliance, outcome, tone, verification};
 use crate::call::{CallFacts, Speaker, Transcript};
@@ -20,6 +20,7 @@ use crate::understanding::{Analysis, Analyzer};
 /// A rubric made ready to grade many calls: its regexes compiled and its word lists built once.
 pub struct Grader<'a> {
     analyzer: &'a Analyzer,
+    cues: &'a ScoringCues,
     rubric: &'a Rubric,
     /// Per rule: compiled trigger patterns (empty for other checks).
     triggers: Vec<Vec<Regex>>,
@@ -106,6 +107,7 @@ impl<'a> Grader<'a> {
         let lang = &pack.language;
         Grader {
             analyzer,
+            cues: pack.scoring_cues(),
             rubric,
             triggers,
             lists,
@@ -133,7 +135,7 @@ impl<'a> Grader<'a> {
         now: DateTime,
         analyses: &[Analysis],
     ) -> Grade {
-        let cues = cues();
+        let cues = self.cues;
         let call = Call::build(self.analyzer, transcript, facts, now, analyses);
         let verification = verification::run(&call, &facts.identity, cues);
         let ctx = Ctx {

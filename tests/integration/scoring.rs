@@ -388,8 +388,26 @@ fn grading_is_deterministic_and_ignores_the_personas_reply_details() {
 }
 
 #[test]
-fn the_scorer_cues_file_is_well_formed() {
-    assert_eq!(scoring::cues::problem(), None);
+fn the_scorer_cues_ship_as_content_and_are_checked_like_it() {
+    let pack = collectsim::content::load::builtin().expect("built-in content loads");
+    assert!(scoring::cues::problems(&pack.scoring).is_empty());
+    assert!(pack.scoring_cues().distress.any("i lost my job last month"));
+    assert!(pack.scoring_cues().empathy.any("我理解您现在的难处"));
+}
+
+#[test]
+fn a_bad_scoring_section_names_the_file_and_line() {
+    Test::new()
+        .file(
+            "content/intents/scoring.yaml",
+            "# tuned\nscoring:\n  distress: {en: [broke]}\n  empathy: {}\n  question: {starts: [], ends: []}\n  phatic: {}\n  answer_starts: {}\n  declines: {}\n  topics: []\n  verify_fields: {shoe_size: {en: [shoe]}}\n  amounts: {}\n  overdue: {}\n  due_date: {}\n  fees: {}\n  consequences: {}\n  deferral: {}\n  plan: {}\n  temporary: {}\n  remainder: {}\n  discount: {}\n  pressure: {}\n  payment: {}\n  debt_content_risks: [gossip]\n  act_equivalents: {}\n",
+        )
+        .args(["validate", "--content", "content"])
+        .run()
+        .exit(1)
+        .stdout_has("content/intents/scoring.yaml:3:")
+        .stdout_has("unknown key `shoe_size`")
+        .stdout_has("unknown risk category `gossip`");
 }
 
 // ------------------------------------------------------------------ the command

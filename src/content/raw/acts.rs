@@ -17,6 +17,9 @@ pub struct ActsFile {
     /// real or practice calls, kept apart from the hand-written catalogue.
     #[serde(default)]
     pub examples: std::collections::BTreeMap<String, Located<BiList>>,
+    /// The scorer's word lists (distress, empathy, questions, amount qualifiers...); one file
+    /// in the library carries them.
+    pub scoring: Option<Located<super::ScoringCuesFile>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -6,6 +6,7 @@ mod exam;
 mod persona;
 mod rubric;
 mod scenario;
+mod scoring;
 mod text;
 
 pub use acts::*;
@@ -13,4 +14,5 @@ pub use exam::*;
 pub use persona::*;
 pub use rubric::*;
 pub use scenario::*;
+pub use scoring::*;
 pub use text::*;
