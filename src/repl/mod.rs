@@ -98,6 +98,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let now = options
         .now
         .unwrap_or_else(|| crate::commands::run::scenario_now(scenario));
+    let mut focus = None;
     loop {
         let mut session = Session::new(
             &pack,
@@ -108,8 +109,10 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             options.coach,
             &data,
         )?;
+        session.focus = focus.take();
         match session.run(&mut reader, out)? {
             After::Retry => {
+                focus = session.main_finding.take();
                 emit(out, "\n")?;
                 continue;
             }

@@ -7,3 +7,4 @@ mod persona;
 mod repl;
 mod scoring;
 mod understanding;
+mod terminal;
