@@ -341,13 +341,10 @@ impl<'a> Session<'a> {
         Ok(None)
     }
 
-    /// What to do better next time: the main finding's better line; with no finding, the next
-    /// step the rubric asks for; with every step done but no agreement, how to reach one.
+    /// What to do better when no rule was broken: the next step the rubric asks for; with every
+    /// step done but no agreement, how to reach one.
     fn better(&self, g: &crate::scoring::Grade) -> Option<String> {
         use crate::call::OutcomeKind as K;
-        if let Some(f) = &self.main_finding {
-            return Some(f.advice.clone());
-        }
         if let Some((_, advice)) =
             commands::hint(self.rubric, self.scenario, &self.engine.state.act_counts)
         {
@@ -415,25 +412,30 @@ impl<'a> Session<'a> {
                 weak.name()
             ));
         }
-        if let Some(better) = self.better(&g) {
-            s.push_str(&format!(
-                "{} {better}\n",
-                tr(lang, "To do better:", "改进建议：")
-            ));
-        }
-        match &self.main_finding {
-            Some(f) => s.push_str(&format!(
-                "{} {} ({}); /quit {}\n",
-                tr(lang, "/retry replays this scenario focused on:", "/retry 重练本场景，重点："),
+        match (&self.main_finding, self.better(&g)) {
+            (Some(f), _) => s.push_str(&format!(
+                "{} {} ({})\n  {} “{}”\n{}\n",
+                tr(lang, "To do better:", "改进建议："),
                 f.description,
                 f.rule,
-                tr(lang, "leaves.", "退出。")
+                tr(lang, "Try:", "可以这样说："),
+                f.advice,
+                tr(
+                    lang,
+                    "/retry replays this scenario focused on it; /quit leaves.",
+                    "/retry 针对这一点重练本场景；/quit 退出。"
+                ),
             )),
-            None => s.push_str(&tr(
-                lang,
-                "/retry replays this scenario; /quit leaves.\n",
-                "/retry 重练本场景；/quit 退出。\n",
-            )),
+            (None, better) => {
+                if let Some(b) = better {
+                    s.push_str(&format!("{} {b}\n", tr(lang, "To do better:", "改进建议：")));
+                }
+                s.push_str(&tr(
+                    lang,
+                    "/retry replays this scenario; /quit leaves.\n",
+                    "/retry 重练本场景；/quit 退出。\n",
+                ));
+            }
         }
         emit(out, &s)?;
         store::append_history(

@@ -270,7 +270,9 @@ fn chinese_call_in_a_terminal_lines_up_wide_characters() {
         "2026-10-20T10:00",
     ]);
     t.wait_for("选择练习场景");
-    t.wait_for("> ");
+    // Enter picks an easy scenario; the menu says which.
+    t.wait_for("(Enter: ");
+    assert!(t.contents().contains(" easy "), "{}", t.contents());
     let pick = t
         .contents()
         .lines()
