@@ -57,20 +57,14 @@ fn grade_unfinished(
         &loaded.facts,
         loaded.now,
     );
-    Some(HistoryEntry {
+    Some(HistoryEntry::graded(
         scenario,
         lang,
-        date: store::started(file).unwrap_or_default(),
-        overall: g.overall,
-        passed: g.passed,
-        verification: g.scores.verification,
-        accuracy: g.scores.accuracy,
-        tone: g.scores.tone,
-        compliance: g.scores.compliance,
-        broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
-        hints: 0,
-        file: file.display().to_string(),
-    })
+        store::started(file).unwrap_or_default(),
+        &g,
+        0,
+        file.display().to_string(),
+    ))
 }
 
 pub fn run(

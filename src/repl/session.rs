@@ -428,7 +428,10 @@ impl<'a> Session<'a> {
             )),
             (None, better) => {
                 if let Some(b) = better {
-                    s.push_str(&format!("{} {b}\n", tr(lang, "To do better:", "改进建议：")));
+                    s.push_str(&format!(
+                        "{} {b}\n",
+                        tr(lang, "To do better:", "改进建议：")
+                    ));
                 }
                 s.push_str(&tr(
                     lang,
@@ -440,20 +443,14 @@ impl<'a> Session<'a> {
         emit(out, &s)?;
         store::append_history(
             self.data,
-            &HistoryEntry {
-                scenario: self.scenario.id.value.clone(),
-                lang: lang.code().to_string(),
-                date: jiff::Timestamp::now().to_string(),
-                overall: g.overall,
-                passed: g.passed,
-                verification: g.scores.verification,
-                accuracy: g.scores.accuracy,
-                tone: g.scores.tone,
-                compliance: g.scores.compliance,
-                broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
-                hints: self.hints,
+            &HistoryEntry::graded(
+                self.scenario.id.value.clone(),
+                lang.code().to_string(),
+                jiff::Timestamp::now().to_string(),
+                &g,
+                self.hints,
                 file,
-            },
+            ),
         )?;
         loop {
             match reader.read("> ", out)? {

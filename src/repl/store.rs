@@ -126,6 +126,33 @@ pub struct HistoryEntry {
     pub file: String,
 }
 
+impl HistoryEntry {
+    /// The entry of a graded call.
+    pub fn graded(
+        scenario: String,
+        lang: String,
+        date: String,
+        g: &crate::scoring::Grade,
+        hints: u32,
+        file: String,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            scenario,
+            lang,
+            date,
+            overall: g.overall,
+            passed: g.passed,
+            verification: g.scores.verification,
+            accuracy: g.scores.accuracy,
+            tone: g.scores.tone,
+            compliance: g.scores.compliance,
+            broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
+            hints,
+            file,
+        }
+    }
+}
+
 fn index(data: &Path) -> PathBuf {
     data.join("history.jsonl")
 }
@@ -241,7 +268,7 @@ mod tests {
         append_history(dir.path(), &e).expect("append");
         append_history(dir.path(), &e).expect("append");
         assert_eq!(
-            unfinished(dir.path(), &[e.clone()]),
+            unfinished(dir.path(), std::slice::from_ref(&e)),
             vec![other.path.clone()],
             "the graded file is not unfinished"
         );

@@ -6,5 +6,5 @@ mod harness;
 mod persona;
 mod repl;
 mod scoring;
-mod understanding;
 mod terminal;
+mod understanding;

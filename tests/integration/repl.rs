@@ -121,7 +121,10 @@ fn chinese_call_debriefs_in_chinese_and_retry_starts_again() {
     assert!(out.contains("通话复盘"), "{out}");
     assert!(out.contains("通话记录已保存"), "{out}");
     assert!(out.contains("提示："), "{out}");
-    assert!(out.contains("改进建议："), "the debrief says what to do better:\n{out}");
+    assert!(
+        out.contains("改进建议："),
+        "the debrief says what to do better:\n{out}"
+    );
     assert_eq!(out.matches("通话复盘").count(), 2, "{out}");
     let files = transcripts(&run.dir.join("data"));
     assert_eq!(files.len(), 2, "{files:?}");
@@ -222,7 +225,9 @@ fn retry_after_the_debrief_focuses_on_the_main_finding() {
         "{out}"
     );
     let retry = &out[first..];
-    let focus = retry.find("Retry focus:").expect("the retry shows its focus");
+    let focus = retry
+        .find("Retry focus:")
+        .expect("the retry shows its focus");
     let rest = &retry[focus..];
     assert!(
         rest.contains("“You will go to jail if you don't pay today”"),
@@ -240,9 +245,7 @@ fn retry_after_the_debrief_focuses_on_the_main_finding() {
     let v = history.json();
     assert_eq!(v.as_array().map(Vec::len), Some(2), "{v}");
     assert!(
-        v[0]["broken"]
-            .as_array()
-            .is_some_and(|b| !b.is_empty()),
+        v[0]["broken"].as_array().is_some_and(|b| !b.is_empty()),
         "{v}"
     );
 }

@@ -113,6 +113,18 @@ impl Term {
         self.keys.flush().expect("flush");
     }
 
+    /// Types each line (an empty one types nothing), then waits until its text is on the screen
+    /// the given number of times.
+    #[track_caller]
+    fn play(&mut self, steps: &[(&str, &str, usize)]) {
+        for (line, expect, times) in steps {
+            if !line.is_empty() {
+                self.line(line);
+            }
+            self.wait_for_n(expect, *times);
+        }
+    }
+
     fn key(&mut self, bytes: &[u8]) {
         self.keys.write_all(bytes).expect("type");
         self.keys.flush().expect("flush");
@@ -150,9 +162,9 @@ impl Term {
         let parser = self.screen.lock().expect("screen");
         let screen = parser.screen();
         let blank = |c: u16| {
-            screen
-                .cell(row, c)
-                .is_none_or(|cell| !cell.is_wide_continuation() && cell.contents().trim().is_empty())
+            screen.cell(row, c).is_none_or(|cell| {
+                !cell.is_wide_continuation() && cell.contents().trim().is_empty()
+            })
         };
         let mut c = (0..COLS).find(|c| !blank(*c))?;
         let mut run = 0;
@@ -235,20 +247,16 @@ fn english_call_in_a_terminal_with_slash_commands() {
     t.line("Hello, this is Sam from Acme Recovery Services, may I speak with Maria Alvarez?");
     t.wait_for("[2] you> ");
     assert!(t.contents().contains("borrower  "), "{}", t.contents());
-    t.line("/hint");
-    t.wait_for("hint:");
-    t.line("You will go to jail if you don't pay today");
-    t.wait_for("[3] you> ");
-    t.line("/undo");
-    t.wait_for("taken back:");
-    // Prompts so far: [1] twice (/help), [2] twice (/hint), [3] once; /undo shows [2] again.
-    t.wait_for_n("[2] you> ", 3);
-    t.line("Could you confirm your date of birth?");
-    t.wait_for_n("[3] you> ", 2);
-    t.line("/score");
-    t.wait_for("score so far:");
-    t.line("/facts");
-    t.wait_for_n("Date of birth", 2);
+    // Prompts are counted: [1] twice (/help), [2] twice (/hint), [3] once; /undo shows [2] again.
+    t.play(&[
+        ("/hint", "hint:", 1),
+        ("You will go to jail if you don't pay today", "[3] you> ", 1),
+        ("/undo", "taken back:", 1),
+        ("", "[2] you> ", 3),
+        ("Could you confirm your date of birth?", "[3] you> ", 2),
+        ("/score", "score so far:", 1),
+        ("/facts", "Date of birth", 2),
+    ]);
     t.line("/end");
     t.wait_for("Transcript saved:");
     t.wait_for("/retry replays this scenario");
@@ -266,7 +274,14 @@ fn english_call_in_a_terminal_with_slash_commands() {
 fn chinese_call_in_a_terminal_lines_up_wide_characters() {
     // No --scenario: the numbered menu, filtered to Chinese willing borrowers.
     let mut t = Term::start(&[
-        "practice", "--lang", "zh", "--kind", "willing", "--seed", "1", "--now",
+        "practice",
+        "--lang",
+        "zh",
+        "--kind",
+        "willing",
+        "--seed",
+        "1",
+        "--now",
         "2026-10-20T10:00",
     ]);
     t.wait_for("选择练习场景");
@@ -282,24 +297,27 @@ fn chinese_call_in_a_terminal_lines_up_wide_characters() {
     t.line(&pick);
     t.wait_for("[1] you> ");
     // The briefing card in Chinese: two-cell characters, one value column.
-    t.assert_aligned(&["联系对象", "债权方", "欠款金额", "出生日期", "近7天通话次数"]);
+    t.assert_aligned(&[
+        "联系对象",
+        "债权方",
+        "欠款金额",
+        "出生日期",
+        "近7天通话次数",
+    ]);
     t.line("/help");
     t.wait_for("/facts 账户信息");
     t.line("您好，我是西安诚达信息咨询有限公司的小王，请问是王海燕本人吗？");
     t.wait_for("[2] you> ");
     // Mood indicator after the borrower's line.
     assert!(t.contents().contains("■"), "{}", t.contents());
-    t.line("/hint");
-    t.wait_for("提示：");
-    t.line("请您核对一下出生日期。");
-    t.wait_for("[3] you> ");
-    t.line("/undo");
-    t.wait_for("已撤回：");
-    t.wait_for_n("[2] you> ", 3);
-    t.line("请您核对一下出生日期。");
-    t.wait_for_n("[3] you> ", 2);
-    t.line("/score");
-    t.wait_for("当前得分：");
+    t.play(&[
+        ("/hint", "提示：", 1),
+        ("请您核对一下出生日期。", "[3] you> ", 1),
+        ("/undo", "已撤回：", 1),
+        ("", "[2] you> ", 3),
+        ("请您核对一下出生日期。", "[3] you> ", 2),
+        ("/score", "当前得分：", 1),
+    ]);
     t.line("/end");
     t.wait_for("通话记录已保存");
     // The debrief's score bars and the timeline's text column line up under wide labels.
