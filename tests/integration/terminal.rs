@@ -146,58 +146,62 @@ impl Term {
         }
     }
 
-    /// The screen row (0-based) holding `text`, the first from the top.
-    fn row_of(&self, text: &str) -> Option<u16> {
-        let parser = self.screen.lock().expect("screen");
-        let screen = parser.screen();
-        screen
-            .rows(0, COLS)
-            .position(|r| r.contains(text))
-            .map(|r| r as u16)
-    }
-
-    /// The terminal column where the second field of `row` starts: the first drawn cell after
-    /// the first run of two or more blank cells (wide characters take two cells).
-    fn value_column(&self, row: u16) -> Option<u16> {
-        let parser = self.screen.lock().expect("screen");
-        let screen = parser.screen();
-        let blank = |c: u16| {
-            screen.cell(row, c).is_none_or(|cell| {
-                !cell.is_wide_continuation() && cell.contents().trim().is_empty()
-            })
-        };
-        let mut c = (0..COLS).find(|c| !blank(*c))?;
-        let mut run = 0;
-        while c < COLS {
-            if blank(c) {
-                run += 1;
-            } else if run >= 2 {
-                return Some(c);
-            } else {
-                run = 0;
-            }
-            c += 1;
-        }
-        None
-    }
-
     /// Asserts that the rows holding each of `labels` start their values in one column.
     #[track_caller]
     fn assert_aligned(&self, labels: &[&str]) {
-        let columns: Vec<(String, Option<u16>)> = labels
-            .iter()
-            .map(|l| {
-                let col = self.row_of(l).and_then(|r| self.value_column(r));
-                (l.to_string(), col)
-            })
-            .collect();
+        let parser = self.screen.lock().expect("screen");
+        let columns = value_columns(parser.screen(), labels);
         let first = columns[0].1;
         assert!(
             first.is_some() && columns.iter().all(|(_, c)| *c == first),
             "columns differ: {columns:?}\nthe screen:\n{}",
-            self.contents()
+            parser.screen().contents()
         );
     }
+}
+
+/// The screen row (0-based) holding `text`, the first from the top.
+fn row_of(screen: &vt100::Screen, text: &str) -> Option<u16> {
+    let (_, cols) = screen.size();
+    screen
+        .rows(0, cols)
+        .position(|r| r.contains(text))
+        .map(|r| r as u16)
+}
+
+/// The terminal column where the second field of `row` starts: the first drawn cell after the
+/// first run of two or more blank cells (a wide character takes two cells).
+fn value_column(screen: &vt100::Screen, row: u16) -> Option<u16> {
+    let (_, cols) = screen.size();
+    let blank = |c: u16| {
+        screen
+            .cell(row, c)
+            .is_none_or(|cell| !cell.is_wide_continuation() && cell.contents().trim().is_empty())
+    };
+    let mut c = (0..cols).find(|c| !blank(*c))?;
+    let mut run = 0;
+    while c < cols {
+        if blank(c) {
+            run += 1;
+        } else if run >= 2 {
+            return Some(c);
+        } else {
+            run = 0;
+        }
+        c += 1;
+    }
+    None
+}
+
+/// For each label, the column its row's value starts in.
+fn value_columns(screen: &vt100::Screen, labels: &[&str]) -> Vec<(String, Option<u16>)> {
+    labels
+        .iter()
+        .map(|l| {
+            let col = row_of(screen, l).and_then(|r| value_column(screen, r));
+            (l.to_string(), col)
+        })
+        .collect()
 }
 
 impl Drop for Term {
@@ -326,4 +330,21 @@ fn chinese_call_in_a_terminal_lines_up_wide_characters() {
     assert_eq!(t.exit_code(), 0, "{}", t.contents());
     let turns = agent_turns(&t._dir.path().join("data"));
     assert_eq!(turns.len(), 2, "{turns:?}");
+}
+
+/// The alignment check itself: padding Chinese labels by characters instead of display width
+/// puts the values in different terminal columns, and the check sees it.
+#[test]
+fn the_alignment_check_sees_wide_characters_padded_by_count() {
+    let draw = |text: &str| {
+        let mut p = vt100::Parser::new(4, 40, 0);
+        p.process(text.replace('\n', "\r\n").as_bytes());
+        value_columns(p.screen(), &["联系对象", "近7天通话次数"])
+    };
+    // Both labels padded to 13 characters: 8 + 9 and 13 + 6 cells.
+    let by_count = draw("联系对象         1\n近7天通话次数      2\n");
+    assert_ne!(by_count[0].1, by_count[1].1, "{by_count:?}");
+    let by_width = draw("联系对象       1\n近7天通话次数  2\n");
+    assert_eq!(by_width[0].1, by_width[1].1, "{by_width:?}");
+    assert_eq!(by_width[0].1, Some(15), "{by_width:?}");
 }
