@@ -105,8 +105,41 @@ impl Term {
         self.wait_for_n(text, 1);
     }
 
-    /// Types a line and presses Enter.
+    /// Whether the cursor sits right after an empty prompt (`[3] you> `, `> `, the menu's):
+    /// rustyline is reading in raw mode, so keys typed now are keys, not cooked-mode input
+    /// (where Ctrl-D would be the line discipline's end of file).
+    fn at_prompt(&self) -> bool {
+        let parser = self.screen.lock().expect("screen");
+        let screen = parser.screen();
+        let (row, col) = screen.cursor_position();
+        let text = screen
+            .rows(0, COLS)
+            .nth(usize::from(row))
+            .unwrap_or_default();
+        let text = text.trim_end();
+        text.is_ascii() && text.ends_with('>') && usize::from(col) == text.len() + 1
+    }
+
+    /// Waits (bounded) for the program to ask for a line.
+    #[track_caller]
+    fn wait_prompt(&mut self) {
+        let start = Instant::now();
+        while !self.at_prompt() {
+            if start.elapsed() > WAIT {
+                let _ = self.child.kill();
+                panic!(
+                    "waited {WAIT:?} for a prompt; the screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// Types a line at the next prompt and presses Enter.
+    #[track_caller]
     fn line(&mut self, text: &str) {
+        self.wait_prompt();
         self.keys
             .write_all(format!("{text}\r").as_bytes())
             .expect("type");
@@ -125,7 +158,9 @@ impl Term {
         }
     }
 
+    #[track_caller]
     fn key(&mut self, bytes: &[u8]) {
+        self.wait_prompt();
         self.keys.write_all(bytes).expect("type");
         self.keys.flush().expect("flush");
     }
