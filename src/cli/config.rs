@@ -232,7 +232,9 @@ impl Config {
             Action::Run(options) => commands::run::run(&self.sources, options, out),
             Action::Test { paths } => commands::test::run(&self.sources, paths, out),
             Action::Practice(options) => commands::practice::run(&self.sources, options, out),
-            Action::History { json, data_dir } => commands::history::run(data_dir, json, out),
+            Action::History { json, data_dir } => {
+                commands::history::run(&self.sources, data_dir, json, out)
+            }
             Action::Progress { data_dir } => commands::progress::run(data_dir, out),
         }
     }

@@ -1,20 +1,108 @@
-//! `collectsim history [--json]`: the graded practice calls in the data folder.
+//! `collectsim history [--json]`: the practice calls in the data folder. Graded calls come from
+//! the history index; a call that stopped before its debrief (killed, terminal closed, `/quit`)
+//! has only its transcript, and is listed as unfinished, graded here as it stands.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use crate::content::{self, ContentSources};
 use crate::error::Error;
-use crate::repl::store;
+use crate::repl::store::{self, HistoryEntry};
 use crate::report::table::Table;
+use crate::understanding::Analyzer;
 
-pub fn run(data_dir: Option<PathBuf>, json: bool, out: &mut dyn Write) -> Result<i32, Error> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Ended with a debrief.
+    Graded,
+    /// Stopped mid-call; the transcript keeps every turn typed.
+    Unfinished,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Listed {
+    #[serde(flatten)]
+    entry: HistoryEntry,
+    status: Status,
+}
+
+/// Grades an unfinished call's transcript as it stands; `None` when it cannot be read, names a
+/// scenario that is no longer in the library, or has no agent line yet.
+fn grade_unfinished(
+    pack: &content::ContentPack,
+    analyzer: &Analyzer,
+    file: &Path,
+) -> Option<HistoryEntry> {
+    let transcript = super::grade::read_transcript(file).ok()?;
+    if !transcript
+        .turns
+        .iter()
+        .any(|t| t.speaker == crate::call::Speaker::Agent)
+    {
+        return None;
+    }
+    let lang = transcript.lang.code().to_string();
+    let scenario = transcript.scenario.clone().unwrap_or_default();
+    let loaded =
+        super::grade::resolve(pack, &file.display().to_string(), transcript, None, None).ok()?;
+    let rubric = pack.rubric(&loaded.rubric).ok()?;
+    let g = crate::scoring::grade(
+        pack,
+        analyzer,
+        rubric,
+        &loaded.transcript,
+        &loaded.facts,
+        loaded.now,
+    );
+    Some(HistoryEntry::graded(
+        scenario,
+        lang,
+        store::started(file).unwrap_or_default(),
+        &g,
+        0,
+        file.display().to_string(),
+    ))
+}
+
+pub fn run(
+    sources: &ContentSources,
+    data_dir: Option<PathBuf>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let data = store::data_dir(data_dir);
-    let entries = store::read_history(&data)?;
+    let graded = store::read_history(&data)?;
+    let unfinished = store::unfinished(&data, &graded);
+    let mut rows: Vec<Listed> = graded
+        .into_iter()
+        .map(|entry| Listed {
+            entry,
+            status: Status::Graded,
+        })
+        .collect();
+    if !unfinished.is_empty() {
+        let pack = content::load::pack_or_error(content::load(sources)?)?;
+        let analyzer = Analyzer::new(&pack);
+        rows.extend(
+            unfinished
+                .iter()
+                .filter_map(|f| grade_unfinished(&pack, &analyzer, f))
+                .map(|entry| Listed {
+                    entry,
+                    status: Status::Unfinished,
+                }),
+        );
+    }
+    // Both are RFC 3339 in UTC: text order is time order.
+    rows.sort_by(|a, b| a.entry.date.cmp(&b.entry.date));
     if json {
-        super::emit_json(out, &entries)?;
+        super::emit_json(out, &rows)?;
         return Ok(0);
     }
-    if entries.is_empty() {
+    if rows.is_empty() {
         super::emit(
             out,
             &format!(
@@ -25,7 +113,13 @@ pub fn run(data_dir: Option<PathBuf>, json: bool, out: &mut dyn Write) -> Result
         return Ok(0);
     }
     let mut table = Table::new(["DATE", "SCENARIO", "OVERALL", "RESULT", "FILE"]);
-    for e in &entries {
+    for r in &rows {
+        let e = &r.entry;
+        let result = match (r.status, e.passed) {
+            (Status::Unfinished, _) => "unfinished",
+            (Status::Graded, true) => "passed",
+            (Status::Graded, false) => "failed",
+        };
         table.row([
             e.date
                 .chars()
@@ -34,11 +128,24 @@ pub fn run(data_dir: Option<PathBuf>, json: bool, out: &mut dyn Write) -> Result
                 .replace('T', " "),
             e.scenario.clone(),
             format!("{:.0}", e.overall),
-            if e.passed { "passed" } else { "failed" }.to_string(),
+            result.to_string(),
             e.file.clone(),
         ]);
     }
     super::emit(out, &table.render())?;
-    super::emit(out, &format!("{} call(s)\n", entries.len()))?;
+    super::emit(out, &format!("{} call(s)\n", rows.len()))?;
+    let open = rows
+        .iter()
+        .filter(|r| r.status == Status::Unfinished)
+        .count();
+    if open > 0 {
+        super::emit(
+            out,
+            &format!(
+                "{open} unfinished: stopped before the debrief, scored as far as they went; \
+                 `collectsim grade FILE` for the full debrief\n"
+            ),
+        )?;
+    }
     Ok(0)
 }

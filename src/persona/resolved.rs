@@ -19,6 +19,8 @@ pub struct Traits {
     pub objections: u32,
     pub asks_about_fees: bool,
     pub complains: bool,
+    /// Acts that wear an objection down (empty: repeating the offer does).
+    pub answered_by: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +42,10 @@ pub struct ResolvedPersona {
     pub hang_up_mood: i32,
     pub hang_up_on_no_patience: bool,
     pub max_turns: u32,
+}
+
+fn acts(list: &Option<Vec<crate::content::yaml::Located<String>>>) -> Vec<String> {
+    list.iter().flatten().map(|a| a.value.clone()).collect()
 }
 
 impl ResolvedPersona {
@@ -69,6 +75,7 @@ impl ResolvedPersona {
             objections: t.objections.unwrap_or(0),
             asks_about_fees: t.asks_about_fees.unwrap_or(false),
             complains: t.complains.unwrap_or(false),
+            answered_by: acts(&t.answered_by),
         };
         let mut start = base.start;
         let mut reactions: BTreeMap<String, Delta> = base
@@ -94,6 +101,9 @@ impl ResolvedPersona {
             traits.objections = ot.objections.unwrap_or(traits.objections);
             traits.asks_about_fees = ot.asks_about_fees.unwrap_or(traits.asks_about_fees);
             traits.complains = ot.complains.unwrap_or(traits.complains);
+            if ot.answered_by.is_some() {
+                traits.answered_by = acts(&ot.answered_by);
+            }
             for (k, v) in &o.reactions {
                 reactions.insert(k.clone(), v.value);
             }

@@ -221,6 +221,19 @@ pub fn decide(
         };
     }
 
+    // An answer to an excuse (listening, the reason, the truthful consequence, how to pay):
+    // each different answering act wears one objection down, once per call.
+    if st.objections_left > 0
+        && let Some(act) = p
+            .traits
+            .answered_by
+            .iter()
+            .find(|x| has(x) && !st.answered.contains(*x))
+    {
+        st.answered.insert(act.clone());
+        st.objections_left -= 1;
+    }
+
     // The agent asking again what was already settled.
     let repeat = (has("verify_identity") && st.verification == Verification::Passed)
         || (has("ask_capacity") && st.seen("ask_capacity") >= 2)
@@ -435,8 +448,12 @@ fn negotiate(
     if p.traits.stalls && (said.money.is_none() || said.date.is_none()) {
         return Situation::Stalls;
     }
+    // Where objections must be answered, saying the same offer again wears nothing down.
+    let repetition_wears = p.traits.answered_by.is_empty();
     if p.traits.stalls && st.objections_left > 0 && rng_chance(rng, p.evasion) {
-        st.objections_left -= 1;
+        if repetition_wears {
+            st.objections_left -= 1;
+        }
         return Situation::Stalls;
     }
     let amount = said.money.or_else(|| {
@@ -453,7 +470,9 @@ fn negotiate(
         }
         Verdict::Accept => {
             if st.objections_left > 0 {
-                st.objections_left -= 1;
+                if repetition_wears {
+                    st.objections_left -= 1;
+                }
                 return Situation::Objects;
             }
             let first = amount.unwrap_or(0.0);

@@ -43,6 +43,8 @@ pub struct CallState {
     pub agent_name: Option<String>,
     pub dispute: Dispute,
     pub objections_left: u32,
+    /// Acts that have already worn an objection down (each counts once per call).
+    pub answered: BTreeSet<String>,
     pub offers: Vec<Offer>,
     /// The offer accepted, waiting to be confirmed.
     pub accepted: Option<Promise>,
@@ -84,6 +86,7 @@ impl CallState {
             agent_name: None,
             dispute: Dispute::None,
             objections_left: objections,
+            answered: BTreeSet::new(),
             offers: Vec::new(),
             accepted: None,
             promise: None,

@@ -59,24 +59,42 @@ fn pick<'a>(
     if !reader.tty {
         return Ok(Some(list[(options.seed % list.len() as u64) as usize]));
     }
+    // A first call should not be the hardest one: Enter picks the first easy scenario.
+    let default = list
+        .iter()
+        .position(|s| s.difficulty == crate::content::raw::Difficulty::Easy)
+        .unwrap_or(0);
     let mut menu = String::from("Choose a scenario / 选择练习场景:\n");
     for (i, s) in list.iter().enumerate() {
+        // Who picks up matters more than the borrower's kind when it is not the borrower.
+        let who = if s.answerer == crate::content::raw::Answerer::ThirdParty {
+            "third party"
+        } else {
+            s.kind.value.as_str()
+        };
         menu.push_str(&format!(
-            "  {:>2}. {}  {:<10} {}\n",
+            "  {:>2}. {}  {:<11} {:<6} {}\n",
             i + 1,
             s.lang,
-            s.kind.value,
+            who,
+            s.difficulty.name(),
             s.title.value
         ));
     }
     emit(out, &menu)?;
+    let prompt = format!(
+        "1-{} (Enter: {}, {})> ",
+        list.len(),
+        default + 1,
+        list[default].difficulty.name()
+    );
     loop {
-        match reader.read(&format!("1-{}> ", list.len()), out)? {
+        match reader.read(&prompt, out)? {
             Input::Eof | Input::Interrupt => return Ok(None),
             Input::Line(l) => {
                 let l = l.trim();
                 if l.is_empty() {
-                    return Ok(Some(list[0]));
+                    return Ok(Some(list[default]));
                 }
                 match l.parse::<usize>() {
                     Ok(n) if (1..=list.len()).contains(&n) => return Ok(Some(list[n - 1])),
@@ -98,6 +116,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let now = options
         .now
         .unwrap_or_else(|| crate::commands::run::scenario_now(scenario));
+    let mut focus = None;
     loop {
         let mut session = Session::new(
             &pack,
@@ -108,8 +127,10 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             options.coach,
             &data,
         )?;
+        session.focus = focus.take();
         match session.run(&mut reader, out)? {
             After::Retry => {
+                focus = session.main_finding.take();
                 emit(out, "\n")?;
                 continue;
             }

@@ -40,6 +40,52 @@ pub struct Session<'a> {
     engine: Engine<'a>,
     file: CallFile,
     hints: u32,
+    /// Shown at the start of the call: the finding a `/retry` works on.
+    pub focus: Option<Focus>,
+    /// The main finding of the last debrief, for the next `/retry`.
+    pub main_finding: Option<Focus>,
+}
+
+/// What a retry practises: the main finding of the call before, and the better line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Focus {
+    pub rule: String,
+    pub description: String,
+    pub quote: String,
+    pub advice: String,
+}
+
+impl Focus {
+    /// The finding that cost the most: the most severe, then the most points, then the first.
+    pub fn main(findings: &[crate::scoring::Finding]) -> Option<Focus> {
+        let mut best: Option<&crate::scoring::Finding> = None;
+        for f in findings {
+            if best.is_none_or(|b| (f.severity, f.points) > (b.severity, b.points)) {
+                best = Some(f);
+            }
+        }
+        best.map(|f| Focus {
+            rule: f.rule.clone(),
+            description: f.description.clone(),
+            quote: f.quote.clone(),
+            advice: f.advice.clone(),
+        })
+    }
+
+    fn render(&self, lang: Lang) -> String {
+        format!(
+            "{} {} ({})
+{} “{}”
+{} {}",
+            tr(lang, "Retry focus:", "本次重练重点："),
+            self.description,
+            self.rule,
+            tr(lang, "Last time you said:", "上次您说："),
+            self.quote,
+            tr(lang, "Try instead:", "可以这样说："),
+            self.advice
+        )
+    }
 }
 
 fn tr(lang: Lang, en: &str, zh: &str) -> String {
@@ -73,6 +119,8 @@ impl<'a> Session<'a> {
             engine,
             file,
             hints: 0,
+            focus: None,
+            main_finding: None,
         })
     }
 
@@ -105,6 +153,9 @@ impl<'a> Session<'a> {
     pub fn run(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
         let lang = self.lang();
         emit(out, &briefing::render(self.scenario))?;
+        if let Some(focus) = &self.focus {
+            emit(out, &view::system(&focus.render(lang)))?;
+        }
         emit(
             out,
             &view::system(&tr(
@@ -290,6 +341,30 @@ impl<'a> Session<'a> {
         Ok(None)
     }
 
+    /// What to do better when no rule was broken: the next step the rubric asks for; with every
+    /// step done but no agreement, how to reach one.
+    fn better(&self, g: &crate::scoring::Grade) -> Option<String> {
+        use crate::call::OutcomeKind as K;
+        if let Some((_, advice)) =
+            commands::hint(self.rubric, self.scenario, &self.engine.state.act_counts)
+        {
+            return Some(advice);
+        }
+        let reached = self.engine.ended().is_some_and(|o| {
+            matches!(
+                o.kind,
+                K::PromiseToPay | K::PlanAgreed | K::DisputeLogged | K::FraudDetected
+            ) || (o.kind == K::ThirdPartyClosed && g.findings.is_empty())
+        });
+        (!reached).then(|| {
+            tr(
+                self.lang(),
+                "the steps were right but nothing was agreed: name an amount and a date, answer the borrower's objection, then confirm the promise back.",
+                "步骤都对，但没有达成约定：提出具体金额和日期，回应客户的顾虑，最后与客户复述确认还款承诺。",
+            )
+        })
+    }
+
     fn grade(&self) -> crate::scoring::Grade {
         crate::scoring::grade(
             self.pack,
@@ -320,6 +395,7 @@ impl<'a> Session<'a> {
             }),
         )?;
         let weak = commands::weakest(&g.scores);
+        self.main_finding = Focus::main(&g.findings);
         let mut s = format!(
             "\n{} {file}\n{} {}\n",
             tr(lang, "Transcript saved:", "通话记录已保存："),
@@ -336,28 +412,45 @@ impl<'a> Session<'a> {
                 weak.name()
             ));
         }
-        s.push_str(&tr(
-            lang,
-            "/retry replays this scenario; /quit leaves.\n",
-            "/retry 重练本场景；/quit 退出。\n",
-        ));
+        match (&self.main_finding, self.better(&g)) {
+            (Some(f), _) => s.push_str(&format!(
+                "{} {} ({})\n  {} “{}”\n{}\n",
+                tr(lang, "To do better:", "改进建议："),
+                f.description,
+                f.rule,
+                tr(lang, "Try:", "可以这样说："),
+                f.advice,
+                tr(
+                    lang,
+                    "/retry replays this scenario focused on it; /quit leaves.",
+                    "/retry 针对这一点重练本场景；/quit 退出。"
+                ),
+            )),
+            (None, better) => {
+                if let Some(b) = better {
+                    s.push_str(&format!(
+                        "{} {b}\n",
+                        tr(lang, "To do better:", "改进建议：")
+                    ));
+                }
+                s.push_str(&tr(
+                    lang,
+                    "/retry replays this scenario; /quit leaves.\n",
+                    "/retry 重练本场景；/quit 退出。\n",
+                ));
+            }
+        }
         emit(out, &s)?;
         store::append_history(
             self.data,
-            &HistoryEntry {
-                scenario: self.scenario.id.value.clone(),
-                lang: lang.code().to_string(),
-                date: jiff::Timestamp::now().to_string(),
-                overall: g.overall,
-                passed: g.passed,
-                verification: g.scores.verification,
-                accuracy: g.scores.accuracy,
-                tone: g.scores.tone,
-                compliance: g.scores.compliance,
-                broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
-                hints: self.hints,
+            &HistoryEntry::graded(
+                self.scenario.id.value.clone(),
+                lang.code().to_string(),
+                jiff::Timestamp::now().to_string(),
+                &g,
+                self.hints,
                 file,
-            },
+            ),
         )?;
         loop {
             match reader.read("> ", out)? {

@@ -126,6 +126,33 @@ pub struct HistoryEntry {
     pub file: String,
 }
 
+impl HistoryEntry {
+    /// The entry of a graded call.
+    pub fn graded(
+        scenario: String,
+        lang: String,
+        date: String,
+        g: &crate::scoring::Grade,
+        hints: u32,
+        file: String,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            scenario,
+            lang,
+            date,
+            overall: g.overall,
+            passed: g.passed,
+            verification: g.scores.verification,
+            accuracy: g.scores.accuracy,
+            tone: g.scores.tone,
+            compliance: g.scores.compliance,
+            broken: g.findings.iter().map(|f| f.rule.clone()).collect(),
+            hints,
+            file,
+        }
+    }
+}
+
 fn index(data: &Path) -> PathBuf {
     data.join("history.jsonl")
 }
@@ -162,6 +189,32 @@ pub fn read_history(data: &Path) -> Result<Vec<HistoryEntry>, Error> {
         .filter(|l| !l.trim().is_empty())
         .filter_map(|l| serde_json::from_str(l).ok())
         .collect())
+}
+
+/// Transcripts under `DATA/transcripts/` that no history entry points at: calls that stopped
+/// before their debrief (killed, terminal closed, `/quit`), oldest first. Matched by file name,
+/// since the index may hold the path relative to where the REPL was started.
+pub fn unfinished(data: &Path, graded: &[HistoryEntry]) -> Vec<PathBuf> {
+    let known: std::collections::BTreeSet<std::ffi::OsString> = graded
+        .iter()
+        .filter_map(|e| Path::new(&e.file).file_name().map(|n| n.to_os_string()))
+        .collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("transcripts"))
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "json")
+            && p.file_name().is_some_and(|n| !known.contains(n))
+    });
+    files.sort();
+    files
+}
+
+/// When a call started, from its file name (`20261128T161500-…`), as RFC 3339.
+pub fn started(file: &Path) -> Option<String> {
+    let name = file.file_name()?.to_str()?;
+    let stamp = jiff::civil::DateTime::strptime("%Y%m%dT%H%M%S", name.get(..15)?).ok()?;
+    Some(format!("{}Z", stamp.strftime("%Y-%m-%dT%H:%M:%S")))
 }
 
 #[cfg(test)]
@@ -211,8 +264,16 @@ mod tests {
             hints: 1,
             file: file.display(),
         };
+        assert_eq!(unfinished(dir.path(), &[]).len(), 2, "nothing graded yet");
         append_history(dir.path(), &e).expect("append");
         append_history(dir.path(), &e).expect("append");
+        assert_eq!(
+            unfinished(dir.path(), std::slice::from_ref(&e)),
+            vec![other.path.clone()],
+            "the graded file is not unfinished"
+        );
         assert_eq!(read_history(dir.path()).expect("read"), vec![e.clone(), e]);
+        let when = started(&file.path).expect("a stamp");
+        assert!(when.parse::<jiff::Timestamp>().is_ok(), "{when}");
     }
 }

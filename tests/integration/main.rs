@@ -6,4 +6,5 @@ mod harness;
 mod persona;
 mod repl;
 mod scoring;
+mod terminal;
 mod understanding;

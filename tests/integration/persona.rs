@@ -237,3 +237,150 @@ fn no_reply_ignores_what_was_said() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+const FIRM_POLITE_EN: [&str; 12] = [
+    "Hi, this is Sam from Acme Recovery Services. Am I speaking with Travis Boone?",
+    "Before we go on, could you confirm your date of birth?",
+    "Thank you. This is an attempt to collect a debt and any information obtained will be used for that purpose. This call may be recorded.",
+    "The balance on your Ironclad Auto Credit loan is $17,640.25, and it is 92 days past due.",
+    "Could you pay $900 on Saturday, December 12?",
+    "I understand things have been busy for you.",
+    "What has kept you from making the payments?",
+    "I want to be straight with you: the creditor has the right to repossess the truck if the account stays behind.",
+    "You can pay by card on the Ironclad website or by phone, whichever is easier.",
+    "Could you pay $900 on Saturday, December 12?",
+    "So to confirm: $900 on Saturday, December 12. Is that right?",
+    "Thank you for your time. Goodbye.",
+];
+
+const FIRM_POLITE_ZH: [&str; 12] = [
+    "您好，我是南京宁信信息咨询有限公司的小王，请问是马建军本人吗？",
+    "为了核实身份，请您说一下您的出生日期。",
+    "谢谢。本次通话可能会被录音，我们是受委托处理您的欠款。",
+    "您在驰远汽车金融有限公司的车贷欠款目前是66206元，已经逾期35天了。",
+    "您看11月30日之前先还2500元可以吗？",
+    "我理解您最近压力很大。",
+    "是什么原因一直没有还款呢？",
+    "跟您说清楚：如果一直逾期，会影响您的征信记录。",
+    "您可以通过官方APP或者银行转账还款。",
+    "您看11月30日之前先还2500元可以吗？",
+    "跟您确认一下：11月30日还2500元，对吗？",
+    "谢谢您，再见。",
+];
+
+/// The outcome of `script` on scenario `id` at difficulty `d` with `seed`.
+fn outcome_of(id: &str, d: Difficulty, script: &[&str], seed: u64) -> Option<OutcomeKind> {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let s = with_difficulty(pack.scenario(id).expect("scenario"), d);
+    let e = play(&pack, &analyzer, &s, &lines(script), seed, scenario_now(&s)).expect("plays");
+    e.transcript.outcome.clone().map(|o| o.kind)
+}
+
+#[test]
+fn a_firm_polite_agent_gets_a_promise_from_a_hard_delinquent_in_both_languages() {
+    for (id, script) in [
+        ("en-delinquent-car-loan", &FIRM_POLITE_EN),
+        ("zh-delinquent-car-loan", &FIRM_POLITE_ZH),
+    ] {
+        for seed in 1..=6 {
+            assert_eq!(
+                outcome_of(id, Difficulty::Hard, script, seed),
+                Some(OutcomeKind::PromiseToPay),
+                "{id} seed {seed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn repeating_the_same_offer_does_not_wear_down_a_hard_delinquent() {
+    // The firm script with every answer to an excuse replaced by the same offer again.
+    for (id, script) in [
+        ("en-delinquent-car-loan", &FIRM_POLITE_EN),
+        ("zh-delinquent-car-loan", &FIRM_POLITE_ZH),
+    ] {
+        let offer = script[4];
+        let mut pushy: Vec<&str> = script.to_vec();
+        for line in &mut pushy[5..9] {
+            *line = offer;
+        }
+        for seed in 1..=6 {
+            let kind = outcome_of(id, Difficulty::Hard, &pushy, seed);
+            assert_ne!(kind, Some(OutcomeKind::PromiseToPay), "{id} seed {seed}");
+        }
+        // The same repetition is enough for an easy one: difficulty is behaviour.
+        assert_eq!(
+            outcome_of(id, Difficulty::Easy, &pushy, 1),
+            Some(OutcomeKind::PromiseToPay),
+            "{id} easy"
+        );
+    }
+}
+
+#[test]
+fn a_soft_agent_gets_excuses_not_a_promise() {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    for (id, soft) in [
+        (
+            "en-delinquent-online-loan",
+            [
+                "Hi, this is Sam from Acme Recovery Services. Am I speaking with Kyle Brennan?",
+                "Before we go on, could you confirm your date of birth?",
+                "Could you maybe pay something soon?",
+                "Whenever you can is fine.",
+                "Could you maybe pay something soon?",
+                "Okay, thank you. Goodbye.",
+            ],
+        ),
+        (
+            "zh-delinquent-online-loan",
+            [
+                "您好，我是郑州博远信息咨询有限公司的小王，请问是周浩本人吗？",
+                "为了核实身份，请您说一下您的出生日期。",
+                "您能不能先还一点钱？",
+                "您方便的时候还就行。",
+                "您能不能先还一点钱？",
+                "好的，谢谢，再见。",
+            ],
+        ),
+    ] {
+        let s = pack.scenario(id).expect("scenario");
+        let e = play(&pack, &analyzer, s, &lines(&soft), 1, scenario_now(s)).expect("plays");
+        let situations: Vec<String> = e
+            .transcript
+            .turns
+            .iter()
+            .filter_map(|t| t.situation.clone())
+            .collect();
+        assert!(
+            situations.iter().any(|x| x == "stalls"),
+            "{id}: {situations:?}"
+        );
+        assert!(e.state.promise.is_none(), "{id}: {situations:?}");
+    }
+}
+
+const MIDDLING_ZH: [&str; 7] = [
+    "您好，我是郑州博远信息咨询有限公司的小王，请问是周浩本人吗？",
+    "为了核实身份，请您说一下您的出生日期。",
+    "您在鑫易借网贷平台的欠款目前是6757元。",
+    "您看11月19日之前先还2000元可以吗？",
+    "您看11月19日之前先还2000元可以吗？",
+    "跟您确认一下：11月19日还2000元，对吗？",
+    "谢谢您，再见。",
+];
+
+#[test]
+fn difficulty_changes_behaviour_in_chinese_too() {
+    let id = "zh-delinquent-online-loan";
+    assert_eq!(
+        outcome_of(id, Difficulty::Easy, &MIDDLING_ZH, 1),
+        Some(OutcomeKind::PromiseToPay)
+    );
+    assert_ne!(
+        outcome_of(id, Difficulty::Hard, &MIDDLING_ZH, 1),
+        Some(OutcomeKind::PromiseToPay)
+    );
+}

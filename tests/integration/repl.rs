@@ -121,6 +121,10 @@ fn chinese_call_debriefs_in_chinese_and_retry_starts_again() {
     assert!(out.contains("通话复盘"), "{out}");
     assert!(out.contains("通话记录已保存"), "{out}");
     assert!(out.contains("提示："), "{out}");
+    assert!(
+        out.contains("改进建议："),
+        "the debrief says what to do better:\n{out}"
+    );
     assert_eq!(out.matches("通话复盘").count(), 2, "{out}");
     let files = transcripts(&run.dir.join("data"));
     assert_eq!(files.len(), 2, "{files:?}");
@@ -164,9 +168,84 @@ fn sigkill_mid_call_keeps_every_typed_turn() {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    // `Child::kill` is SIGKILL on Unix: no handler runs, nothing is flushed on the way out.
     child.kill().expect("kill");
     let _ = child.wait();
     let files = transcripts(&data);
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(agent_lines(&files[0]), lines, "seen while live: {seen:?}");
+
+    // The killed call is in the history, marked unfinished and scored as far as it went...
+    let data_arg = data.display().to_string();
+    let history = Test::new()
+        .args(["history", "--json", "--data-dir", &data_arg])
+        .run();
+    history.success();
+    let v = history.json();
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v[0]["status"], "unfinished", "{v}");
+    assert_eq!(v[0]["scenario"], "zh-willing-card", "{v}");
+    assert!(v[0]["overall"].as_f64().is_some(), "{v}");
+    let file = v[0]["file"].as_str().expect("file").to_string();
+    let text = Test::new().args(["history", "--data-dir", &data_arg]).run();
+    text.success().stdout_has("unfinished");
+    // ...and `grade` gives its full debrief.
+    let graded = Test::new().args(["grade", &file]).run();
+    graded.success().stdout_has("通话复盘");
+    graded.stdout_has("请核对一下您的出生日期。");
+}
+
+#[test]
+fn retry_after_the_debrief_focuses_on_the_main_finding() {
+    let run = Test::new()
+        .args([
+            "practice",
+            "--scenario",
+            "en-willing-personal-loan",
+            "--data-dir",
+            "data",
+        ])
+        .stdin(
+            "Hello, this is Sam from Acme Recovery Services, may I speak with Maria Alvarez?\n\
+             You will go to jail if you don't pay today\n\
+             /end\n\
+             /retry\n\
+             /end\n\
+             /quit\n",
+        )
+        .run();
+    run.success();
+    let out = &run.stdout;
+    let first = out.find("Transcript saved:").expect("a first debrief");
+    let debrief = &out[first..];
+    assert!(debrief.contains("To do better:"), "{out}");
+    assert!(debrief.contains("Try: “"), "{out}");
+    assert!(
+        debrief.contains("/retry replays this scenario focused on it"),
+        "{out}"
+    );
+    let retry = &out[first..];
+    let focus = retry
+        .find("Retry focus:")
+        .expect("the retry shows its focus");
+    let rest = &retry[focus..];
+    assert!(
+        rest.contains("“You will go to jail if you don't pay today”"),
+        "{rest}"
+    );
+    assert!(rest.contains("Try instead:"), "{rest}");
+    // The focus comes before the new call's opening line.
+    let opening = rest.find("borrower").expect("the retried call");
+    assert!(rest[..opening].contains("Try instead:"), "{rest}");
+    // The main finding is the threat, the most severe one.
+    let history = Test::new()
+        .args(["history", "--json", "--data-dir"])
+        .args([run.dir.join("data").display().to_string()])
+        .run();
+    let v = history.json();
+    assert_eq!(v.as_array().map(Vec::len), Some(2), "{v}");
+    assert!(
+        v[0]["broken"].as_array().is_some_and(|b| !b.is_empty()),
+        "{v}"
+    );
 }

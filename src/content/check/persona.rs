@@ -40,6 +40,9 @@ pub fn persona(
     super::translations(file, "description", &persona.description, problems);
     meters(file, &persona.start, persona.id.loc, true, problems);
     reactions(ctx, file, &persona.reactions, problems);
+    for act in persona.traits.answered_by.iter().flatten() {
+        ctx.act_ref(file, act, problems);
+    }
     replies(file, &persona.replies, problems);
     for (level, params) in &persona.difficulty {
         if params.anger.is_some_and(|a| !(0.0..=5.0).contains(&a)) {

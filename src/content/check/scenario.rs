@@ -21,6 +21,9 @@ pub fn scenario(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut V
     if let Some(o) = &s.persona.overrides {
         meters(file, &o.start, s.persona.name.loc, false, problems);
         reactions(ctx, file, &o.reactions, problems);
+        for act in o.traits.answered_by.iter().flatten() {
+            ctx.act_ref(file, act, problems);
+        }
         for variants in o.replies.values() {
             for v in variants {
                 let lines = match s.lang {

@@ -129,6 +129,9 @@ pub struct Traits {
     pub asks_about_fees: Option<bool>,
     /// Threatens to complain when pressured.
     pub complains: Option<bool>,
+    /// Acts that answer an objection: each different one the agent uses wears one objection
+    /// down, and the same offer said again does not. Without it, repeating an offer does.
+    pub answered_by: Option<Vec<Located<String>>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]

@@ -1,0 +1,122 @@
+//! The latency of one turn (analysis plus persona step) as a distribution: median, p90, p99 and
+//! max over every agent line of the shipped conversation tests (both languages, every scenario),
+//! each timed alone. divan reports only min/max/median/mean; the goal is a p99 under
+//! 200 µs. Two clocks: wall time (`Instant`), which on a busy machine includes the slices other
+//! processes took, and this thread's CPU time, which is the turn's own cost.
+//! `cargo bench --bench turn_latency [-- ROUNDS]`.
+
+use std::time::{Duration, Instant};
+
+use collectsim::commands::run::scenario_now;
+use collectsim::content::load;
+use collectsim::persona::{Engine, testing};
+use collectsim::understanding::Analyzer;
+
+/// This thread's CPU time.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid, exclusive pointer.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; the first number given is the round count.
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(30);
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conversations");
+    let files = collectsim::commands::test::collect(&[dir]).expect("conversation tests");
+    let mut calls = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("read a conversation test");
+        let tests = testing::parse(&f.display().to_string(), &text)
+            .unwrap_or_else(|p| panic!("{}", p.render()));
+        for t in tests {
+            let lines: Vec<String> = t.steps.iter().map(|s| s.agent.clone()).collect();
+            calls.push((t.scenario, t.seed.unwrap_or(1), lines));
+        }
+    }
+    let mut times = Vec::new();
+    let mut cpu = Vec::new();
+    // The analysis alone, to tell the understanding's share from the persona step's.
+    let mut analysis = Vec::new();
+    // Per line over the rounds: a line slow in every round is cost, not scheduling noise.
+    let mut per_line: std::collections::BTreeMap<(usize, usize), Vec<Duration>> =
+        std::collections::BTreeMap::new();
+    // Round 0 warms caches and is not counted.
+    for round in 0..=rounds {
+        for (ci, (id, seed, lines)) in calls.iter().enumerate() {
+            let scenario = pack.scenario(id).expect("scenario");
+            let mut engine = Engine::new(&pack, &analyzer, scenario, *seed, scenario_now(scenario))
+                .expect("engine");
+            engine.open();
+            for (li, line) in lines.iter().enumerate() {
+                if engine.ended().is_some() {
+                    break;
+                }
+                let start_cpu = thread_cpu();
+                let start = Instant::now();
+                let reply = engine.respond(std::hint::black_box(line));
+                let took = start.elapsed();
+                let took_cpu = thread_cpu().saturating_sub(start_cpu);
+                let start_analysis = thread_cpu();
+                std::hint::black_box(analyzer.analyze(line, scenario.lang, engine.now));
+                let took_analysis = thread_cpu().saturating_sub(start_analysis);
+                std::hint::black_box(reply.text.len());
+                if round > 0 {
+                    times.push(took);
+                    cpu.push(took_cpu);
+                    analysis.push(took_analysis);
+                    per_line.entry((ci, li)).or_default().push(took);
+                }
+            }
+        }
+    }
+    times.sort_unstable();
+    cpu.sort_unstable();
+    analysis.sort_unstable();
+    let us = |d: Duration| d.as_secs_f64() * 1e6;
+    println!(
+        "one turn over {} calls x {rounds} rounds = {} turns (goal: p99 < 200 µs)",
+        calls.len(),
+        times.len()
+    );
+    for (clock, t) in [
+        ("wall", &times),
+        ("cpu ", &cpu),
+        ("cpu, the analysis alone", &analysis),
+    ] {
+        println!(
+            "  {clock}: median {:.1} µs, p90 {:.1} µs, p99 {:.1} µs, max {:.1} µs",
+            us(percentile(t, 0.5)),
+            us(percentile(t, 0.9)),
+            us(percentile(t, 0.99)),
+            us(t[t.len() - 1]),
+        );
+    }
+    let mut slow: Vec<(Duration, (usize, usize))> = per_line
+        .iter_mut()
+        .map(|(k, v)| {
+            v.sort_unstable();
+            (v[v.len() / 2], *k)
+        })
+        .collect();
+    slow.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
+    println!("slowest lines (their median over the rounds):");
+    for (d, (ci, li)) in slow.iter().take(5) {
+        let (id, _, lines) = &calls[*ci];
+        println!("  {:>8.1} µs  {id}: {}", us(*d), lines[*li]);
+    }
+}
