@@ -58,6 +58,12 @@ pub enum Action {
     Progress {
         data_dir: Option<PathBuf>,
     },
+    Exams {
+        json: bool,
+    },
+    Certify(commands::certify::Options),
+    Results(commands::results::Options),
+    Review(commands::review::Options),
 }
 
 impl Config {
@@ -202,6 +208,73 @@ impl Config {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
                 id,
             },
+            Some(Command::Exams { json }) => Action::Exams { json },
+            Some(Command::Certify {
+                exam,
+                trainee,
+                seed,
+                now,
+                records,
+            }) => Action::Certify(commands::certify::Options {
+                exam,
+                trainee,
+                seed,
+                now: now.as_deref().map(parse_now).transpose()?,
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+            }),
+            Some(Command::Results {
+                trainee,
+                exam,
+                attempt,
+                json,
+                csv,
+                html,
+                verify,
+                regrade,
+                records,
+            }) => Action::Results(commands::results::Options {
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+                filter: crate::certification::db::Filter {
+                    trainee,
+                    exam,
+                    attempt,
+                },
+                format: if json {
+                    commands::results::Format::Json
+                } else if csv {
+                    commands::results::Format::Csv
+                } else {
+                    commands::results::Format::Text
+                },
+                html,
+                verify,
+                regrade,
+            }),
+            Some(Command::Review {
+                attempt,
+                call,
+                finding,
+                verdict,
+                reason,
+                reviewer,
+                now,
+                records,
+            }) => Action::Review(commands::review::Options {
+                attempt,
+                call,
+                finding,
+                verdict: verdict.map(|v| v.trim().to_lowercase()),
+                reason,
+                reviewer,
+                now: now.as_deref().map(parse_now).transpose()?,
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+            }),
         };
         Ok(Config {
             sources,
@@ -234,6 +307,10 @@ impl Config {
             Action::Practice(options) => commands::practice::run(&self.sources, options, out),
             Action::History { json, data_dir } => commands::history::run(data_dir, json, out),
             Action::Progress { data_dir } => commands::progress::run(data_dir, out),
+            Action::Exams { json } => commands::exams::run(&self.sources, json, out),
+            Action::Certify(options) => commands::certify::run(&self.sources, options, out),
+            Action::Results(options) => commands::results::run(&self.sources, options, out),
+            Action::Review(options) => commands::review::run(options, out),
         }
     }
 }

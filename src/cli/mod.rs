@@ -5,3 +5,4 @@ mod config;
 
 pub use args::{Arguments, ColorChoice, Command, NewKind};
 pub use config::{Config, parse_now};
+pub use config::default_now;

@@ -13,6 +13,10 @@ pub mod schema;
 pub mod show;
 pub mod test;
 pub mod validate;
+pub mod exams;
+pub mod certify;
+pub mod results;
+pub mod review;
 
 use std::io::Write;
 

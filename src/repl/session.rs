@@ -25,6 +25,8 @@ use crate::understanding::Analyzer;
 pub enum After {
     Retry,
     Quit,
+    /// Exam mode: the call is over (`/end`, Ctrl-C or the borrower hung up); take the next one.
+    Next,
 }
 
 pub struct Session<'a> {
@@ -40,6 +42,8 @@ pub struct Session<'a> {
     engine: Engine<'a>,
     file: CallFile,
     hints: u32,
+    /// Certification: no hints, undo, restart, score or coaching, and no debrief.
+    exam: bool,
 }
 
 fn tr(lang: Lang, en: &str, zh: &str) -> String {
@@ -73,7 +77,25 @@ impl<'a> Session<'a> {
             engine,
             file,
             hints: 0,
+            exam: false,
         })
+    }
+
+    /// Exam mode, graded with the exam's rubric: `/end` hands the call back (`After::Next`)
+    /// instead of debriefing, and the helping commands answer that they are not allowed.
+    pub fn exam_mode(mut self, rubric: &'a Rubric) -> Session<'a> {
+        self.exam = true;
+        self.coach = false;
+        self.rubric = rubric;
+        self
+    }
+
+    pub fn transcript(&self) -> &crate::call::Transcript {
+        &self.engine.transcript
+    }
+
+    pub fn call_file(&self) -> &CallFile {
+        &self.file
     }
 
     fn lang(&self) -> Lang {
@@ -107,11 +129,19 @@ impl<'a> Session<'a> {
         emit(out, &briefing::render(self.scenario))?;
         emit(
             out,
-            &view::system(&tr(
-                lang,
-                "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
-                "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
-            )),
+            &view::system(&if self.exam {
+                tr(
+                    lang,
+                    "Exam call: no hints, undo or coaching. /end finishes this call and moves to the next.",
+                    "考试通话：不提供提示、撤回或辅导。/end 结束本通并进入下一通。",
+                )
+            } else {
+                tr(
+                    lang,
+                    "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
+                    "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
+                )
+            }),
         )?;
         emit(out, "\n")?;
         self.start(out)?;
@@ -186,6 +216,22 @@ impl<'a> Session<'a> {
         out: &mut dyn Write,
     ) -> Result<Option<After>, Error> {
         let lang = self.lang();
+        if self.exam
+            && matches!(
+                c,
+                Command::Hint | Command::Undo | Command::Score | Command::Restart | Command::Retry
+            )
+        {
+            emit(
+                out,
+                &view::system(&tr(
+                    lang,
+                    "not allowed in an exam (no /hint, /undo, /score or /restart); /end finishes this call",
+                    "考试中不允许使用（/hint、/undo、/score、/restart）；/end 结束本通",
+                )),
+            )?;
+            return Ok(None);
+        }
         match c {
             Command::Help => emit(out, &view::system(commands::help(lang)))?,
             Command::Facts => emit(out, &briefing::render(self.scenario))?,
@@ -290,7 +336,7 @@ impl<'a> Session<'a> {
         Ok(None)
     }
 
-    fn grade(&self) -> crate::scoring::Grade {
+    pub fn grade(&self) -> crate::scoring::Grade {
         crate::scoring::grade(
             self.pack,
             self.analyzer,
@@ -307,6 +353,9 @@ impl<'a> Session<'a> {
         let lang = self.lang();
         self.engine.end_by_agent();
         self.file.save(&self.engine.transcript)?;
+        if self.exam {
+            return Ok(After::Next);
+        }
         let g = self.grade();
         let file = self.file.display();
         emit(out, "\n")?;
