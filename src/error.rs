@@ -34,7 +34,9 @@ pub enum Error {
     AlreadyExists(PathBuf),
     #[error("output: {0}")]
     Output(String),
-    #[error("no signing key: set COLLECTSIM_SIGNING_KEY or pass --key-file PATH (the trainer's secret, at least 16 bytes; keep it out of the data folder)")]
+    #[error(
+        "no signing key: set COLLECTSIM_SIGNING_KEY or pass --key-file PATH (the trainer's secret, at least 16 bytes; keep it out of the data folder)"
+    )]
     NoSigningKey,
     #[error("database {}: {message}", path.display())]
     Database { path: PathBuf, message: String },

@@ -182,7 +182,11 @@ pub fn html(bundles: &[Bundle]) -> String {
         })
         .collect();
     body.push_str(&format!("<h2>{}</h2>\n", t("Pass rates", "通过率")));
-    body.push_str(&svg::bars(t("Pass rate per exam (%)", "各考试通过率（%）"), &rates, 100.0));
+    body.push_str(&svg::bars(
+        t("Pass rate per exam (%)", "各考试通过率（%）"),
+        &rates,
+        100.0,
+    ));
     body.push_str(&format!(
         "\n<h2>{}</h2>\n",
         t("Rules most often broken", "最常违反的规则")
@@ -220,11 +224,18 @@ pub fn html(bundles: &[Bundle]) -> String {
         .map(|(i, d)| Series {
             name: label(d.name(), lang).to_string(),
             color: PALETTE[i],
-            values: cohort.by_month.iter().map(|(_, s)| Some(s.get(*d))).collect(),
+            values: cohort
+                .by_month
+                .iter()
+                .map(|(_, s)| Some(s.get(*d)))
+                .collect(),
         })
         .collect();
     body.push_str(&svg::lines(
-        t("Mean score per month of completed attempts", "每月完成考试的平均分"),
+        t(
+            "Mean score per month of completed attempts",
+            "每月完成考试的平均分",
+        ),
         &months,
         &series,
         0.0,

@@ -107,7 +107,12 @@ fn attempt_row(row: &Row) -> rusqlite::Result<AttemptRecord> {
         passed: row.get(12)?,
         overall: row.get(13)?,
         scores: match dims {
-            [Some(verification), Some(accuracy), Some(tone), Some(compliance)] => Some(Scores {
+            [
+                Some(verification),
+                Some(accuracy),
+                Some(tone),
+                Some(compliance),
+            ] => Some(Scores {
                 verification,
                 accuracy,
                 tone,
@@ -243,7 +248,9 @@ impl Db {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(5))
             .map_err(e)?;
-        self.conn.pragma_update(None, "foreign_keys", true).map_err(e)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", true)
+            .map_err(e)?;
         let version: usize = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))

@@ -160,7 +160,11 @@ pub fn attempt(v: &AttemptView) -> String {
                     b.push_str(&format!(
                         "<div class=\"override\">{}: <b>{}</b> {} {} ({}): {}</div>",
                         l("override"),
-                        l(if o.verdict == "reject" { "reject" } else { "accept" }),
+                        l(if o.verdict == "reject" {
+                            "reject"
+                        } else {
+                            "accept"
+                        }),
                         l("by"),
                         escape(&o.reviewer),
                         escape(&o.created),
@@ -171,7 +175,10 @@ pub fn attempt(v: &AttemptView) -> String {
             }
         }
         if !c.turns.is_empty() {
-            b.push_str(&format!("<details><summary>{}</summary><table>", l("transcript")));
+            b.push_str(&format!(
+                "<details><summary>{}</summary><table>",
+                l("transcript")
+            ));
             for (n, (speaker, text)) in c.turns.iter().enumerate() {
                 let who = match speaker {
                     Speaker::Agent => l("agent"),

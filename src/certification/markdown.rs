@@ -42,7 +42,11 @@ pub fn attempt(v: &AttemptView) -> String {
         "**{}**{}\n\n",
         verdict_label(a.passed, v.lang),
         a.overall
-            .map(|o| format!(" — {} {o:.1}{}", l("overall"), mark(v.marks.as_ref().map(|m| m.overall))))
+            .map(|o| format!(
+                " — {} {o:.1}{}",
+                l("overall"),
+                mark(v.marks.as_ref().map(|m| m.overall))
+            ))
             .unwrap_or_default()
     ));
     if let Some(scores) = &a.scores {
@@ -61,7 +65,8 @@ pub fn attempt(v: &AttemptView) -> String {
                 "| {} | {:.1} | {} |\n",
                 l(d.name()),
                 scores.get(d),
-                pass.map(|p| format!("{p:.0}")).unwrap_or_else(|| "—".into())
+                pass.map(|p| format!("{p:.0}"))
+                    .unwrap_or_else(|| "—".into())
             ));
         }
         s.push('\n');
@@ -117,7 +122,11 @@ pub fn attempt(v: &AttemptView) -> String {
                 s.push_str(&format!(
                     "   {}: {} {} {} ({}): {}\n",
                     l("override"),
-                    l(if o.verdict == "reject" { "reject" } else { "accept" }),
+                    l(if o.verdict == "reject" {
+                        "reject"
+                    } else {
+                        "accept"
+                    }),
                     l("by"),
                     md(&o.reviewer),
                     o.created,

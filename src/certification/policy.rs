@@ -23,7 +23,11 @@ pub fn check(exam: &Exam, previous: &[AttemptRecord], now: DateTime) -> Result<(
         .collect();
     let max = exam.attempts.max as usize;
     if since_pass.len() >= max {
-        let ids: Vec<String> = since_pass.iter().rev().map(|a| format!("#{}", a.id)).collect();
+        let ids: Vec<String> = since_pass
+            .iter()
+            .rev()
+            .map(|a| format!("#{}", a.id))
+            .collect();
         return Err(Error::AttemptRefused(format!(
             "`{trainee}` has used all {max} attempt(s) at `{id}` ({}); a trainer can look at them with `collectsim results --trainee {trainee}`",
             ids.join(", ")

@@ -4,7 +4,7 @@
 //! prints them, transcripts and grades as the exact stored text) prefixed by a domain label, so
 //! a call's signature can never pass for an attempt's.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -31,7 +31,8 @@ impl Key {
                 })?;
                 (text, path.display().to_string())
             }
-            None => match std::env::var_os(KEY_ENV) {
+            // An empty variable is no key, not a zero-length one.
+            None => match std::env::var_os(KEY_ENV).filter(|v| !v.is_empty()) {
                 Some(v) => (v.into_encoded_bytes(), KEY_ENV.to_string()),
                 None => return Err(Error::NoSigningKey),
             },
@@ -96,7 +97,10 @@ impl Key {
         }
         for o in &b.overrides {
             if !self.check("collectsim-override-v1", &canonical(o), &o.signature) {
-                altered.push(format!("override {} (call {} finding {})", o.id, o.call, o.finding));
+                altered.push(format!(
+                    "override {} (call {} finding {})",
+                    o.id, o.call, o.finding
+                ));
             }
         }
         if !self.check("collectsim-attempt-v1", &canonical(b), &b.attempt.signature)
@@ -129,10 +133,4 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
         .collect()
-}
-
-/// Where the key came from, for messages: `--key-file` or the environment.
-pub fn key_source(file: Option<&PathBuf>) -> String {
-    file.map(|f| f.display().to_string())
-        .unwrap_or_else(|| KEY_ENV.to_string())
 }

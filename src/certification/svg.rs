@@ -81,7 +81,13 @@ pub struct Series {
 
 /// A line chart over `x_labels` from `y_min` to `y_max`, with a legend and a zero line when
 /// zero is inside the range.
-pub fn lines(title: &str, x_labels: &[String], series: &[Series], y_min: f64, y_max: f64) -> String {
+pub fn lines(
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    y_min: f64,
+    y_max: f64,
+) -> String {
     let (left, right, top, plot_h) = (44.0, 20.0, 30.0, 180.0);
     let plot_w = (x_labels.len().max(2) as f64 * 48.0).clamp(320.0, 900.0);
     let width = left + plot_w + right;
@@ -211,6 +217,10 @@ mod tests {
             10.0,
         );
         assert_eq!(l.matches("<circle").count(), 2);
-        assert_eq!(l.matches(" M").count() + l.matches("\"M").count(), 2, "a gap splits the line");
+        assert_eq!(
+            l.matches(" M").count() + l.matches("\"M").count(),
+            2,
+            "a gap splits the line"
+        );
     }
 }

@@ -69,9 +69,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         exam: Some(plan.exam.id.value.clone()),
         attempt: None,
     })?;
-    let start = options
-        .now
-        .unwrap_or_else(crate::cli::default_now);
+    let start = options.now.unwrap_or_else(crate::cli::default_now);
     policy::check(plan.exam, &previous, start)?;
 
     let mut attempt = AttemptRecord {
@@ -127,8 +125,9 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             ),
         )?;
         let now = crate::commands::run::scenario_now(scenario);
-        let mut session = Session::new(&pack, &analyzer, scenario, options.seed, now, false, &data)?
-            .exam_mode(plan.rubric);
+        let mut session =
+            Session::new(&pack, &analyzer, scenario, options.seed, now, false, &data)?
+                .exam_mode(plan.rubric);
         let after = session.run(&mut reader, out)?;
         let grade = session.grade();
         let mut transcript = session.transcript().clone();

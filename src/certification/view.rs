@@ -41,7 +41,12 @@ impl<'a> AttemptView<'a> {
                 let transcript = c.transcript();
                 let turns = transcript
                     .as_ref()
-                    .map(|t| t.turns.iter().map(|t| (t.speaker, t.text.clone())).collect())
+                    .map(|t| {
+                        t.turns
+                            .iter()
+                            .map(|t| (t.speaker, t.text.clone()))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let moods = transcript
                     .as_ref()
@@ -80,7 +85,10 @@ impl<'a> AttemptView<'a> {
             }
             _ => None,
         };
-        let valid_until = match (exam.and_then(|e| e.attempts.valid_days), &b.attempt.finished) {
+        let valid_until = match (
+            exam.and_then(|e| e.attempts.valid_days),
+            &b.attempt.finished,
+        ) {
             (Some(days), Some(finished)) if b.attempt.passed || reviewed_pass(&reviewed) => {
                 finished
                     .parse::<jiff::civil::DateTime>()
@@ -116,7 +124,11 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("status", "Status", "状态"),
     ("passed", "PASSED", "通过"),
     ("failed", "NOT PASSED", "未通过"),
-    ("in_progress", "in progress (not finished)", "进行中（未完成）"),
+    (
+        "in_progress",
+        "in progress (not finished)",
+        "进行中（未完成）",
+    ),
     ("completed", "completed", "已完成"),
     ("abandoned", "abandoned", "已放弃"),
     ("overall", "Overall", "总分"),
@@ -133,7 +145,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("call", "Call", "通话"),
     ("findings", "Findings", "问题"),
     ("no_findings", "No findings.", "无问题。"),
-    ("turn", "turn", "第几句"),
+    ("turn", "turn", "轮次"),
     ("advice", "Say instead", "建议说法"),
     ("override", "Override", "复核意见"),
     ("accept", "accepted", "维持"),

@@ -371,6 +371,12 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
 pub fn parse_now(s: &str) -> Result<DateTime, Error> {
     let s = s.trim();
+    // A date with a time keeps its time (a bare `Date` parse would drop it).
+    if s.contains(['T', 't', ' '])
+        && let Ok(dt) = s.parse::<DateTime>()
+    {
+        return Ok(dt);
+    }
     if let Ok(d) = s.parse::<jiff::civil::Date>() {
         return Ok(d.at(9, 0, 0, 0));
     }

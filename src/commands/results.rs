@@ -58,7 +58,7 @@ struct Row<'a> {
     overrides: usize,
     exam_hash: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    regraded: Option<&'a Result<Regrade, String>>,
+    regraded: Option<serde_json::Value>,
 }
 
 pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
@@ -169,7 +169,10 @@ fn row<'a>(b: &'a Bundle, r: Option<&'a Result<Regrade, String>>) -> Row<'a> {
         calls: b.calls.len(),
         overrides: b.overrides.len(),
         exam_hash: &a.exam_hash,
-        regraded: r,
+        regraded: r.map(|r| match r {
+            Ok(r) => serde_json::to_value(r).unwrap_or_default(),
+            Err(e) => serde_json::json!({ "error": e }),
+        }),
     }
 }
 

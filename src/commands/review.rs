@@ -69,17 +69,13 @@ pub fn run(options: Options, out: &mut dyn Write) -> Result<i32, Error> {
                 .collect(),
         });
     }
-    let record = bundle
-        .calls
-        .iter()
-        .find(|c| c.seq == call)
-        .ok_or_else(|| {
-            Error::Usage(format!(
-                "attempt {} has no call {call}; it has {} call(s)",
-                bundle.attempt.id,
-                bundle.calls.len()
-            ))
-        })?;
+    let record = bundle.calls.iter().find(|c| c.seq == call).ok_or_else(|| {
+        Error::Usage(format!(
+            "attempt {} has no call {call}; it has {} call(s)",
+            bundle.attempt.id,
+            bundle.calls.len()
+        ))
+    })?;
     let findings = record.grade().map(|g| g.findings).unwrap_or_default();
     let f = usize::try_from(finding)
         .ok()
@@ -135,7 +131,13 @@ fn list(bundle: &crate::certification::records::Bundle, out: &mut dyn Write) -> 
     );
     for c in &bundle.calls {
         s.push_str(&format!("call {} ({})\n", c.seq, c.scenario));
-        for (i, f) in c.grade().map(|g| g.findings).unwrap_or_default().iter().enumerate() {
+        for (i, f) in c
+            .grade()
+            .map(|g| g.findings)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
             let reviewed: Vec<String> = bundle
                 .overrides
                 .iter()
