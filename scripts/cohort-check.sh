@@ -24,6 +24,11 @@ Thank you. This is an attempt to collect a debt and any information obtained wil
 I understand things are hard. Could we set up payments of \$200 a month, first one on Friday?
 So to confirm: \$200 on Friday. Thank you for your time.
 /end"
+# The last call of each exam is an impostor: a good agent verifies and discloses nothing.
+en_good_last="Hi, this is Sam Ortiz from Acme Recovery Services. Am I speaking with the account holder?
+Before we go on, could you please confirm your date of birth?
+I'm sorry, I can't discuss this with you. I'll send the information by mail. Goodbye.
+/end"
 en_middling="Hi, is this the account holder? I'm calling about your account.
 You owe the balance, when can you pay?
 Could you pay \$200 on Friday?
@@ -36,6 +41,10 @@ zh_good="您好，我是安信资产管理公司的工作人员小王，受委�
 为了保护您的信息，请您提供身份证后四位核实一下身份。
 谢谢。理解您的难处，我们可以商量一个还款方案，每月还500元，周五先还第一期，可以吗？
 好的，跟您确认一下：周五还500元。请通过官方渠道还款，谢谢您。
+/end"
+zh_good_last="您好，我是安信资产管理公司的工作人员小王，请问是本人吗？
+为了保护您的信息，请您提供身份证后四位核实一下身份。
+抱歉，身份没有核实成功，我不能跟您谈具体事项，我们会通过官方渠道联系本人。再见。
 /end"
 zh_middling="喂，你是欠款人吗？
 你的欠款要尽快处理，周五能还500元吗？
@@ -53,7 +62,11 @@ script() { # lang quality [abandon]
             printf 'Hello?\n/quit\n'
             return
         fi
-        printf '%s\n' "$lines"
+        if [ "$2" = good ] && [ "$call" = 6 ]; then
+            eval "printf '%s\n' \"\$${1}_good_last\""
+        else
+            printf '%s\n' "$lines"
+        fi
     done
 }
 

@@ -88,8 +88,9 @@ pub fn lines(
     y_min: f64,
     y_max: f64,
 ) -> String {
-    let (left, right, top, plot_h) = (44.0, 20.0, 30.0, 180.0);
-    let plot_w = (x_labels.len().max(2) as f64 * 48.0).clamp(320.0, 900.0);
+    let (left, right, top, plot_h) = (44.0, 40.0, 30.0, 180.0);
+    // Wide enough for a four-entry legend row and unclipped end labels.
+    let plot_w = (x_labels.len().max(2) as f64 * 48.0).clamp(600.0, 900.0);
     let width = left + plot_w + right;
     let legend_y = top + plot_h + 40.0;
     let height = legend_y + 10.0 + (series.len() as f64 / 4.0).ceil() * 18.0;
@@ -164,7 +165,7 @@ pub fn lines(
                 ser.color
             ));
         }
-        let lx = left + (k % 4) as f64 * 170.0;
+        let lx = left + (k % 4) as f64 * 140.0;
         let ly = legend_y + (k / 4) as f64 * 18.0;
         s.push_str(&format!(
             r##"<rect x="{lx}" y="{ry}" width="12" height="12" fill="{c}"/><text x="{tx}" y="{ly}">{name}</text>"##,

@@ -347,15 +347,53 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// Exam mode: the call is over. When the borrower hung up, the agent's next lines were
+    /// meant for this call, so they are set aside until `/end` (or the end of input) moves on.
+    fn exam_close(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
+        let lang = self.lang();
+        let hung_up = self.engine.ended().is_some();
+        self.engine.end_by_agent();
+        self.file.save(&self.engine.transcript)?;
+        if !hung_up {
+            return Ok(After::Next);
+        }
+        emit(
+            out,
+            &view::system(&tr(
+                lang,
+                "The call has ended. /end moves to the next call.",
+                "通话已结束。/end 进入下一通。",
+            )),
+        )?;
+        loop {
+            match reader.read("> ", out)? {
+                Input::Eof | Input::Interrupt => return Ok(After::Next),
+                Input::Line(l) => match commands::parse(&l) {
+                    Some(Command::End) => return Ok(After::Next),
+                    Some(Command::Quit) => return Ok(After::Quit),
+                    _ if l.trim().is_empty() => {}
+                    _ => emit(
+                        out,
+                        &view::system(&tr(
+                            lang,
+                            "The call has ended: /end moves to the next call, /quit abandons the exam.",
+                            "通话已结束：/end 进入下一通，/quit 放弃考试。",
+                        )),
+                    )?,
+                },
+            }
+        }
+    }
+
     /// Ends the call, saves and grades it, prints the debrief, records it in the history, then
     /// waits for `/retry` or `/quit`.
     fn debrief(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
         let lang = self.lang();
+        if self.exam {
+            return self.exam_close(reader, out);
+        }
         self.engine.end_by_agent();
         self.file.save(&self.engine.transcript)?;
-        if self.exam {
-            return Ok(After::Next);
-        }
         let g = self.grade();
         let file = self.file.display();
         emit(out, "\n")?;

@@ -631,3 +631,44 @@ fn a_database_from_a_newer_version_is_refused_and_results_need_a_database() {
         .exit(2)
         .stderr_has("no certification records at missing.sqlite3");
 }
+
+#[test]
+fn lines_after_the_borrower_hangs_up_stay_out_of_the_next_call() {
+    let r = Records::new();
+    let abuse = "You owe $6,240.18, pay it today.\n\
+        Stop making excuses, you deadbeat, pay the full amount now.\n\
+        If you don't pay today we'll have you arrested.\n\
+        You're a liar and a thief, shut up and pay.\n\
+        You're a worthless deadbeat. Pay now or we'll have you arrested.\n\
+        You're a liar and a thief, shut up and pay.\n\
+        Still there?\n\
+        /end\n";
+    let run = r.certify(
+        "en-us-certification",
+        "Ivy",
+        "2026-11-01",
+        &format!("{abuse}{}", EN_CALL.repeat(5)),
+    );
+    run.success().stdout_has("The call has ended");
+    let first_agent_line = |seq: i64| -> String {
+        let t: String = r
+            .conn()
+            .query_row(
+                "SELECT transcript FROM calls WHERE seq = ?1",
+                [seq],
+                |row| row.get(0),
+            )
+            .expect("transcript");
+        let v: Value = serde_json::from_str(&t).expect("json");
+        v["turns"]
+            .as_array()
+            .and_then(|turns| turns.iter().find(|t| t["speaker"] == "agent"))
+            .and_then(|t| t["text"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(first_agent_line(2).starts_with("Hi, this is Sam"));
+    let v = r.results(["--json"]).json();
+    assert_eq!(v[0]["status"], "completed");
+    assert_eq!(v[0]["calls"], 6);
+}
