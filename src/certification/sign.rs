@@ -134,3 +134,90 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).ok())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certification::records::{AttemptRecord, Bundle, CallRecord};
+
+    fn bundle() -> Bundle {
+        let attempt = AttemptRecord {
+            id: 7,
+            trainee: "Ana".into(),
+            exam: "en-us-certification".into(),
+            exam_title: "US".into(),
+            lang: "en".into(),
+            rubric: "us-fdcpa".into(),
+            exam_hash: "ab".repeat(32),
+            seed: 1,
+            planned_calls: 1,
+            started: "2026-11-01T09:00:00".into(),
+            finished: Some("2026-11-01T09:30:00".into()),
+            status: "completed".into(),
+            passed: true,
+            overall: Some(91.5),
+            scores: None,
+            fail_reasons: Vec::new(),
+            signature: String::new(),
+        };
+        let call = CallRecord {
+            attempt: 7,
+            seq: 1,
+            scenario: "en-willing-personal-loan".into(),
+            status: "completed".into(),
+            finished: "2026-11-01T09:30:00".into(),
+            overall: 91.5,
+            passed: true,
+            critical: 0,
+            transcript: r#"{"lang":"en","turns":[]}"#.into(),
+            grade: r#"{"overall":91.5}"#.into(),
+            signature: String::new(),
+        };
+        Bundle {
+            attempt,
+            calls: vec![call],
+            overrides: Vec::new(),
+        }
+    }
+
+    fn signed(key: &Key) -> Bundle {
+        let mut b = bundle();
+        b.calls[0].signature = key.sign_call(&b.calls[0]);
+        b.attempt.signature = key.sign_attempt(&b);
+        b
+    }
+
+    #[test]
+    fn any_change_breaks_the_signature_and_names_the_record() {
+        let key = Key::from_bytes(b"0123456789abcdef");
+        assert!(key.verify(&signed(&key)).is_empty());
+        let mut b = signed(&key);
+        b.calls[0].grade = r#"{"overall":99.5}"#.into();
+        assert_eq!(key.verify(&b), ["call 1 (en-willing-personal-loan)"]);
+        let mut b = signed(&key);
+        b.attempt.overall = Some(91.6);
+        assert_eq!(key.verify(&b).len(), 1);
+        let mut b = signed(&key);
+        b.attempt.trainee = "Ann".into();
+        assert_eq!(key.verify(&b).len(), 1);
+        let mut b = signed(&key);
+        b.calls.clear();
+        assert_eq!(key.verify(&b).len(), 1, "a removed call is caught");
+        let other = Key::from_bytes(b"another-key-0123");
+        assert_eq!(other.verify(&signed(&key)).len(), 1);
+    }
+
+    #[test]
+    fn signatures_are_deterministic_and_domain_separated() {
+        let key = Key::from_bytes(b"0123456789abcdef");
+        let b = bundle();
+        assert_eq!(key.sign_attempt(&b), key.sign_attempt(&b));
+        assert_eq!(key.sign_attempt(&b).len(), 64);
+        assert!(!key.check(
+            "collectsim-attempt-v1",
+            b"x",
+            &key.sign("collectsim-call-v1", b"x")
+        ));
+        assert!(!key.check("collectsim-attempt-v1", b"x", "not hex"));
+    }
+}

@@ -35,7 +35,7 @@ pub struct Bar {
 /// Horizontal bars from 0 to `max`, one row each, labels on the left.
 pub fn bars(title: &str, rows: &[Bar], max: f64) -> String {
     let (label_w, bar_w, row_h, top) = (220.0, 420.0, 26.0, 28.0);
-    let width = label_w + bar_w + 90.0;
+    let width = label_w + bar_w + 130.0;
     let height = top + rows.len() as f64 * row_h + 10.0;
     let max = if max > 0.0 { max } else { 1.0 };
     let mut s = format!(

@@ -672,3 +672,37 @@ fn lines_after_the_borrower_hangs_up_stay_out_of_the_next_call() {
     assert_eq!(v[0]["status"], "completed");
     assert_eq!(v[0]["calls"], 6);
 }
+
+#[test]
+fn a_drawn_exam_is_the_same_for_everyone() {
+    let exam = "id: en-draw\n\
+title: {en: Drawn exam, zh: 抽题考试}\n\
+lang: en\n\
+rubric: us-fdcpa\n\
+draw: {kinds: [willing, refusing], per_kind: 1, seed: 3}\n\
+pass: {overall: 80}\n\
+attempts: {max: 1, wait_days: 0}\n";
+    let list = |dir: &str| -> Vec<String> {
+        let run = Test::new()
+            .file(&format!("{dir}/exams/en-draw.yaml"), exam)
+            .args(["--content", dir, "exams", "--json"])
+            .run();
+        run.success();
+        let v = run.json();
+        let e = v
+            .as_array()
+            .and_then(|a| a.iter().find(|e| e["id"] == "en-draw"))
+            .cloned()
+            .expect("the drawn exam");
+        e["calls"]
+            .as_array()
+            .expect("calls")
+            .iter()
+            .filter_map(|c| c.as_str().map(str::to_string))
+            .collect()
+    };
+    let calls = list("mine");
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    assert!(calls[0].starts_with("en-willing") && calls[1].starts_with("en-refusing"));
+    assert_eq!(list("other"), calls);
+}
