@@ -129,7 +129,14 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             Session::new(&pack, &analyzer, scenario, options.seed, now, false, &data)?
                 .exam_mode(plan.rubric);
         let after = session.run(&mut reader, out)?;
-        let grade = session.grade();
+        let grade = crate::scoring::grade(
+            &pack,
+            &analyzer,
+            plan.rubric,
+            session.transcript(),
+            &crate::call::CallFacts::from_scenario(scenario),
+            now,
+        );
         let mut transcript = session.transcript().clone();
         // Regrading later must use the exam's rubric, not the scenario's own.
         transcript.rubric = Some(plan.rubric.id.value.clone());

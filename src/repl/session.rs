@@ -129,20 +129,22 @@ impl<'a> Session<'a> {
         emit(out, &briefing::render(self.scenario))?;
         emit(
             out,
-            &view::system(&if self.exam {
-                tr(
-                    lang,
-                    "Exam call: no hints, undo or coaching. /end finishes this call and moves to the next.",
-                    "考试通话：不提供提示、撤回或辅导。/end 结束本通并进入下一通。",
-                )
-            } else {
-                tr(
-                    lang,
-                    "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
-                    "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
-                )
-            }),
+            &view::system(&tr(
+                lang,
+                "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
+                "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
+            )),
         )?;
+        if self.exam {
+            emit(
+                out,
+                &view::system(&tr(
+                    lang,
+                    "Exam call: /hint, /undo, /score, /restart and coaching are not available; /end finishes this call and moves to the next.",
+                    "考试通话：不提供 /hint、/undo、/score、/restart 和辅导；/end 结束本通并进入下一通。",
+                )),
+            )?;
+        }
         emit(out, "\n")?;
         self.start(out)?;
         loop {
@@ -336,7 +338,7 @@ impl<'a> Session<'a> {
         Ok(None)
     }
 
-    pub fn grade(&self) -> crate::scoring::Grade {
+    fn grade(&self) -> crate::scoring::Grade {
         crate::scoring::grade(
             self.pack,
             self.analyzer,

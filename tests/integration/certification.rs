@@ -224,14 +224,15 @@ fn abandoned_attempts_count_and_limits_are_enforced() {
         .expect("row");
     assert_eq!(status, ("abandoned".into(), "abandoned".into(), 0));
     // Too soon: 7 days between attempts, by the injected clock.
-    let soon = r.certify(exam, "Bo", "2026-11-05", EN_CALL);
+    // Refused before reading stdin, so none is given (writing to it could race the exit).
+    let soon = r.certify(exam, "Bo", "2026-11-05", "");
     soon.exit(1)
         .stderr_has("7 day(s) between attempts")
         .stderr_has("2026-11-08T09:00:00");
     // End of input mid-exam abandons too.
     r.certify(exam, "Bo", "2026-11-08", EN_CALL).success();
     r.certify(exam, "Bo", "2026-11-15", "").success();
-    let over = r.certify(exam, "Bo", "2026-12-30", EN_CALL);
+    let over = r.certify(exam, "Bo", "2026-12-30", "");
     over.exit(1).stderr_has("used all 3 attempt(s)");
     assert_eq!(r.count("SELECT COUNT(*) FROM attempts"), 3);
     // Another trainee is not affected.
@@ -317,8 +318,8 @@ fn without_a_key_nothing_is_recorded_and_the_error_says_how() {
             "--trainee",
             "Ed",
         ])
+        // No stdin: the command stops before reading any (writing to it could race the exit).
         .env("COLLECTSIM_SIGNING_KEY", "")
-        .stdin(EN_CALL)
         .run();
     run.exit(2)
         .stderr_has("no signing key")
@@ -608,7 +609,7 @@ fn a_crash_mid_exam_leaves_a_consistent_signed_record() {
     assert_eq!(v[0]["calls"], 1);
     assert_eq!(v[0]["passed"], false);
     // It counts: the next attempt must wait.
-    r.certify("en-us-certification", "Hal", "2026-11-02", EN_CALL)
+    r.certify("en-us-certification", "Hal", "2026-11-02", "")
         .exit(1)
         .stderr_has("attempt #1");
 }
