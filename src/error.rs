@@ -34,6 +34,16 @@ pub enum Error {
     AlreadyExists(PathBuf),
     #[error("output: {0}")]
     Output(String),
+    #[error(
+        "no signing key: set COLLECTSIM_SIGNING_KEY or pass --key-file PATH (the trainer's secret, at least 16 bytes; keep it out of the data folder)"
+    )]
+    NoSigningKey,
+    #[error("database {}: {message}", path.display())]
+    Database { path: PathBuf, message: String },
+    #[error("{} certification record(s) were altered after signing:{}", records.len(), records.iter().map(|r| format!("\n  {r}")).collect::<String>())]
+    Tampered { records: Vec<String> },
+    #[error("{0}")]
+    AttemptRefused(String),
 }
 
 impl Error {
@@ -41,6 +51,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content { .. } | Error::Input { .. } => 1,
+            Error::Tampered { .. } | Error::AttemptRefused(_) => 1,
             _ => 2,
         }
     }

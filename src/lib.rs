@@ -16,3 +16,4 @@ mod run;
 pub mod scoring;
 
 pub use run::run;
+pub mod certification;

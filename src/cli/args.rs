@@ -187,6 +187,100 @@ pub enum Command {
         #[command(subcommand)]
         what: NewKind,
     },
+    /// List the certification exams: id, title, language, calls.
+    Exams {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sit a certification exam: its calls in order (no hints, undo or coaching), `/end` moves
+    /// to the next; recorded and signed as it goes, with a certificate at the end.
+    Certify {
+        /// Exam id (see `collectsim exams`).
+        #[arg(long)]
+        exam: String,
+        /// The trainee's name, as the records show it.
+        #[arg(long)]
+        trainee: String,
+        /// Seed for the personas' choice of words (same seed, same calls).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The attempt's clock (start, finish, the wait between attempts): YYYY-MM-DD or
+        /// YYYY-MM-DDTHH:MM[:SS]; the calls keep their scenarios' own dates.
+        #[arg(long)]
+        now: Option<String>,
+        #[command(flatten)]
+        records: RecordArgs,
+    },
+    /// The certification records: attempts, pass rates, each dimension's trend per trainee.
+    Results {
+        /// Only this trainee.
+        #[arg(long)]
+        trainee: Option<String>,
+        /// Only this exam.
+        #[arg(long)]
+        exam: Option<String>,
+        /// Only this attempt: its full report (Markdown; `--html FILE` for the page).
+        #[arg(long, value_name = "ID")]
+        attempt: Option<i64>,
+        /// An array of attempts: trainee, exam, started, finished, passed, overall, scores.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// One line per attempt.
+        #[arg(long)]
+        csv: bool,
+        /// Write the cohort page (or, with --attempt, the attempt's page) to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Check every signature; exit 1 naming each altered record.
+        #[arg(long)]
+        verify: bool,
+        /// Grade the stored transcripts again under the current rubric and show both (the
+        /// signed original is kept).
+        #[arg(long)]
+        regrade: bool,
+        #[command(flatten)]
+        records: RecordArgs,
+    },
+    /// A trainer's verdict on a finding, stored beside the automatic one and signed; with only
+    /// ATTEMPT, list its findings.
+    Review {
+        /// Attempt id (see `collectsim results`).
+        attempt: i64,
+        /// The call's number in the exam (1-based).
+        #[arg(long)]
+        call: Option<i64>,
+        /// The finding's number in that call (see `collectsim review ATTEMPT`).
+        #[arg(long)]
+        finding: Option<i64>,
+        /// accept (the finding stands) or reject (the automatic verdict was wrong).
+        #[arg(long)]
+        verdict: Option<String>,
+        /// Why, for the audit trail.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Who reviewed.
+        #[arg(long)]
+        reviewer: Option<String>,
+        /// The review's timestamp (default: now).
+        #[arg(long)]
+        now: Option<String>,
+        #[command(flatten)]
+        records: RecordArgs,
+    },
+}
+
+/// Where certification records live and the key that signs them.
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// The certification database (default: DATA/certification.sqlite3).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The data folder (default: $XDG_DATA_HOME/collectsim).
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The signing key file (default: the COLLECTSIM_SIGNING_KEY environment variable).
+    #[arg(long, value_name = "PATH")]
+    pub key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

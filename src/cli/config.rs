@@ -58,6 +58,12 @@ pub enum Action {
     Progress {
         data_dir: Option<PathBuf>,
     },
+    Exams {
+        json: bool,
+    },
+    Certify(commands::certify::Options),
+    Results(commands::results::Options),
+    Review(commands::review::Options),
 }
 
 impl Config {
@@ -202,6 +208,73 @@ impl Config {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
                 id,
             },
+            Some(Command::Exams { json }) => Action::Exams { json },
+            Some(Command::Certify {
+                exam,
+                trainee,
+                seed,
+                now,
+                records,
+            }) => Action::Certify(commands::certify::Options {
+                exam,
+                trainee,
+                seed,
+                now: now.as_deref().map(parse_now).transpose()?,
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+            }),
+            Some(Command::Results {
+                trainee,
+                exam,
+                attempt,
+                json,
+                csv,
+                html,
+                verify,
+                regrade,
+                records,
+            }) => Action::Results(commands::results::Options {
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+                filter: crate::certification::db::Filter {
+                    trainee,
+                    exam,
+                    attempt,
+                },
+                format: if json {
+                    commands::results::Format::Json
+                } else if csv {
+                    commands::results::Format::Csv
+                } else {
+                    commands::results::Format::Text
+                },
+                html,
+                verify,
+                regrade,
+            }),
+            Some(Command::Review {
+                attempt,
+                call,
+                finding,
+                verdict,
+                reason,
+                reviewer,
+                now,
+                records,
+            }) => Action::Review(commands::review::Options {
+                attempt,
+                call,
+                finding,
+                verdict: verdict.map(|v| v.trim().to_lowercase()),
+                reason,
+                reviewer,
+                now: now.as_deref().map(parse_now).transpose()?,
+                db: records.db,
+                data_dir: records.data_dir,
+                key_file: records.key_file,
+            }),
         };
         Ok(Config {
             sources,
@@ -236,6 +309,10 @@ impl Config {
                 commands::history::run(&self.sources, data_dir, json, out)
             }
             Action::Progress { data_dir } => commands::progress::run(data_dir, out),
+            Action::Exams { json } => commands::exams::run(&self.sources, json, out),
+            Action::Certify(options) => commands::certify::run(&self.sources, options, out),
+            Action::Results(options) => commands::results::run(&self.sources, options, out),
+            Action::Review(options) => commands::review::run(options, out),
         }
     }
 }
@@ -296,6 +373,12 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
 pub fn parse_now(s: &str) -> Result<DateTime, Error> {
     let s = s.trim();
+    // A date with a time keeps its time (a bare `Date` parse would drop it).
+    if s.contains(['T', 't', ' '])
+        && let Ok(dt) = s.parse::<DateTime>()
+    {
+        return Ok(dt);
+    }
     if let Ok(d) = s.parse::<jiff::civil::Date>() {
         return Ok(d.at(9, 0, 0, 0));
     }

@@ -4,4 +4,5 @@ mod args;
 mod config;
 
 pub use args::{Arguments, ColorChoice, Command, NewKind};
+pub use config::default_now;
 pub use config::{Config, parse_now};

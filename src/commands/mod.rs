@@ -1,6 +1,8 @@
 //! One file per subcommand; each loads what it needs and writes to the given output.
 
 pub mod analyze;
+pub mod certify;
+pub mod exams;
 pub mod grade;
 pub mod history;
 pub mod list;
@@ -8,6 +10,8 @@ pub mod new;
 pub mod nlu_report;
 pub mod practice;
 pub mod progress;
+pub mod results;
+pub mod review;
 pub mod run;
 pub mod schema;
 pub mod show;

@@ -135,6 +135,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
                 continue;
             }
             After::Quit => return Ok(0),
+            After::Next => return Ok(0),
         }
     }
 }

@@ -25,6 +25,8 @@ use crate::understanding::Analyzer;
 pub enum After {
     Retry,
     Quit,
+    /// Exam mode: the call is over (`/end`, Ctrl-C or the borrower hung up); take the next one.
+    Next,
 }
 
 pub struct Session<'a> {
@@ -44,6 +46,8 @@ pub struct Session<'a> {
     pub focus: Option<Focus>,
     /// The main finding of the last debrief, for the next `/retry`.
     pub main_finding: Option<Focus>,
+    /// Certification: no hints, undo, restart, score or coaching, and no debrief.
+    exam: bool,
 }
 
 /// What a retry practises: the main finding of the call before, and the better line.
@@ -121,7 +125,25 @@ impl<'a> Session<'a> {
             hints: 0,
             focus: None,
             main_finding: None,
+            exam: false,
         })
+    }
+
+    /// Exam mode, graded with the exam's rubric: `/end` hands the call back (`After::Next`)
+    /// instead of debriefing, and the helping commands answer that they are not allowed.
+    pub fn exam_mode(mut self, rubric: &'a Rubric) -> Session<'a> {
+        self.exam = true;
+        self.coach = false;
+        self.rubric = rubric;
+        self
+    }
+
+    pub fn transcript(&self) -> &crate::call::Transcript {
+        &self.engine.transcript
+    }
+
+    pub fn call_file(&self) -> &CallFile {
+        &self.file
     }
 
     fn lang(&self) -> Lang {
@@ -164,6 +186,16 @@ impl<'a> Session<'a> {
                 "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
             )),
         )?;
+        if self.exam {
+            emit(
+                out,
+                &view::system(&tr(
+                    lang,
+                    "Exam call: /hint, /undo, /score, /restart and coaching are not available; /end finishes this call and moves to the next.",
+                    "考试通话：不提供 /hint、/undo、/score、/restart 和辅导；/end 结束本通并进入下一通。",
+                )),
+            )?;
+        }
         emit(out, "\n")?;
         self.start(out)?;
         loop {
@@ -237,6 +269,22 @@ impl<'a> Session<'a> {
         out: &mut dyn Write,
     ) -> Result<Option<After>, Error> {
         let lang = self.lang();
+        if self.exam
+            && matches!(
+                c,
+                Command::Hint | Command::Undo | Command::Score | Command::Restart | Command::Retry
+            )
+        {
+            emit(
+                out,
+                &view::system(&tr(
+                    lang,
+                    "not allowed in an exam (no /hint, /undo, /score or /restart); /end finishes this call",
+                    "考试中不允许使用（/hint、/undo、/score、/restart）；/end 结束本通",
+                )),
+            )?;
+            return Ok(None);
+        }
         match c {
             Command::Help => emit(out, &view::system(commands::help(lang)))?,
             Command::Facts => emit(out, &briefing::render(self.scenario))?,
@@ -376,10 +424,51 @@ impl<'a> Session<'a> {
         )
     }
 
+    /// Exam mode: the call is over. When the borrower hung up, the agent's next lines were
+    /// meant for this call, so they are set aside until `/end` (or the end of input) moves on.
+    fn exam_close(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
+        let lang = self.lang();
+        let hung_up = self.engine.ended().is_some();
+        self.engine.end_by_agent();
+        self.file.save(&self.engine.transcript)?;
+        if !hung_up {
+            return Ok(After::Next);
+        }
+        emit(
+            out,
+            &view::system(&tr(
+                lang,
+                "The call has ended. /end moves to the next call.",
+                "通话已结束。/end 进入下一通。",
+            )),
+        )?;
+        loop {
+            match reader.read("> ", out)? {
+                Input::Eof | Input::Interrupt => return Ok(After::Next),
+                Input::Line(l) => match commands::parse(&l) {
+                    Some(Command::End) => return Ok(After::Next),
+                    Some(Command::Quit) => return Ok(After::Quit),
+                    _ if l.trim().is_empty() => {}
+                    _ => emit(
+                        out,
+                        &view::system(&tr(
+                            lang,
+                            "The call has ended: /end moves to the next call, /quit abandons the exam.",
+                            "通话已结束：/end 进入下一通，/quit 放弃考试。",
+                        )),
+                    )?,
+                },
+            }
+        }
+    }
+
     /// Ends the call, saves and grades it, prints the debrief, records it in the history, then
     /// waits for `/retry` or `/quit`.
     fn debrief(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
         let lang = self.lang();
+        if self.exam {
+            return self.exam_close(reader, out);
+        }
         self.engine.end_by_agent();
         self.file.save(&self.engine.transcript)?;
         let g = self.grade();

@@ -1,6 +1,7 @@
 //! The one integration-test crate: a fluent harness (`harness`) and one module per concern.
 
 mod broken_files;
+mod certification;
 mod foundation;
 mod harness;
 mod persona;
