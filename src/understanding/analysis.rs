@@ -371,6 +371,19 @@ impl Analyzer {
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
         }
+        // A false identity is the impersonation, not an introduction.
+        if found(RiskCategory::Impersonation) {
+            suppressed.push("identify_self");
+        }
+        // A recap or a confirmation restates amounts, dates and plans: they are its content, not
+        // new requests or offers.
+        let has = |act: &str| acts.iter().any(|a| a.act == act);
+        if has("summarize") {
+            suppressed.extend(["state_balance", "state_overdue", "offer_plan", "request_payment"]);
+        }
+        if has("confirm_promise") {
+            suppressed.extend(["request_payment", "offer_plan"]);
+        }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);
         findings.sort_by(|a, b| a.span[0].cmp(&b.span[0]).then(b.span[1].cmp(&a.span[1])));

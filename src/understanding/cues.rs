@@ -43,6 +43,8 @@ pub struct Cues {
     quotation_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
+    not_negating: Option<AhoCorasick>,
+    not_negating_ascii: Vec<bool>,
 }
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
@@ -148,6 +150,7 @@ impl Cues {
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
         let conditional_words = list(&language.conditional);
+        let not_negating_words = list(&language.not_negating);
         Cues {
             meta,
             keywords: automaton(&keyword_texts),
@@ -160,6 +163,8 @@ impl Cues {
             quotation: automaton(&quotation_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
             conditional: automaton(&conditional_words),
+            not_negating_ascii: not_negating_words.iter().map(|w| is_ascii_word(w)).collect(),
+            not_negating: automaton(&not_negating_words),
         }
     }
 
@@ -227,7 +232,12 @@ impl Cues {
             // "信不信", "是不是": an A-not-A question, not a negation.
             let prev = before[..at].chars().next_back();
             let next = before[window_start + m.end()..].chars().next();
-            if m.end() - m.start() == '不'.len_utf8() && prev.is_some() && prev == next {
+            // (Compare the text, not the length: "not" is three bytes too.)
+            let word = &before[at..window_start + m.end()];
+            if word == "不" && prev.is_some() && prev == next {
+                return false;
+            }
+            if self.not_negating_at(before, at) {
                 return false;
             }
             // A conditional marker just before the negation, or between it and the cue.
@@ -241,6 +251,19 @@ impl Cues {
             let between = &before[window_start + m.end()..];
             !contains(&self.conditional, &self.conditional_ascii, lead)
                 && !contains(&self.conditional, &self.conditional_ascii, between)
+        })
+    }
+}
+
+impl Cues {
+    /// A not-negating phrase ("不还", "don't make me") starts where the negation at `at` does.
+    fn not_negating_at(&self, before: &str, at: usize) -> bool {
+        let Some(ac) = &self.not_negating else {
+            return false;
+        };
+        let rest = &before[at..];
+        ac.find_iter(rest).take_while(|m| m.start() == 0).any(|m| {
+            !self.not_negating_ascii[m.pattern().as_usize()] || boundary_ok(rest, 0, m.end())
         })
     }
 }
