@@ -204,7 +204,7 @@ impl Cues {
             .map(|(i, _)| i)
             .unwrap_or(0);
         let window = &before[window_start..];
-        let negated = self.negation_before(before, window_start, window);
+        let negated = self.negation_before(clause, before, window_start, window);
         let quoted = contains(&self.quotation, &self.quotation_ascii, before);
         CueHit {
             meta,
@@ -218,7 +218,9 @@ impl Cues {
 
 impl Cues {
     /// A negation in the window that is not part of a condition ("if you don't pay, ...").
-    fn negation_before(&self, before: &str, window_start: usize, window: &str) -> bool {
+    /// `before` is the clause up to the cue; `clause` the whole of it (a not-negating phrase may
+    /// run into the cue: "怎么不去死").
+    fn negation_before(&self, clause: &str, before: &str, window_start: usize, window: &str) -> bool {
         let Some(ac) = &self.negation else {
             return false;
         };
@@ -237,7 +239,7 @@ impl Cues {
             if word == "不" && prev.is_some() && prev == next {
                 return false;
             }
-            if self.not_negating_at(before, at) {
+            if self.not_negating_at(clause, at) {
                 return false;
             }
             // A conditional marker just before the negation, or between it and the cue.
@@ -256,6 +258,24 @@ impl Cues {
 }
 
 impl Cues {
+    /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
+    /// risky act found by similarity alone is then too uncertain to report.
+    pub fn clause_negated(&self, clause: &str) -> bool {
+        let Some(ac) = &self.negation else {
+            return false;
+        };
+        ac.find_iter(clause).any(|m| {
+            let at = m.start();
+            let prev = clause[..at].chars().next_back();
+            let next = clause[m.end()..].chars().next();
+            (!self.negation_ascii[m.pattern().as_usize()] || boundary_ok(clause, at, m.end()))
+                && !(&clause[at..m.end()] == "不" && prev.is_some() && prev == next)
+                && !self.not_negating_at(clause, at)
+                // "if u dont pay your kids wont ...": a condition anywhere before governs it.
+                && !contains(&self.conditional, &self.conditional_ascii, &clause[..at])
+        })
+    }
+
     /// A not-negating phrase ("不还", "don't make me") starts where the negation at `at` does.
     fn not_negating_at(&self, before: &str, at: usize) -> bool {
         let Some(ac) = &self.not_negating else {
