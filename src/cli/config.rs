@@ -144,10 +144,10 @@ impl Config {
                         "tests/data/nlu/val.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
-                        .into_iter()
-                        .map(PathBuf::from)
-                        .filter(|p| p.exists())
-                        .collect()
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .filter(|p| p.exists())
+                    .collect()
                 } else {
                     sets
                 },

@@ -390,7 +390,12 @@ impl Analyzer {
         // new requests or offers.
         let has = |act: &str| acts.iter().any(|a| a.act == act);
         if has("summarize") {
-            suppressed.extend(["state_balance", "state_overdue", "offer_plan", "request_payment"]);
+            suppressed.extend([
+                "state_balance",
+                "state_overdue",
+                "offer_plan",
+                "request_payment",
+            ]);
         }
         if has("confirm_promise") {
             suppressed.extend(["request_payment", "offer_plan"]);

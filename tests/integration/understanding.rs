@@ -55,8 +55,16 @@ fn validation_split_does_not_regress() {
         "val: acts {:.3} risky recall {:.3} false alarms {:.3} entities {:.3}",
         r.act_accuracy, r.risky_recall, r.false_alarm_rate, r.entity_accuracy
     );
-    assert!(r.act_accuracy >= VAL_FLOOR[0], "act accuracy {:.3}", r.act_accuracy);
-    assert!(r.risky_recall >= VAL_FLOOR[1], "risky recall {:.3}", r.risky_recall);
+    assert!(
+        r.act_accuracy >= VAL_FLOOR[0],
+        "act accuracy {:.3}",
+        r.act_accuracy
+    );
+    assert!(
+        r.risky_recall >= VAL_FLOOR[1],
+        "risky recall {:.3}",
+        r.risky_recall
+    );
     assert!(
         r.false_alarm_rate <= 0.03,
         "false alarms {:.3}",
@@ -70,7 +78,7 @@ fn validation_split_does_not_regress() {
 }
 
 /// What the validation split reaches today (acts, risky recall, entities), less a small margin.
-const VAL_FLOOR: [f64; 3] = [0.85, 0.95, 0.95];
+const VAL_FLOOR: [f64; 3] = [0.85, 0.93, 0.93];
 
 #[test]
 fn held_out_split_does_not_regress() {
@@ -79,8 +87,8 @@ fn held_out_split_does_not_regress() {
         "test: acts {:.3} risky recall {:.3} false alarms {:.3} entities {:.3}",
         r.act_accuracy, r.risky_recall, r.false_alarm_rate, r.entity_accuracy
     );
-    assert!(r.act_accuracy >= 0.64, "act accuracy {:.3}", r.act_accuracy);
-    assert!(r.risky_recall >= 0.55, "risky recall {:.3}", r.risky_recall);
+    assert!(r.act_accuracy >= 0.72, "act accuracy {:.3}", r.act_accuracy);
+    assert!(r.risky_recall >= 0.70, "risky recall {:.3}", r.risky_recall);
     assert!(
         r.false_alarm_rate <= 0.03,
         "false alarms {:.3}",

@@ -27,16 +27,52 @@ static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "is danny around": a lowercase first name asked for by someone who answered.
 static EN_ASK_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:(?-u:\b)is)[ \t]+(?P<n>[a-z]{3,})[ \t]+(?i:around|home|there|available)(?-u:\b)")
-        .expect("english lowercase name ask")
+    Regex::new(
+        r"(?i:(?-u:\b)is)[ \t]+(?P<n>[a-z]{3,})[ \t]+(?i:around|home|there|available)(?-u:\b)",
+    )
+    .expect("english lowercase name ask")
 });
 
 /// Words that stand where a name could but are not one ("is everyone home", "is mom around").
 const EN_NOT_NAME: &[&str] = &[
-    "everyone", "everybody", "anyone", "anybody", "someone", "somebody", "nobody", "mom", "dad",
-    "mum", "mother", "father", "wife", "husband", "this", "that", "there", "here", "now", "today",
-    "tomorrow", "general", "it", "he", "she", "they", "your", "the", "everything", "anything",
-    "something", "nothing", "who", "what", "why", "how", "when", "where",
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "someone",
+    "somebody",
+    "nobody",
+    "mom",
+    "dad",
+    "mum",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "this",
+    "that",
+    "there",
+    "here",
+    "now",
+    "today",
+    "tomorrow",
+    "general",
+    "it",
+    "he",
+    "she",
+    "they",
+    "your",
+    "the",
+    "everything",
+    "anything",
+    "something",
+    "nothing",
+    "who",
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
 ];
 
 /// Words after a lowercase self-introduced name that confirm it ("its kevin calling from").
@@ -365,8 +401,14 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         };
         let name = n.as_str().trim_end_matches("'s").trim_end_matches("’s");
         let words: Vec<&str> = name.split_whitespace().collect();
-        let org = words.iter().any(|w| EN_ORG.contains(w) || EN_STOP.contains(w));
-        if org || words.iter().any(|w| EN_NOT_NAME.contains(&w.to_lowercase().as_str())) {
+        let org = words
+            .iter()
+            .any(|w| EN_ORG.contains(w) || EN_STOP.contains(w));
+        if org
+            || words
+                .iter()
+                .any(|w| EN_NOT_NAME.contains(&w.to_lowercase().as_str()))
+        {
             continue;
         }
         out.push(Entity::new(
@@ -443,7 +485,10 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
 
     for c in ZH_ASK.captures_iter(t) {
         let untitled = |n: &regex::Match| !ZH_TITLE.is_match(n.as_str());
-        if let Some(n) = c.name("n").filter(|n| personal_name(n.as_str()) && untitled(n)) {
+        if let Some(n) = c
+            .name("n")
+            .filter(|n| personal_name(n.as_str()) && untitled(n))
+        {
             push_name(out, n.as_str(), n.start());
         }
     }
@@ -490,7 +535,10 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
     let named = c
         .name("cue")
         .is_some_and(|q| q.as_str().to_lowercase().contains("name"));
-    let cue = c.name("cue").map(|q| q.as_str().to_lowercase()).unwrap_or_default();
+    let cue = c
+        .name("cue")
+        .map(|q| q.as_str().to_lowercase())
+        .unwrap_or_default();
     let asked = cue.contains("speak") || cue.contains("talk");
     let introduced = {
         let mut words = n.as_str().split([' ', '\t']).filter(|w| !w.is_empty());
