@@ -294,11 +294,12 @@ impl Cues {
             let m_end = from + m.end();
             let prev = clause[..at].chars().next_back();
             let next = clause[m_end..].chars().next();
-            (!self.negation_ascii[m.pattern().as_usize()] || boundary_ok(clause, at, m_end))
-                && !(&clause[at..m_end] == "不" && prev.is_some() && prev == next)
-                && !self.not_negating_at(clause, at)
-                // "if u dont pay your kids wont ...": a condition anywhere before governs it.
-                && !contains(&self.conditional, &self.conditional_ascii, &clause[..at])
+            let inside_word =
+                self.negation_ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
+            let a_not_a = &clause[at..m_end] == "不" && prev.is_some() && prev == next;
+            // "if u dont pay your kids wont ...": a condition anywhere before governs it.
+            let conditional = contains(&self.conditional, &self.conditional_ascii, &clause[..at]);
+            !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
         })
     }
 
