@@ -145,11 +145,15 @@ impl Config {
             }) => Action::NluReport(commands::nlu_report::Options {
                 thresholds: thresholds.as_deref().map(parse_thresholds).transpose()?,
                 sets: if sets.is_empty() {
-                    ["tests/data/nlu/dev.yaml", "tests/data/nlu/test.yaml"]
-                        .into_iter()
-                        .map(PathBuf::from)
-                        .filter(|p| p.exists())
-                        .collect()
+                    [
+                        "tests/data/nlu/dev.yaml",
+                        "tests/data/nlu/val.yaml",
+                        "tests/data/nlu/test.yaml",
+                    ]
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .filter(|p| p.exists())
+                    .collect()
                 } else {
                     sets
                 },

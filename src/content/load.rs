@@ -453,6 +453,7 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.politeness, from.politeness),
         (&mut into.pressure, from.pressure),
         (&mut into.conditional, from.conditional),
+        (&mut into.not_negating, from.not_negating),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

@@ -37,6 +37,7 @@ impl Default for Thresholds {
 }
 
 pub const UNCLEAR: &str = "unclear";
+const ACKNOWLEDGE: &str = "acknowledge";
 const CUE_CONFIDENCE: f32 = 0.95;
 
 #[derive(Debug)]
@@ -244,10 +245,18 @@ impl Analyzer {
 
         let mut acts: Vec<ActHit> = Vec::new();
         let mut findings: Vec<RiskFinding> = Vec::new();
-        let mut trace = Vec::new();
+        let mut trace: Vec<ClauseTrace> = Vec::new();
         for (cs, ce) in clauses::split(&n.folded, &self.clause_breaks) {
             let clause = &n.folded[cs..ce];
             let masked = mask(&n.folded, cs, ce, &masks);
+            // Short fragments ("right", "just saying") need a closer match to count.
+            let short = clause.split_whitespace().count() < 3
+                && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
+            // A short fragment trailing other acts ("..., right?", "……对吧") is a tag question,
+            // not an acknowledgement: acknowledging opens a reply.
+            let tag = |act: usize, acts: &[ActHit]| {
+                short && !trace.is_empty() && !acts.is_empty() && self.acts[act] == ACKNOWLEDGE
+            };
             let hits = self.cues.find(clause);
             let mut clause_acts: Vec<usize> = Vec::new();
             let mut cue_traces = Vec::new();
@@ -278,7 +287,7 @@ impl Analyzer {
                         span: [s, e],
                     });
                 }
-                if !clause_acts.contains(&meta.act) {
+                if !clause_acts.contains(&meta.act) && !tag(meta.act, &acts) {
                     clause_acts.push(meta.act);
                     add_act(
                         &mut acts,
@@ -295,7 +304,12 @@ impl Analyzer {
             let (top, top_score) = ranked.first().copied().unwrap_or((0, 0.0));
             let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
             let t = self.thresholds;
-            let negated = negated_clause || has_negation(&hits);
+            let risky_cue = hits
+                .iter()
+                .any(|h| self.risk[self.cues.meta[h.meta].act].is_some());
+            let negated = negated_clause
+                || has_negation(&hits)
+                || (!risky_cue && self.cues.clause_negated(clause));
             // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
             let (top, top_score, second) = if negated && self.risk[top].is_some() {
                 let mut safe = ranked.iter().filter(|(a, _)| self.risk[*a].is_none());
@@ -304,9 +318,6 @@ impl Analyzer {
             } else {
                 (top, top_score, second)
             };
-            // Short fragments ("right", "just saying") need a closer match to count.
-            let short = clause.split_whitespace().count() < 3
-                && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -315,7 +326,7 @@ impl Analyzer {
                 t.min_score
             };
             let confident = top_score >= floor && top_score - second >= t.min_margin;
-            if confident && !clause_acts.contains(&top) {
+            if confident && !clause_acts.contains(&top) && !tag(top, &acts) {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.risk[top] {
                     Some((category, severity)) => {
@@ -370,6 +381,24 @@ impl Analyzer {
         }
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
+        }
+        // A false identity is the impersonation, not an introduction.
+        if found(RiskCategory::Impersonation) {
+            suppressed.push("identify_self");
+        }
+        // A recap or a confirmation restates amounts, dates and plans: they are its content, not
+        // new requests or offers.
+        let has = |act: &str| acts.iter().any(|a| a.act == act);
+        if has("summarize") {
+            suppressed.extend([
+                "state_balance",
+                "state_overdue",
+                "offer_plan",
+                "request_payment",
+            ]);
+        }
+        if has("confirm_promise") {
+            suppressed.extend(["request_payment", "offer_plan"]);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);

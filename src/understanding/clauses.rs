@@ -15,6 +15,8 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
             ',' => !between_digits,
             // "5.2" and "e.g" stay whole; a full stop ends a clause when a space or the end follows.
             '.' => next.is_none_or(|n| n == ' ') && !between_digits && !after_title(&text[..i]),
+            // Chinese typed without punctuation uses spaces instead: "喂 您好 我是小李".
+            ' ' => prev.is_some_and(is_han) && next.is_some_and(is_han),
             _ => false,
         };
         if is_break {
@@ -45,6 +47,10 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
     }
     push(text, &mut clauses, start, text.len());
     clauses
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 /// "Mr. Lee" is one name, not the end of a clause.
@@ -93,6 +99,10 @@ mod tests {
         assert_eq!(
             parts("您好，我是小王。请问是李先生吗？", &[]),
             vec!["您好", "我是小王", "请问是李先生吗"]
+        );
+        assert_eq!(
+            parts("喂 您好 我是小王 call会录音", &[]),
+            vec!["喂", "您好", "我是小王 call会录音"]
         );
     }
 

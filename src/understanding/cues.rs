@@ -14,6 +14,9 @@ pub struct CueMeta {
     pub severity: Option<Severity>,
     /// Keyword of Latin script: must sit on word boundaries.
     ascii: bool,
+    /// The cue's own text holds a negation ("can't dispute", "坐不了高铁"): a negation inside
+    /// its match is part of it; for other cues it negates ("credit won't be ruined forever").
+    negative: bool,
     /// The keyword or pattern, for explanations.
     pub source: String,
 }
@@ -43,6 +46,8 @@ pub struct Cues {
     quotation_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
+    not_negating: Option<AhoCorasick>,
+    not_negating_ascii: Vec<bool>,
 }
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
@@ -108,6 +113,7 @@ impl Cues {
                             rule: group.rule.as_ref().map(|r| r.value.clone()),
                             severity: group.severity,
                             ascii: is_ascii_word(&text),
+                            negative: false,
                             source: text.clone(),
                         });
                         keyword_meta.push(meta.len() - 1);
@@ -124,6 +130,7 @@ impl Cues {
                                 rule: group.rule.as_ref().map(|r| r.value.clone()),
                                 severity: group.severity,
                                 ascii: false,
+                                negative: false,
                                 source: p.value.clone(),
                             });
                             patterns.push((re, meta.len() - 1));
@@ -148,18 +155,29 @@ impl Cues {
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
         let conditional_words = list(&language.conditional);
+        let not_negating_words = list(&language.not_negating);
+        let negation = automaton(&negation_words);
+        let negation_ascii: Vec<bool> = negation_words.iter().map(|w| is_ascii_word(w)).collect();
+        for m in &mut meta {
+            m.negative = contains(&negation, &negation_ascii, &literal_text(&m.source));
+        }
         Cues {
             meta,
             keywords: automaton(&keyword_texts),
             keyword_meta,
             patterns,
             pattern_set,
-            negation_ascii: negation_words.iter().map(|w| is_ascii_word(w)).collect(),
-            negation: automaton(&negation_words),
+            negation_ascii,
+            negation,
             quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
             quotation: automaton(&quotation_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
             conditional: automaton(&conditional_words),
+            not_negating_ascii: not_negating_words
+                .iter()
+                .map(|w| is_ascii_word(w))
+                .collect(),
+            not_negating: automaton(&not_negating_words),
         }
     }
 
@@ -191,7 +209,7 @@ impl Cues {
         let before = &clause[..start];
         let han = !clause[start..end].is_ascii();
         // A short window: negation governs what follows it closely ("not going to arrest").
-        let window_chars: usize = if han { 6 } else { 32 };
+        let window_chars: usize = if han { 8 } else { 32 };
         let window_start = before
             .char_indices()
             .rev()
@@ -199,7 +217,8 @@ impl Cues {
             .map(|(i, _)| i)
             .unwrap_or(0);
         let window = &before[window_start..];
-        let negated = self.negation_before(before, window_start, window);
+        let negated = self.negation_before(clause, before, window_start, window)
+            || (!self.meta[meta].negative && self.negation_in(clause, start, end));
         let quoted = contains(&self.quotation, &self.quotation_ascii, before);
         CueHit {
             meta,
@@ -213,7 +232,15 @@ impl Cues {
 
 impl Cues {
     /// A negation in the window that is not part of a condition ("if you don't pay, ...").
-    fn negation_before(&self, before: &str, window_start: usize, window: &str) -> bool {
+    /// `before` is the clause up to the cue; `clause` the whole of it (a not-negating phrase may
+    /// run into the cue: "怎么不去死").
+    fn negation_before(
+        &self,
+        clause: &str,
+        before: &str,
+        window_start: usize,
+        window: &str,
+    ) -> bool {
         let Some(ac) = &self.negation else {
             return false;
         };
@@ -227,7 +254,12 @@ impl Cues {
             // "信不信", "是不是": an A-not-A question, not a negation.
             let prev = before[..at].chars().next_back();
             let next = before[window_start + m.end()..].chars().next();
-            if m.end() - m.start() == '不'.len_utf8() && prev.is_some() && prev == next {
+            // (Compare the text, not the length: "not" is three bytes too.)
+            let word = &before[at..window_start + m.end()];
+            if word == "不" && prev.is_some() && prev == next {
+                return false;
+            }
+            if self.not_negating_at(clause, at) {
                 return false;
             }
             // A conditional marker just before the negation, or between it and the cue.
@@ -243,6 +275,59 @@ impl Cues {
                 && !contains(&self.conditional, &self.conditional_ascii, between)
         })
     }
+}
+
+impl Cues {
+    /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
+    /// risky act found by similarity alone is then too uncertain to report.
+    pub fn clause_negated(&self, clause: &str) -> bool {
+        self.negation_in(clause, 0, clause.len())
+    }
+
+    /// A negation within `clause[from..to]` that no condition before it turns into one.
+    fn negation_in(&self, clause: &str, from: usize, to: usize) -> bool {
+        let Some(ac) = &self.negation else {
+            return false;
+        };
+        ac.find_iter(&clause[from..to]).any(|m| {
+            let at = from + m.start();
+            let m_end = from + m.end();
+            let prev = clause[..at].chars().next_back();
+            let next = clause[m_end..].chars().next();
+            let inside_word =
+                self.negation_ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
+            let a_not_a = &clause[at..m_end] == "不" && prev.is_some() && prev == next;
+            // "if u dont pay your kids wont ...": a condition anywhere before governs it.
+            let conditional = contains(&self.conditional, &self.conditional_ascii, &clause[..at]);
+            !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
+        })
+    }
+
+    /// A not-negating phrase ("不还", "don't make me") starts where the negation at `at` does.
+    fn not_negating_at(&self, before: &str, at: usize) -> bool {
+        let Some(ac) = &self.not_negating else {
+            return false;
+        };
+        let rest = &before[at..];
+        ac.find_iter(rest).take_while(|m| m.start() == 0).any(|m| {
+            !self.not_negating_ascii[m.pattern().as_usize()] || boundary_ok(rest, 0, m.end())
+        })
+    }
+}
+
+/// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.
+fn literal_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            out.push(' ');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 fn contains(ac: &Option<AhoCorasick>, ascii: &[bool], text: &str) -> bool {

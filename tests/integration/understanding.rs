@@ -1,8 +1,11 @@
 //! The analyser measured on the labelled sets: the dev split (tuned on) must meet the quality bars;
-//! the held-out test split is guarded against regression at what it reaches today (see the issue
-//! notes for the figures and the gap to the bars).
+//! the validation split (written fresh, used to check generalisation while tuning) and the held-out
+//! test split are guarded against regression at what they reach today.
 
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+use proptest::prelude::*;
 
 use collectsim::content::load;
 use collectsim::lang::Lang;
@@ -46,14 +49,46 @@ fn dev_split_meets_the_quality_bars() {
 }
 
 #[test]
+fn validation_split_does_not_regress() {
+    let r = report("val.yaml");
+    println!(
+        "val: acts {:.3} risky recall {:.3} false alarms {:.3} entities {:.3}",
+        r.act_accuracy, r.risky_recall, r.false_alarm_rate, r.entity_accuracy
+    );
+    assert!(
+        r.act_accuracy >= VAL_FLOOR[0],
+        "act accuracy {:.3}",
+        r.act_accuracy
+    );
+    assert!(
+        r.risky_recall >= VAL_FLOOR[1],
+        "risky recall {:.3}",
+        r.risky_recall
+    );
+    assert!(
+        r.false_alarm_rate <= 0.03,
+        "false alarms {:.3}",
+        r.false_alarm_rate
+    );
+    assert!(
+        r.entity_accuracy >= VAL_FLOOR[2],
+        "entities {:.3}",
+        r.entity_accuracy
+    );
+}
+
+/// What the validation split reaches today (acts, risky recall, entities), less a small margin.
+const VAL_FLOOR: [f64; 3] = [0.85, 0.93, 0.93];
+
+#[test]
 fn held_out_split_does_not_regress() {
     let r = report("test.yaml");
     println!(
         "test: acts {:.3} risky recall {:.3} false alarms {:.3} entities {:.3}",
         r.act_accuracy, r.risky_recall, r.false_alarm_rate, r.entity_accuracy
     );
-    assert!(r.act_accuracy >= 0.64, "act accuracy {:.3}", r.act_accuracy);
-    assert!(r.risky_recall >= 0.55, "risky recall {:.3}", r.risky_recall);
+    assert!(r.act_accuracy >= 0.72, "act accuracy {:.3}", r.act_accuracy);
+    assert!(r.risky_recall >= 0.70, "risky recall {:.3}", r.risky_recall);
     assert!(
         r.false_alarm_rate <= 0.03,
         "false alarms {:.3}",
@@ -116,3 +151,69 @@ fn analysis_is_deterministic_and_bounded() {
     let r = a.analyze(&huge, Lang::En, now);
     assert!(r.acts.iter().all(|h| h.span[1] <= huge.chars().count()));
 }
+
+/// "I'll call you back Friday" is a callback with its date, in both languages.
+#[test]
+fn callbacks_carry_their_date() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, lang) in [
+        ("I'll call you back Friday", Lang::En),
+        ("我周五再给您打过来", Lang::Zh),
+    ] {
+        let r = a.analyze(line, lang, now);
+        let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
+        assert_eq!(acts, ["schedule_callback"], "{line}");
+        let dates: Vec<String> = r
+            .entities
+            .iter()
+            .filter(|e| e.kind == collectsim::understanding::entities::EntityKind::Date)
+            .map(|e| e.value.as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(dates, ["2026-12-04"], "{line}");
+    }
+}
+
+/// A megabyte of mixed text comes back within a bound, whatever it holds.
+#[test]
+fn a_megabyte_line_is_analysed_in_bounded_time() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28").expect("now");
+    let unit = "you deadbeat, pay $5,200 by friday or 我们就起诉你 \u{7}\u{202e} 五千二百元 ";
+    let line = unit.repeat((1 << 20) / unit.len() + 1);
+    let start = Instant::now();
+    let r = a.analyze(&line, Lang::En, now);
+    assert!(!r.findings.is_empty());
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        start.elapsed()
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whole-line analysis (clauses, cues, similarity, entities) never panics on arbitrary
+    /// Unicode and control characters, and every span stays inside the line.
+    #[test]
+    fn analysis_never_panics_on_arbitrary_text(
+        text in "[\\x00-\\x1f\\x7f\\p{Han}\\p{L}\\p{N}\\p{P}\\p{S}\\p{M}\\u{200b}-\\u{202e} ]{0,300}",
+        zh in any::<bool>(),
+    ) {
+        let pack = PACK.get_or_init(|| load::builtin().expect("built-in content loads"));
+        let a = ANALYZER.get_or_init(|| Analyzer::new(pack));
+        let now = collectsim::cli::parse_now("2026-11-28").expect("now");
+        let lang = if zh { Lang::Zh } else { Lang::En };
+        let r = a.analyze(&text, lang, now);
+        let n = text.chars().count();
+        prop_assert!(r.acts.iter().all(|h| h.span[0] <= h.span[1] && h.span[1] <= n));
+        prop_assert!(r.entities.iter().all(|e| e.span[0] <= e.span[1] && e.span[1] <= n));
+        prop_assert!(r.findings.iter().all(|f| f.span[0] <= f.span[1] && f.span[1] <= n));
+    }
+}
+
+static PACK: std::sync::OnceLock<collectsim::content::ContentPack> = std::sync::OnceLock::new();
+static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();

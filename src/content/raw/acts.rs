@@ -169,4 +169,8 @@ pub struct LanguageCues {
     /// a negation preceded by one, or followed by one before the cue, does not cancel the cue.
     #[serde(default)]
     pub conditional: BiList,
+    /// Negations that do not negate the cue after them: the borrower's not paying ("不还钱你的卡
+    /// 就冻结", "欠钱不还的都是败类") and rhetorical forms ("没见过这么不要脸的", "don't make me").
+    #[serde(default)]
+    pub not_negating: BiList,
 }

@@ -11,10 +11,72 @@ use super::{Ctx, Entity, EntityKind, EntityValue, is_han, prev_char};
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
+
+/// A name placed by what follows it: "Ashley here", "Sara called", "is Kevin Liu home", "let Mike
+/// know", "have Dana call", or a rank before it ("officer Reed").
+static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{Lu}[\p{L}\-]+))",
+    )
+    .expect("english name context")
+});
+
+/// "is danny around": a lowercase first name asked for by someone who answered.
+static EN_ASK_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:(?-u:\b)is)[ \t]+(?P<n>[a-z]{3,})[ \t]+(?i:around|home|there|available)(?-u:\b)",
+    )
+    .expect("english lowercase name ask")
+});
+
+/// Words that stand where a name could but are not one ("is everyone home", "is mom around").
+const EN_NOT_NAME: &[&str] = &[
+    "everyone",
+    "everybody",
+    "anyone",
+    "anybody",
+    "someone",
+    "somebody",
+    "nobody",
+    "mom",
+    "dad",
+    "mum",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "this",
+    "that",
+    "there",
+    "here",
+    "now",
+    "today",
+    "tomorrow",
+    "general",
+    "it",
+    "he",
+    "she",
+    "they",
+    "your",
+    "the",
+    "everything",
+    "anything",
+    "something",
+    "nothing",
+    "who",
+    "what",
+    "why",
+    "how",
+    "when",
+    "where",
+];
+
+/// Words after a lowercase self-introduced name that confirm it ("its kevin calling from").
+const EN_AFTER_INTRO: &[&str] = &["calling", "here", "from", "with", "w", "speaking", "at"];
 
 /// Capitalised words that are not (the start of) a person's name.
 const EN_STOP: &[&str] = &[
@@ -301,7 +363,13 @@ const ZH_BAD_START: &str =
     "不没说来想要在觉认真的个那这他她它你您我们就也都还很太刚才一二三四五六七八九十替帮负代受";
 
 static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我是|我叫|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
+    Regex::new(r"我这边是|我是|我叫|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
+});
+
+/// "请问王强在家吗", "李明在不在": the borrower asked for by name.
+static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:请问|找一下|找下|叫一下|麻烦找|^)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)")
+        .expect("chinese name ask")
 });
 
 static ZH_TITLE: LazyLock<Regex> =
@@ -327,8 +395,42 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
 
+    for c in EN_AROUND.captures_iter(t) {
+        let Some(n) = c.name("a").or(c.name("b")).or(c.name("c")) else {
+            continue;
+        };
+        let name = n.as_str().trim_end_matches("'s").trim_end_matches("’s");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let org = words
+            .iter()
+            .any(|w| EN_ORG.contains(w) || EN_STOP.contains(w));
+        if org
+            || words
+                .iter()
+                .any(|w| EN_NOT_NAME.contains(&w.to_lowercase().as_str()))
+        {
+            continue;
+        }
+        out.push(Entity::new(
+            EntityKind::Name,
+            EntityValue::Text(name.to_string()),
+            n.start()..n.start() + name.len(),
+        ));
+    }
+    for c in EN_ASK_LOWER.captures_iter(t) {
+        let Some(n) = c.name("n") else { continue };
+        if is_lower_stop(n.as_str()) || EN_NOT_NAME.contains(&n.as_str()) {
+            continue;
+        }
+        out.push(Entity::new(
+            EntityKind::Name,
+            EntityValue::Text(n.as_str().to_string()),
+            n.range(),
+        ));
+    }
+
     for m in ZH_CUE.find_iter(t) {
-        let self_intro = matches!(m.as_str(), "我是" | "我叫");
+        let self_intro = matches!(m.as_str(), "我是" | "我叫" | "我这边是");
         let start = skip_spaces(t, m.end());
         let Some(run) = t.get(start..han_run_end(t, start, 16)) else {
             continue;
@@ -381,6 +483,16 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push_name(out, name, start);
     }
 
+    for c in ZH_ASK.captures_iter(t) {
+        let untitled = |n: &regex::Match| !ZH_TITLE.is_match(n.as_str());
+        if let Some(n) = c
+            .name("n")
+            .filter(|n| personal_name(n.as_str()) && untitled(n))
+        {
+            push_name(out, n.as_str(), n.start());
+        }
+    }
+
     for m in ZH_TITLE.find_iter(t) {
         // Walk back over at most 3 Han chars, stopping at function chars.
         let mut s = m.start();
@@ -423,7 +535,21 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
     let named = c
         .name("cue")
         .is_some_and(|q| q.as_str().to_lowercase().contains("name"));
-    if lower && !titled && !named {
+    let cue = c
+        .name("cue")
+        .map(|q| q.as_str().to_lowercase())
+        .unwrap_or_default();
+    let asked = cue.contains("speak") || cue.contains("talk");
+    let introduced = {
+        let mut words = n.as_str().split([' ', '\t']).filter(|w| !w.is_empty());
+        let first = words.next().unwrap_or("");
+        let next = words.next().unwrap_or("").to_lowercase();
+        !is_lower_stop(first) && EN_AFTER_INTRO.contains(&next.as_str())
+    };
+    if lower && !titled && !named && !asked && !introduced {
+        return None;
+    }
+    if lower && words_not_name(n.as_str()) {
         return None;
     }
     let mut end = n.start();
@@ -454,6 +580,12 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
         return None;
     }
     Some(n.start()..end)
+}
+
+/// A lowercase capture that starts with a word like "someone" or "the".
+fn words_not_name(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("").to_lowercase();
+    EN_NOT_NAME.contains(&first.as_str())
 }
 
 /// (byte offset, word) for each space-separated word.
