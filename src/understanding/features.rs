@@ -63,7 +63,7 @@ pub fn features(text: &str) -> Vec<(Feature, f32)> {
             padded.push(' ');
             padded.extend_from_slice(word);
             padded.push(' ');
-            for n in 3..=4 {
+            for n in 2..=4 {
                 for gram in padded.windows(n) {
                     out.push(hash(b'c', gram));
                 }
