@@ -162,11 +162,7 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 pub fn label(key: &str, lang: Lang) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
-        .unwrap_or("?")
+    crate::report::labels::lookup(LABELS, key, lang)
 }
 
 pub fn verdict_label(passed: bool, lang: Lang) -> &'static str {

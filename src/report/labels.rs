@@ -48,7 +48,12 @@ const LABELS: &[(&str, &str, &str)] = &[
 ];
 
 pub fn label(key: &str, lang: Lang) -> &'static str {
-    LABELS
+    lookup(LABELS, key, lang)
+}
+
+/// A label from a `(key, English, Chinese)` table; `?` for a key the table lacks.
+pub fn lookup(table: &'static [(&str, &str, &str)], key: &str, lang: Lang) -> &'static str {
+    table
         .iter()
         .find(|(k, _, _)| *k == key)
         .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
