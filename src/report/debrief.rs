@@ -66,6 +66,21 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("minor", "minor", "轻微"),
     ("at_turn", "at turn", "于第"),
     ("why_failed", "Why it failed", "未通过原因"),
+    (
+        "reason_overall",
+        "overall {score} is below the pass mark {min}",
+        "总分 {score} 低于及格线 {min}",
+    ),
+    (
+        "reason_dimension",
+        "{dim} {score} is below its minimum {min}",
+        "{dim} {score} 低于该维度最低分 {min}",
+    ),
+    (
+        "reason_critical",
+        "critical finding {rule} at turn {turn}",
+        "第{turn}轮出现严重违规 {rule}",
+    ),
     ("status_passed", "passed", "已通过"),
     (
         "status_failed",
@@ -120,6 +135,53 @@ fn severity(s: Severity, lang: Lang) -> &'static str {
 
 fn dim(d: Dimension, lang: Lang) -> &'static str {
     l(d.name(), lang)
+}
+
+/// Why the call failed, in the call's language. The grade's own `fail_reasons` are English (the
+/// JSON contract); the same checks are restated here from the rubric, the scores and findings.
+fn fail_reasons(d: &Debrief, lang: Lang) -> Vec<String> {
+    let g = d.grade;
+    if lang == Lang::En || g.passed {
+        return g.fail_reasons.clone();
+    }
+    let fill = |key: &str, parts: &[(&str, String)]| {
+        parts.iter().fold(l(key, lang).to_string(), |s, (k, v)| {
+            s.replace(&format!("{{{k}}}"), v)
+        })
+    };
+    let mut out = Vec::new();
+    if g.overall < d.rubric.pass_mark.value {
+        out.push(fill(
+            "reason_overall",
+            &[
+                ("score", g.overall.to_string()),
+                ("min", d.rubric.pass_mark.value.to_string()),
+            ],
+        ));
+    }
+    for (x, min) in &d.rubric.dimension_pass {
+        if g.scores.get(*x) < min.value {
+            out.push(fill(
+                "reason_dimension",
+                &[
+                    ("dim", dim(*x, lang).to_string()),
+                    ("score", g.scores.get(*x).to_string()),
+                    ("min", min.value.to_string()),
+                ],
+            ));
+        }
+    }
+    for f in g
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Critical)
+    {
+        out.push(fill(
+            "reason_critical",
+            &[("rule", f.rule.clone()), ("turn", f.turn.to_string())],
+        ));
+    }
+    out
 }
 
 /// A bar of `width` cells for a 0-100 score.
@@ -301,7 +363,7 @@ pub fn text(d: &Debrief) -> String {
         l("pass_mark", lang),
         number(d.rubric.pass_mark.value)
     ));
-    for r in &g.fail_reasons {
+    for r in fail_reasons(d, lang) {
         s.push_str(&format!("  - {r}\n"));
     }
 
@@ -474,8 +536,8 @@ pub fn markdown(d: &Debrief) -> String {
     ));
     if !g.fail_reasons.is_empty() {
         s.push_str(&format!("{}:\n\n", l("why_failed", lang)));
-        for r in &g.fail_reasons {
-            s.push_str(&format!("- {}\n", md(r)));
+        for r in fail_reasons(d, lang) {
+            s.push_str(&format!("- {}\n", md(&r)));
         }
         s.push('\n');
     }

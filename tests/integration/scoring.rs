@@ -571,3 +571,29 @@ fn the_rubric_flag_overrides_and_facts_come_from_the_scenario() {
     run.success();
     assert_eq!(run.json()["rubric"], "standard");
 }
+
+#[test]
+fn a_chinese_debrief_says_why_it_failed_in_chinese() {
+    let call = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/calibration/zh-14-poor-emotional.yaml"),
+    )
+    .expect("calibration transcript");
+    let run = Test::new()
+        .file("call.yaml", &call)
+        .args(["grade", "call.yaml"])
+        .run();
+    run.stdout_has("低于该维度最低分")
+        .stdout_has("出现严重违规 cn.no_abuse_harassment");
+    assert!(!run.stdout.contains("is below"), "{}", run.stdout);
+    // The JSON keeps the English reasons of the contract.
+    let run = Test::new()
+        .file("call.yaml", &call)
+        .args(["grade", "call.yaml", "--json"])
+        .run();
+    let reasons = run.json()["fail_reasons"].to_string();
+    assert!(
+        reasons.contains("critical finding cn.no_abuse_harassment"),
+        "{reasons}"
+    );
+}
