@@ -146,6 +146,23 @@ impl<'a> Session<'a> {
         &self.file
     }
 
+    /// Leaving without a debrief: the transcript is saved and its path shown.
+    fn save_ungraded(&mut self, out: &mut dyn Write) -> Result<(), Error> {
+        self.file.save(&self.engine.transcript)?;
+        emit(
+            out,
+            &view::system(&format!(
+                "{} {}",
+                tr(
+                    self.lang(),
+                    "Call saved, not graded:",
+                    "通话已保存（未评分）："
+                ),
+                self.file.display()
+            )),
+        )
+    }
+
     fn lang(&self) -> Lang {
         self.scenario.lang
     }
@@ -205,15 +222,7 @@ impl<'a> Session<'a> {
             let prompt = view::prompt(self.lines.len() + 1);
             match reader.read(&prompt, out)? {
                 Input::Eof => {
-                    self.file.save(&self.engine.transcript)?;
-                    emit(
-                        out,
-                        &view::system(&format!(
-                            "{} {}",
-                            tr(lang, "Call saved, not graded:", "通话已保存（未评分）："),
-                            self.file.display()
-                        )),
-                    )?;
+                    self.save_ungraded(out)?;
                     return Ok(After::Quit);
                 }
                 Input::Interrupt => return self.debrief(reader, out),
@@ -367,15 +376,7 @@ impl<'a> Session<'a> {
             }
             Command::End => return self.debrief(reader, out).map(Some),
             Command::Quit => {
-                self.file.save(&self.engine.transcript)?;
-                emit(
-                    out,
-                    &view::system(&format!(
-                        "{} {}",
-                        tr(lang, "Call saved, not graded:", "通话已保存（未评分）："),
-                        self.file.display()
-                    )),
-                )?;
+                self.save_ungraded(out)?;
                 return Ok(Some(After::Quit));
             }
             Command::Unknown(name) => emit(

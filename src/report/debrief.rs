@@ -10,7 +10,7 @@ use super::table::pad;
 use crate::call::{Speaker, Transcript};
 use crate::content::raw::{Dimension, Rubric, Severity};
 use crate::lang::Lang;
-use crate::scoring::{Finding, Grade};
+use crate::scoring::{FailCause, Finding, Grade};
 
 pub struct Debrief<'a> {
     /// The transcript file, when graded from one.
@@ -137,11 +137,10 @@ fn dim(d: Dimension, lang: Lang) -> &'static str {
     l(d.name(), lang)
 }
 
-/// Why the call failed, in the call's language. The grade's own `fail_reasons` are English (the
-/// JSON contract); the same checks are restated here from the rubric, the scores and findings.
+/// Why the call failed, in the call's language (the JSON keeps the English reasons).
 fn fail_reasons(d: &Debrief, lang: Lang) -> Vec<String> {
     let g = d.grade;
-    if lang == Lang::En || g.passed {
+    if lang == Lang::En || g.fail_causes.len() != g.fail_reasons.len() {
         return g.fail_reasons.clone();
     }
     let fill = |key: &str, parts: &[(&str, String)]| {
@@ -149,39 +148,31 @@ fn fail_reasons(d: &Debrief, lang: Lang) -> Vec<String> {
             s.replace(&format!("{{{k}}}"), v)
         })
     };
-    let mut out = Vec::new();
-    if g.overall < d.rubric.pass_mark.value {
-        out.push(fill(
-            "reason_overall",
-            &[
-                ("score", g.overall.to_string()),
-                ("min", d.rubric.pass_mark.value.to_string()),
-            ],
-        ));
-    }
-    for (x, min) in &d.rubric.dimension_pass {
-        if g.scores.get(*x) < min.value {
-            out.push(fill(
+    g.fail_causes
+        .iter()
+        .map(|c| match c {
+            FailCause::Overall { score, min } => fill(
+                "reason_overall",
+                &[("score", score.to_string()), ("min", min.to_string())],
+            ),
+            FailCause::Dimension {
+                dimension,
+                score,
+                min,
+            } => fill(
                 "reason_dimension",
                 &[
-                    ("dim", dim(*x, lang).to_string()),
-                    ("score", g.scores.get(*x).to_string()),
-                    ("min", min.value.to_string()),
+                    ("dim", dim(*dimension, lang).to_string()),
+                    ("score", score.to_string()),
+                    ("min", min.to_string()),
                 ],
-            ));
-        }
-    }
-    for f in g
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Critical)
-    {
-        out.push(fill(
-            "reason_critical",
-            &[("rule", f.rule.clone()), ("turn", f.turn.to_string())],
-        ));
-    }
-    out
+            ),
+            FailCause::Critical { rule, turn } => fill(
+                "reason_critical",
+                &[("rule", rule.clone()), ("turn", turn.to_string())],
+            ),
+        })
+        .collect()
 }
 
 /// A bar of `width` cells for a 0-100 score.

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::call::Call;
 use super::context::{Ctx, Out, RawFinding};
 use super::cues::{Phrases, ScoringCues};
-use super::model::{Finding, Grade, Scores};
+use super::model::{FailCause, Finding, Grade, Scores};
 use super::{accuracy, compliance, outcome, tone, verification};
 use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
@@ -307,26 +307,29 @@ impl<'a> Grader<'a> {
         } else {
             0.0
         };
-        let mut fail_reasons = Vec::new();
+        let mut fail_causes = Vec::new();
         if overall < self.rubric.pass_mark.value {
-            fail_reasons.push(format!(
-                "overall {overall} is below the pass mark {}",
-                self.rubric.pass_mark.value
-            ));
+            fail_causes.push(FailCause::Overall {
+                score: overall,
+                min: self.rubric.pass_mark.value,
+            });
         }
         for (d, min) in &self.rubric.dimension_pass {
             if scores.get(*d) < min.value {
-                fail_reasons.push(format!(
-                    "{} {} is below its minimum {}",
-                    d.name(),
-                    scores.get(*d),
-                    min.value
-                ));
+                fail_causes.push(FailCause::Dimension {
+                    dimension: *d,
+                    score: scores.get(*d),
+                    min: min.value,
+                });
             }
         }
         for f in findings.iter().filter(|f| f.severity == Severity::Critical) {
-            fail_reasons.push(format!("critical finding {} at turn {}", f.rule, f.turn));
+            fail_causes.push(FailCause::Critical {
+                rule: f.rule.clone(),
+                turn: f.turn,
+            });
         }
+        let fail_reasons: Vec<String> = fail_causes.iter().map(FailCause::english).collect();
         let mut not_applicable = out.not_applicable;
         not_applicable.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.reason.cmp(&b.reason)));
         Grade {
@@ -335,6 +338,7 @@ impl<'a> Grader<'a> {
             overall,
             passed: fail_reasons.is_empty(),
             fail_reasons,
+            fail_causes,
             findings,
             credits,
             not_applicable,

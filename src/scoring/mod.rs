@@ -17,6 +17,6 @@ mod verification;
 
 pub use grade::{Grader, grade};
 pub use model::{
-    Credit, Finding, Grade, NotApplicable, OutcomeReport, PromiseReport, Scores,
+    Credit, FailCause, Finding, Grade, NotApplicable, OutcomeReport, PromiseReport, Scores,
     VerificationSummary,
 };

@@ -123,6 +123,41 @@ pub struct PromiseReport {
     pub turn: Option<usize>,
 }
 
+/// One reason a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FailCause {
+    Overall {
+        score: f64,
+        min: f64,
+    },
+    Dimension {
+        dimension: Dimension,
+        score: f64,
+        min: f64,
+    },
+    Critical {
+        rule: String,
+        turn: usize,
+    },
+}
+
+impl FailCause {
+    /// The reason in plain English, as the JSON carries it.
+    pub fn english(&self) -> String {
+        match self {
+            FailCause::Overall { score, min } => {
+                format!("overall {score} is below the pass mark {min}")
+            }
+            FailCause::Dimension {
+                dimension,
+                score,
+                min,
+            } => format!("{} {score} is below its minimum {min}", dimension.name()),
+            FailCause::Critical { rule, turn } => format!("critical finding {rule} at turn {turn}"),
+        }
+    }
+}
+
 /// The grade of one call.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Grade {
@@ -132,6 +167,9 @@ pub struct Grade {
     pub passed: bool,
     /// Why the call failed, in plain words (empty when it passed).
     pub fail_reasons: Vec<String>,
+    /// The same reasons as data, for reports in the call's language.
+    #[serde(skip)]
+    pub fail_causes: Vec<FailCause>,
     pub findings: Vec<Finding>,
     pub credits: Vec<Credit>,
     pub not_applicable: Vec<NotApplicable>,
