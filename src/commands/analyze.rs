@@ -23,7 +23,11 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let analyzer = Analyzer::new(&pack);
     let one = |text: &str, out: &mut dyn Write| -> Result<(), Error> {
         let lang = options.lang.unwrap_or_else(|| Lang::detect(text));
-        let analysis = analyzer.analyze(text, lang, options.now);
+        let analysis = if options.explain {
+            analyzer.explain(text, lang, options.now)
+        } else {
+            analyzer.analyze(text, lang, options.now)
+        };
         if options.json {
             let mut line =
                 serde_json::to_string(&analysis).map_err(|e| Error::Output(e.to_string()))?;

@@ -206,6 +206,16 @@ impl Analyzer {
     }
 
     pub fn analyze(&self, text: &str, lang: Lang, now: DateTime) -> Analysis {
+        self.run(text, lang, now, false)
+    }
+
+    /// As `analyze`, keeping the per-clause trace (cues, nearest examples) that `--explain`
+    /// shows; plain analysis skips it, since copying example texts costs time on every line.
+    pub fn explain(&self, text: &str, lang: Lang, now: DateTime) -> Analysis {
+        self.run(text, lang, now, true)
+    }
+
+    fn run(&self, text: &str, lang: Lang, now: DateTime, traced: bool) -> Analysis {
         let n = normalize(text);
         let original: Vec<char> = text.chars().take(n.chars).collect();
         let slice = |s: usize, e: usize| -> String {
@@ -246,7 +256,10 @@ impl Analyzer {
         let mut acts: Vec<ActHit> = Vec::new();
         let mut findings: Vec<RiskFinding> = Vec::new();
         let mut trace: Vec<ClauseTrace> = Vec::new();
-        for (cs, ce) in clauses::split(&n.folded, &self.clause_breaks) {
+        for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
+            .into_iter()
+            .enumerate()
+        {
             let clause = &n.folded[cs..ce];
             let masked = mask(&n.folded, cs, ce, &masks);
             // Short fragments ("right", "just saying") need a closer match to count.
@@ -255,7 +268,7 @@ impl Analyzer {
             // A short fragment trailing other acts ("..., right?", "……对吧") is a tag question,
             // not an acknowledgement: acknowledging opens a reply.
             let tag = |act: usize, acts: &[ActHit]| {
-                short && !trace.is_empty() && !acts.is_empty() && self.acts[act] == ACKNOWLEDGE
+                short && clause_no > 0 && !acts.is_empty() && self.acts[act] == ACKNOWLEDGE
             };
             let hits = self.cues.find(clause);
             let mut clause_acts: Vec<usize> = Vec::new();
@@ -263,13 +276,15 @@ impl Analyzer {
             let mut negated_clause = false;
             for hit in &hits {
                 let meta = &self.cues.meta[hit.meta];
-                cue_traces.push(CueTrace {
-                    act: self.acts[meta.act].clone(),
-                    cue: meta.source.clone(),
-                    rule: meta.rule.clone(),
-                    negated: hit.negated,
-                    quoted: hit.quoted,
-                });
+                if traced {
+                    cue_traces.push(CueTrace {
+                        act: self.acts[meta.act].clone(),
+                        cue: meta.source.clone(),
+                        rule: meta.rule.clone(),
+                        negated: hit.negated,
+                        quoted: hit.quoted,
+                    });
+                }
                 let (s, e) = n.folded_to_chars(cs + hit.start, cs + hit.end);
                 if let Some((category, severity)) = self.risk[meta.act] {
                     if hit.negated || hit.quoted {
@@ -355,6 +370,9 @@ impl Analyzer {
                         false,
                     ),
                 }
+            }
+            if !traced {
+                continue;
             }
             trace.push(ClauseTrace {
                 text: clause.to_string(),

@@ -47,8 +47,11 @@ struct Side {
     /// each `(local example, weight)`.
     offsets: Vec<u32>,
     entries: Vec<(u32, f32)>,
-    /// Local example number -> index into `Index::examples` (ascending).
+    /// Local example number -> index into `Index::examples` (grouped by act, ascending in each).
     global: Vec<u32>,
+    /// Per act, its local examples `[start, end)`: examples come act by act, so each act's are
+    /// contiguous and the nearest one is a scan of a slice, not a lookup per example.
+    act_ranges: Vec<(u32, u32)>,
     /// Features present in many examples keep a dense row instead (`dense_row[f]` indexes
     /// `dense`, `u32::MAX` when sparse): a plain loop over a row vectorises, scattered postings
     /// do not, and the sums come out bit for bit the same.
@@ -114,17 +117,27 @@ impl Index {
         for side in &mut sides {
             side.centroids = vec![0.0f32; n_features * n_acts];
         }
-        for (i, (doc, example)) in docs.iter().zip(&examples).enumerate() {
+        // Visit examples grouped by act (stable, so ties still favour the earlier example).
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        order.sort_by_key(|&i| examples[i].act);
+        for i in order {
+            let (doc, example) = (&docs[i], &examples[i]);
             let s = side_of(example.lang);
             let side = &mut sides[s];
             let local = side.global.len() as u32;
             side.global.push(i as u32);
+            if side.act_ranges.len() <= example.act {
+                side.act_ranges.resize(example.act + 1, (local, local));
+            }
+            side.act_ranges[example.act].1 = local + 1;
             for (id, w) in weigh(doc, &vocab, &idf) {
                 side.centroids[id as usize * n_acts + example.act] += w;
                 rows[s][id as usize].push((local, w));
             }
         }
         for (side, rows) in sides.iter_mut().zip(rows) {
+            let end = side.global.len() as u32;
+            side.act_ranges.resize(n_acts, (end, end));
             normalise_columns(&mut side.centroids, n_acts);
             let n_examples = side.global.len();
             side.offsets.reserve(n_features + 1);
@@ -187,19 +200,24 @@ impl Index {
                 }
             }
         }
-        let mut nearest: Vec<Option<(u32, f32)>> = vec![None; n_acts];
-        for (local, sim) in per_example.into_iter().enumerate() {
-            if sim <= 0.0 {
-                continue;
-            }
-            let example = side.global[local];
-            let slot = &mut nearest[self.examples[example as usize].act];
-            // Strictly better only: examples come in ascending order, so ties keep the lower
-            // index and the result never depends on hash order.
-            if slot.is_none_or(|(_, best)| sim > best) {
-                *slot = Some((example, sim));
-            }
-        }
+        let nearest: Vec<Option<(u32, f32)>> = side
+            .act_ranges
+            .iter()
+            .map(|&(start, end)| {
+                let sims = &per_example[start as usize..end as usize];
+                // The first of the best (ties keep the lower index), never a non-positive one.
+                let (at, best) =
+                    sims.iter()
+                        .enumerate()
+                        .fold(
+                            (0, 0.0f32),
+                            |(at, best), (i, &s)| {
+                                if s > best { (i, s) } else { (at, best) }
+                            },
+                        );
+                (best > 0.0).then(|| (side.global[start as usize + at], best))
+            })
+            .collect();
         let act = centroid
             .iter()
             .zip(&nearest)
