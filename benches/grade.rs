@@ -119,3 +119,45 @@ fn score_20_analysed_turns(bencher: divan::Bencher, i: usize) {
             .overall
     });
 }
+
+/// Every calibration transcript in turn (53 distinct calls, both languages, 4 to 30 turns, with
+/// typos and real-call layouts): a mix closer to a trainer's folder than one call graded again
+/// and again. divan's throughput column gives transcripts per second.
+#[divan::bench(sample_count = 40)]
+fn grade_calibration_set(bencher: divan::Bencher) {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/calibration");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("calibration folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.to_string_lossy();
+            name.ends_with(".yaml") && !name.ends_with(".expect.yaml")
+        })
+        .collect();
+    paths.sort();
+    let loaded: Vec<_> = paths
+        .iter()
+        .map(|p| {
+            let t = collectsim::commands::grade::read_transcript(p).expect("transcript");
+            collectsim::commands::grade::resolve(&pack, &p.to_string_lossy(), t, None, None)
+                .expect("resolves")
+        })
+        .collect();
+    let graders: Vec<Grader> = loaded
+        .iter()
+        .map(|l| Grader::new(&pack, &analyzer, pack.rubric(&l.rubric).expect("rubric")))
+        .collect();
+    bencher
+        .counter(divan::counter::ItemsCount::new(loaded.len()))
+        .bench(|| {
+            let mut total = 0.0;
+            for (l, g) in loaded.iter().zip(&graders) {
+                total += g
+                    .grade(divan::black_box(&l.transcript), &l.facts, l.now)
+                    .overall;
+            }
+            total
+        });
+}
