@@ -2,10 +2,10 @@
 //! lines wrapped by display width so Chinese text stays aligned under its label.
 
 use colored::Colorize;
-use unicode_width::UnicodeWidthChar;
 
 use crate::lang::Lang;
 use crate::report::table::pad;
+use crate::report::wrap::wrap;
 
 /// Columns available for a line of text.
 const WIDTH: usize = 78;
@@ -44,50 +44,6 @@ fn who(lang: Lang, agent: bool) -> &'static str {
     }
 }
 
-/// Wraps `text` to `width` display columns (CJK characters count two).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut w = 0;
-    for word in split_words(text) {
-        let ww: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
-        if w + ww > width && !line.is_empty() {
-            lines.push(line.trim_end().to_string());
-            line.clear();
-            w = 0;
-            if word == " " {
-                continue;
-            }
-        }
-        line.push_str(&word);
-        w += ww;
-    }
-    if !line.trim().is_empty() || lines.is_empty() {
-        lines.push(line.trim_end().to_string());
-    }
-    lines
-}
-
-/// Words for wrapping: runs of non-space ASCII, single wide characters, and spaces.
-fn split_words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars() {
-        if c == ' ' || c.width().unwrap_or(0) > 1 {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            out.push(c.to_string());
-        } else {
-            cur.push(c);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// One spoken line: the speaker label padded to one width, the text wrapped with a hanging
 /// indent, then (for the borrower) the mood indicator.
 pub fn spoken(lang: Lang, agent: bool, text: &str, mood_text: Option<String>) -> String {
@@ -104,7 +60,7 @@ pub fn spoken(lang: Lang, agent: bool, text: &str, mood_text: Option<String>) ->
         label.magenta().bold()
     };
     let mut out = String::new();
-    for (i, line) in wrap(text, WIDTH.saturating_sub(label_w + 2))
+    for (i, line) in wrap(text, 0, WIDTH.saturating_sub(label_w + 2))
         .iter()
         .enumerate()
     {
@@ -151,11 +107,12 @@ mod tests {
     fn wrap_counts_cjk_as_two_columns() {
         let lines = wrap(
             "您好，我是王经理，今天打电话是关于您的信用卡账单的事情。",
+            0,
             20,
         );
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| l.width() <= 20), "{lines:?}");
-        let lines = wrap("hello there general kenobi", 12);
+        let lines = wrap("hello there general kenobi", 0, 12);
         assert_eq!(lines, vec!["hello there", "general", "kenobi"]);
     }
 

@@ -7,6 +7,7 @@ use colored::{ColoredString, Colorize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::table::pad;
+use super::wrap::wrap;
 use crate::call::{Speaker, Transcript};
 use crate::content::raw::{Dimension, Rubric, Severity};
 use crate::lang::Lang;
@@ -355,7 +356,7 @@ pub fn text(d: &Debrief) -> String {
         number(d.rubric.pass_mark.value)
     ));
     for r in fail_reasons(d, lang) {
-        s.push_str(&format!("  - {r}\n"));
+        s.push_str(&hanging("  - ", &r, |t| t.to_string()));
     }
 
     s.push_str(&format!("\n{}\n", l("scores", lang).bold()));
@@ -441,20 +442,17 @@ pub fn text(d: &Debrief) -> String {
             f.rule.dimmed()
         ));
         s.push_str(&format!("    “{}”\n", fit(&f.quote, 90)));
-        s.push_str(&format!("    {}: {}\n", l("why", lang), f.detail));
-        s.push_str(&format!("    {}: {}\n", l("rule", lang), f.description));
+        let label = |key: &str| format!("    {}: ", l(key, lang));
+        s.push_str(&hanging(&label("why"), &f.detail, |t| t.to_string()));
+        s.push_str(&hanging(&label("rule"), &f.description, |t| t.to_string()));
         if !f.citation.is_empty() {
-            s.push_str(&format!(
-                "    {}: {}\n",
-                l("citation", lang),
-                f.citation.dimmed()
-            ));
+            s.push_str(&hanging(&label("citation"), &f.citation, |t| {
+                t.dimmed().to_string()
+            }));
         }
-        s.push_str(&format!(
-            "    {}: {}\n",
-            l("better", lang),
-            f.advice.green()
-        ));
+        s.push_str(&hanging(&label("better"), &f.advice, |t| {
+            t.green().to_string()
+        }));
     }
 
     if !g.credits.is_empty() {
@@ -476,16 +474,41 @@ pub fn text(d: &Debrief) -> String {
         outcome_line(g, lang)
     ));
     for n in &g.outcome.notes {
-        s.push_str(&format!("  - {n}\n"));
+        s.push_str(&hanging("  - ", n, |t| t.to_string()));
     }
 
     if !g.not_applicable.is_empty() {
         s.push_str(&format!("\n{}\n", l("not_applicable", lang).bold()));
         for n in &g.not_applicable {
-            s.push_str(&format!("  {}  {}\n", n.rule.dimmed(), n.reason));
+            let head = format!("  {}  ", n.rule);
+            let lines = wrap(&n.reason, head.width(), WIDTH);
+            s.push_str(&format!("  {}  {}\n", n.rule.dimmed(), lines[0]));
+            for line in &lines[1..] {
+                s.push_str(&format!("{}{line}\n", " ".repeat(head.width())));
+            }
         }
     }
     s
+}
+
+/// Prose wider than this many columns wraps (the timeline cuts its lines shorter still).
+const WIDTH: usize = 100;
+
+/// `head` then `text` wrapped to the width, later lines indented under the text's start; each
+/// line painted by `paint` (colour goes on after wrapping, so escape codes never count).
+fn hanging(head: &str, text: &str, paint: impl Fn(&str) -> String) -> String {
+    let indent = head.width();
+    let mut out = String::new();
+    for (i, line) in wrap(text, indent, WIDTH).iter().enumerate() {
+        if i == 0 {
+            out.push_str(head);
+        } else {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(&paint(line));
+        out.push('\n');
+    }
+    out
 }
 
 /// Escapes text for a Markdown table cell or line.

@@ -4,3 +4,4 @@ pub mod briefing;
 pub mod debrief;
 pub mod labels;
 pub mod table;
+pub mod wrap;
