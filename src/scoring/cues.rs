@@ -179,6 +179,8 @@ pub struct ScoringCues {
     pub debt_content_risks: Vec<RiskCategory>,
     /// act -> acts that also satisfy it.
     pub act_equivalents: BTreeMap<String, Vec<String>>,
+    /// Placeholder -> what advice says when the call lacks that fact.
+    pub advice_gaps: BTreeMap<String, crate::content::raw::GapText>,
 }
 
 fn keyed(map: &BTreeMap<String, CueWords>, keys: &[&str]) -> Phrases {
@@ -239,6 +241,25 @@ pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
             "scoring.debt_content_risks: unknown risk category `{c}`; use a category of the risky acts in intents/risks.yaml"
         ));
     }
+    let placeholders = &super::advice::PLACEHOLDERS;
+    for k in raw
+        .advice_gaps
+        .keys()
+        .filter(|k| !placeholders.contains(&k.as_str()))
+    {
+        out.push(format!(
+            "scoring.advice_gaps: unknown placeholder `{k}`; use one of {}",
+            placeholders.join(", ")
+        ));
+    }
+    for p in placeholders
+        .iter()
+        .filter(|p| !raw.advice_gaps.contains_key(**p))
+    {
+        out.push(format!(
+            "scoring.advice_gaps: `{p}` has no gap text; add `{p}: {{en: \"[...]\", zh: \"[...]\"}}` for calls that lack it"
+        ));
+    }
     out
 }
 
@@ -284,6 +305,7 @@ impl ScoringCues {
                 .filter_map(|c| RiskCategory::parse(c))
                 .collect(),
             act_equivalents: raw.act_equivalents.clone(),
+            advice_gaps: raw.advice_gaps.clone(),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::call::Call;
 use super::context::{Ctx, Out, RawFinding};
 use super::cues::{Phrases, ScoringCues};
 use super::model::{FailCause, Finding, Grade, Scores};
-use super::{accuracy, compliance, outcome, tone, verification};
+use super::{accuracy, advice, compliance, outcome, tone, verification};
 use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
 use crate::content::raw::{BiList, Check, Dimension, Rubric, Severity};
@@ -212,18 +212,19 @@ impl<'a> Grader<'a> {
             }
         }
         let outcome = outcome::report(&ctx, transcript);
-        self.assemble(&call, transcript.lang, out, verification.summary, outcome)
+        self.assemble(&call, facts, out, verification.summary, outcome)
     }
 
     fn assemble(
         &self,
         call: &Call,
-        lang: Lang,
+        facts: &CallFacts,
         out: Out,
         verification: super::model::VerificationSummary,
         outcome: super::model::OutcomeReport,
     ) -> Grade {
         let rules = &self.rubric.rules;
+        let lang = call.lang;
         // One piece of evidence is punished once per dimension: within one turn, findings of the
         // same dimension and category (the same debt content caught by the gate and by the
         // third-party rule, the same risk category listed by two rules) keep only the heaviest.
@@ -270,7 +271,12 @@ impl<'a> Grader<'a> {
                     citation: rule.citation.clone(),
                     description: rule.description.value.text(lang).to_string(),
                     detail: f.detail,
-                    advice: rule.advice.value.text(lang).to_string(),
+                    advice: advice::fill(
+                        rule.advice.value.text(lang),
+                        facts,
+                        lang,
+                        &self.cues.advice_gaps,
+                    ),
                 }
             })
             .collect();

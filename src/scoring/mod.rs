@@ -5,6 +5,7 @@
 //! reply variants, moods or situations, so a call grades the same whichever replies a seed chose.
 
 mod accuracy;
+pub mod advice;
 mod call;
 mod compliance;
 mod context;

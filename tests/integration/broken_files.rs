@@ -521,6 +521,17 @@ fn rubric_rule_advice_without_zh() {
 }
 
 #[test]
+fn rubric_advice_with_an_unknown_placeholder() {
+    let run = validate("rubrics/advice-unknown-placeholder.yaml");
+    only_error(
+        &run,
+        "rubrics/advice-unknown-placeholder.yaml:16:11: error:",
+        &["unknown placeholder `{balanse}`"],
+        &["did you mean `{balance}`?"],
+    );
+}
+
+#[test]
 fn persona_reply_variant_with_only_en() {
     let run = validate("personas/reply-variant-only-en.yaml");
     only_error(

@@ -190,8 +190,39 @@ turns:
     assert_eq!(f.dimension.name(), "accuracy");
     assert_eq!(f.evidence.as_deref(), Some("$6,420.18"));
     assert!(f.detail.contains("6240.18"), "{}", f.detail);
+    // The better line gives this account's figure, not the pack's sample.
+    assert!(f.advice.contains("$6,240.18"), "{}", f.advice);
     assert!(g.scores.accuracy < 100.0);
     assert_eq!(g.verification.status, "passed");
+}
+
+#[test]
+fn advice_without_the_calls_fact_shows_a_gap_not_a_sample_figure() {
+    // A real call with an inline balance but no borrower name: the figure comes from the call,
+    // the name is a visible gap, in the call's language.
+    let g = grade_yaml(
+        "inline-facts.yaml",
+        r#"lang: zh
+rubric: cn-collection
+account: {balance: 980.5, currency: CNY}
+turns:
+  - {speaker: agent, text: "喂，你欠的钱什么时候还？"}
+  - {speaker: borrower, text: "你谁啊？"}
+  - {speaker: agent, text: "您的欠款是1,200元。"}
+"#,
+    );
+    let advice = |rule: &str| {
+        g.findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .map(|f| f.advice.clone())
+            .unwrap_or_else(|| panic!("no {rule} finding:\n{}", describe(&g)))
+    };
+    let balance = advice("cn.fact_balance");
+    assert!(balance.contains("980.50元"), "{balance}");
+    assert!(!balance.contains("12,480.50"), "{balance}");
+    let check = advice("cn.right_party_check");
+    assert!(check.contains("[借款人全名]"), "{check}");
 }
 
 #[test]

@@ -172,3 +172,39 @@ pub fn warn(
         .with_source(&file.text)
         .fix(fix)
 }
+
+/// Every `{name}` in `line` is one of `known`; an unknown one gets a did-you-mean.
+pub fn placeholders(
+    file: &SourceFile,
+    line: &Located<String>,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    let mut rest = line.value.as_str();
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            problems.push(err(
+                file,
+                line.loc,
+                "a `{` is never closed",
+                "write placeholders as `{name}`",
+            ));
+            return;
+        };
+        let name = &after[..end];
+        if !known.contains(&name) {
+            let fix = match crate::content::problem::did_you_mean(name, known.iter().copied()) {
+                Some(s) => format!("did you mean `{{{s}}}`?"),
+                None => format!("use one of: {}", known.join(", ")),
+            };
+            problems.push(err(
+                file,
+                line.loc,
+                format!("unknown placeholder `{{{name}}}`"),
+                fix,
+            ));
+        }
+        rest = &after[end + 1..];
+    }
+}

@@ -153,38 +153,8 @@ pub fn replies(
                 ));
             }
             for line in variant.en.iter().chain(&variant.zh) {
-                placeholders(file, line, problems);
+                super::placeholders(file, line, &PLACEHOLDERS, problems);
             }
         }
-    }
-}
-
-fn placeholders(file: &SourceFile, line: &Located<String>, problems: &mut Vec<Problem>) {
-    let mut rest = line.value.as_str();
-    while let Some(start) = rest.find('{') {
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            problems.push(err(
-                file,
-                line.loc,
-                "a `{` in a reply line is never closed",
-                "write placeholders as `{name}`",
-            ));
-            return;
-        };
-        let name = &after[..end];
-        if !PLACEHOLDERS.contains(&name) {
-            let fix = match crate::content::problem::did_you_mean(name, PLACEHOLDERS) {
-                Some(s) => format!("did you mean `{{{s}}}`?"),
-                None => format!("use one of: {}", PLACEHOLDERS.join(", ")),
-            };
-            problems.push(err(
-                file,
-                line.loc,
-                format!("unknown placeholder `{{{name}}}`"),
-                fix,
-            ));
-        }
-        rest = &after[end + 1..];
     }
 }

@@ -60,6 +60,12 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
         }
         translations(file, "description", &rule.description, problems);
         translations(file, "advice", &rule.advice, problems);
+        for line in [&rule.advice.value.en, &rule.advice.value.zh]
+            .into_iter()
+            .flatten()
+        {
+            super::placeholders(file, line, &crate::scoring::advice::PLACEHOLDERS, problems);
+        }
         if rule.points.value < 0.0 || rule.points.value > 100.0 {
             problems.push(err(
                 file,

@@ -61,4 +61,25 @@ pub struct ScoringCuesFile {
     pub payment: CueWords,
     pub debt_content_risks: Vec<String>,
     pub act_equivalents: BTreeMap<String, Vec<String>>,
+    /// What a rubric's advice says where the call lacks the fact of a placeholder, per
+    /// placeholder ("[the balance on the account]").
+    #[serde(default)]
+    pub advice_gaps: BTreeMap<String, GapText>,
+}
+
+/// One short text in both languages.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GapText {
+    pub en: String,
+    pub zh: String,
+}
+
+impl GapText {
+    pub fn get(&self, lang: crate::lang::Lang) -> &str {
+        match lang {
+            crate::lang::Lang::En => &self.en,
+            crate::lang::Lang::Zh => &self.zh,
+        }
+    }
 }
