@@ -102,12 +102,16 @@ impl PrefilteredSet {
     pub fn first_matches<'t>(&self, text: &'t str) -> Vec<(usize, Match<'t>)> {
         let mut candidates: Vec<usize> = self.always.clone();
         if let Some(ac) = &self.literals {
-            let mut seen = vec![false; self.literal_patterns.len()];
-            for m in ac.find_overlapping_iter(text) {
-                let id = m.pattern().as_usize();
-                if !std::mem::replace(&mut seen[id], true) {
-                    candidates.extend_from_slice(&self.literal_patterns[id]);
-                }
+            // The literals found, not a flag per literal: there are thousands of literals (case
+            // variants) and a clause holds a few.
+            let mut found: Vec<usize> = ac
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            for id in found {
+                candidates.extend_from_slice(&self.literal_patterns[id]);
             }
         }
         candidates.sort_unstable();
