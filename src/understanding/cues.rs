@@ -2,7 +2,9 @@
 //! negation and quotation handled, so "no one is going to arrest you" is not a threat.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
+
+use super::prefilter::PrefilteredSet;
 
 use crate::content::raw::{Act, LanguageCues, Severity};
 use crate::lang::Lang;
@@ -38,8 +40,9 @@ pub struct Cues {
     pub meta: Vec<CueMeta>,
     keywords: Option<AhoCorasick>,
     keyword_meta: Vec<usize>,
-    patterns: Vec<(Regex, usize)>,
-    pattern_set: Option<RegexSet>,
+    patterns: PrefilteredSet,
+    /// The meta of each pattern in `patterns`.
+    pattern_meta: Vec<usize>,
     negation: Option<AhoCorasick>,
     negation_ascii: Vec<bool>,
     quotation: Option<AhoCorasick>,
@@ -139,12 +142,7 @@ impl Cues {
                 }
             }
         }
-        // A generous lazy-DFA cache: with the default one the whole set falls back to the slow NFA.
-        let pattern_set = regex::RegexSetBuilder::new(patterns.iter().map(|(r, _)| r.as_str()))
-            .size_limit(32 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .ok();
+        let (regexes, pattern_meta): (Vec<Regex>, Vec<usize>) = patterns.into_iter().unzip();
         let list = |l: &crate::content::raw::BiList| -> Vec<String> {
             Lang::ALL
                 .iter()
@@ -165,8 +163,8 @@ impl Cues {
             meta,
             keywords: automaton(&keyword_texts),
             keyword_meta,
-            patterns,
-            pattern_set,
+            patterns: PrefilteredSet::new(regexes),
+            pattern_meta,
             negation_ascii,
             negation,
             quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
@@ -193,13 +191,8 @@ impl Cues {
                 hits.push(self.hit(clause, meta, m.start(), m.end()));
             }
         }
-        if let Some(set) = &self.pattern_set {
-            for i in set.matches(clause).iter() {
-                let (re, meta) = &self.patterns[i];
-                if let Some(m) = re.find(clause) {
-                    hits.push(self.hit(clause, *meta, m.start(), m.end()));
-                }
-            }
+        for (i, m) in self.patterns.first_matches(clause) {
+            hits.push(self.hit(clause, self.pattern_meta[i], m.start(), m.end()));
         }
         hits.sort_by_key(|h| (h.start, h.end, h.meta));
         hits

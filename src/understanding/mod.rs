@@ -9,5 +9,6 @@ pub mod evaluation;
 pub mod features;
 pub mod index;
 pub mod normalize;
+pub mod prefilter;
 
 pub use analysis::{ActHit, Analysis, Analyzer, RiskFinding, UNCLEAR};

@@ -1,7 +1,7 @@
 //! Normalisation that remembers where every character came from, so spans found in the
 //! normalised text can be reported in the agent's own text.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Lines longer than this are analysed on their first part only: no agent types more in one
 /// turn, and it keeps analysis time and memory bounded whatever arrives.
@@ -23,11 +23,12 @@ pub struct Normalized {
 }
 
 pub fn normalize(text: &str) -> Normalized {
+    let capacity = text.len().min(MAX_CHARS * 4);
     let mut n = Normalized {
-        cased: String::with_capacity(text.len().min(MAX_CHARS * 4)),
-        folded: String::with_capacity(text.len().min(MAX_CHARS * 4)),
-        cased_origin: Vec::new(),
-        folded_origin: Vec::new(),
+        cased: String::with_capacity(capacity),
+        folded: String::with_capacity(capacity),
+        cased_origin: Vec::with_capacity(capacity),
+        folded_origin: Vec::with_capacity(capacity),
         chars: 0,
         truncated: false,
     };
@@ -38,27 +39,14 @@ pub fn normalize(text: &str) -> Normalized {
             break;
         }
         n.chars = index + 1;
-        let mut buf = [0u8; 4];
-        for c in original.encode_utf8(&mut buf).nfkc() {
-            if is_invisible(c) {
-                continue;
-            }
-            let c = if c.is_control() || c.is_whitespace() {
-                ' '
-            } else {
-                c
-            };
-            if c == ' ' {
-                if last_space {
-                    continue;
-                }
-                last_space = true;
-            } else {
-                last_space = false;
-            }
-            push(&mut n.cased, &mut n.cased_origin, c, index);
-            for lower in c.to_lowercase() {
-                push(&mut n.folded, &mut n.folded_origin, lower, index);
+        // NFKC one character at a time; most characters (ASCII, common Han) are their own NFKC
+        // and the quick check says so without building a normaliser.
+        if original.is_ascii() || is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
+            emit(&mut n, &mut last_space, original, index);
+        } else {
+            let mut buf = [0u8; 4];
+            for c in original.encode_utf8(&mut buf).nfkc() {
+                emit(&mut n, &mut last_space, c, index);
             }
         }
     }
@@ -71,6 +59,40 @@ pub fn normalize(text: &str) -> Normalized {
         n.folded_origin.pop();
     }
     n
+}
+
+/// One NFKC character of original character `index`: invisibles dropped, controls and
+/// whitespace collapsed to one space, then pushed cased and folded.
+fn emit(n: &mut Normalized, last_space: &mut bool, c: char, index: usize) {
+    if is_invisible(c) {
+        return;
+    }
+    let c = if c.is_control() || c.is_whitespace() {
+        ' '
+    } else {
+        c
+    };
+    if c == ' ' {
+        if *last_space {
+            return;
+        }
+        *last_space = true;
+    } else {
+        *last_space = false;
+    }
+    push(&mut n.cased, &mut n.cased_origin, c, index);
+    if c.is_ascii() {
+        push(
+            &mut n.folded,
+            &mut n.folded_origin,
+            c.to_ascii_lowercase(),
+            index,
+        );
+    } else {
+        for lower in c.to_lowercase() {
+            push(&mut n.folded, &mut n.folded_origin, lower, index);
+        }
+    }
 }
 
 fn push(s: &mut String, origin: &mut Vec<u32>, c: char, index: usize) {
@@ -119,6 +141,74 @@ mod tests {
         assert_eq!(n.folded, "pay 5200元 now");
         let at = n.folded.find("5200").unwrap();
         assert_eq!(n.folded_to_chars(at, at + 4), (5, 9));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_full_nfkc() {
+        // Each character normalised alone, as the fast path assumes.
+        let text = "Ａ①㍿ﬁ Å e\u{301} 你好，世界！ ｶ ½ \u{2126} \u{212a} ſ ＳＴＲＡßＥ İ";
+        let n = normalize(text);
+        let mut expected = String::new();
+        for c in text.chars() {
+            let mut buf = [0u8; 4];
+            expected.extend(c.encode_utf8(&mut buf).nfkc());
+        }
+        assert_eq!(
+            n.cased,
+            expected.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        assert_eq!(n.folded, n.cased.to_lowercase());
+        assert_eq!(n.cased_origin.len(), n.cased.len());
+        assert_eq!(n.folded_origin.len(), n.folded.len());
+    }
+
+    /// The plain per-character NFKC, without the fast path.
+    fn reference(text: &str) -> (String, Vec<u32>, String, Vec<u32>) {
+        let (mut cased, mut co, mut folded, mut fo) =
+            (String::new(), vec![], String::new(), vec![]);
+        let mut last_space = true;
+        for (index, original) in text.chars().enumerate().take(MAX_CHARS) {
+            let mut buf = [0u8; 4];
+            for c in original.encode_utf8(&mut buf).nfkc() {
+                if is_invisible(c) {
+                    continue;
+                }
+                let c = if c.is_control() || c.is_whitespace() {
+                    ' '
+                } else {
+                    c
+                };
+                if c == ' ' && last_space {
+                    continue;
+                }
+                last_space = c == ' ';
+                push(&mut cased, &mut co, c, index);
+                for lower in c.to_lowercase() {
+                    push(&mut folded, &mut fo, lower, index);
+                }
+            }
+        }
+        while cased.ends_with(' ') {
+            cased.pop();
+            co.pop();
+        }
+        while folded.ends_with(' ') {
+            folded.pop();
+            fo.pop();
+        }
+        (cased, co, folded, fo)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_plain_nfkc(text in "(\\PC|\\s|[\\x{300}-\\x{36f}\\x{ff00}-\\x{ffef}\\x{3300}-\\x{33ff}])*") {
+            let n = normalize(&text);
+            let (cased, co, folded, fo) = reference(&text);
+            proptest::prop_assert_eq!(n.cased, cased);
+            proptest::prop_assert_eq!(n.cased_origin, co);
+            proptest::prop_assert_eq!(n.folded, folded);
+            proptest::prop_assert_eq!(n.folded_origin, fo);
+        }
     }
 
     #[test]

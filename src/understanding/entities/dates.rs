@@ -16,8 +16,8 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, parse_small_int};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, after, before, digit_bounded, next_char, next_word_char,
-    prev_char,
+    Ctx, Entity, EntityKind, EntityValue, after, before, digit_bounded, gated, has_digit, has_han,
+    has_latin, next_char, next_word_char, prev_char,
 };
 
 static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
@@ -177,8 +177,10 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             out.push(Entity::new(EntityKind::Date, EntityValue::Date(d), span));
         }
     };
+    // English forms need a Latin letter (numeric ones a digit too), Chinese ones a Han char.
+    let (latin, digit, han) = (has_latin(t), has_digit(t), has_han(t));
 
-    for c in EN_FIXED.captures_iter(t) {
+    for c in gated(latin, || EN_FIXED.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let g = |n: &str| c.name(n).is_some();
         // "have a good weekend", "take the weekend to think": only "this weekend"
@@ -224,7 +226,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in EN_WEEKDAY.captures_iter(t) {
+    for c in gated(latin, || EN_WEEKDAY.captures_iter(t)) {
         let (Some(m), Some(dm)) = (c.get(0), c.name("d")) else {
             continue;
         };
@@ -257,8 +259,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for re in [&*EN_MONTH_DAY, &*EN_DAY_MONTH] {
-        for c in re.captures_iter(t) {
+    for re in [&EN_MONTH_DAY, &EN_DAY_MONTH] {
+        for c in gated(latin && digit, || re.captures_iter(t)) {
             let Some(m) = c.get(0) else { continue };
             let month = c.name("m").and_then(|m| month_num(m.as_str()));
             let day = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31));
@@ -269,7 +271,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
 
-    for c in EN_ORDINAL.captures_iter(t) {
+    for c in gated(latin && digit, || EN_ORDINAL.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if c.name("the").is_none() && !EN_ORD_CUE.is_match(before(t, m.start(), 10)) {
             continue;
@@ -283,7 +285,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 
     // "by the fifteenth": spelled-out ordinals need a cue, "the first" alone is too vague.
-    for c in EN_ORD_WORD.captures_iter(t) {
+    for c in gated(latin, || EN_ORD_WORD.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if !EN_ORD_CUE.is_match(before(t, m.start(), 10))
             || EN_ORD_NOUN.is_match(after(t, m.end(), 20))
@@ -314,7 +316,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             push(span, d);
         }
     }
-    for c in EN_REL_A.captures_iter(t) {
+    for c in gated(latin, || EN_REL_A.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let Some(u) = c.name("u1").or(c.name("u2")) else {
             continue;
@@ -322,7 +324,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), add_units(today, 1.0, u.as_str()));
     }
 
-    for c in ISO.captures_iter(t) {
+    for c in gated(digit, || ISO.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if !digit_bounded(t, &m.range()) {
             continue;
@@ -334,7 +336,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             push(m.range(), ymd(y, mo, d));
         }
     }
-    for c in US.captures_iter(t) {
+    for c in gated(digit, || US.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if !digit_bounded(t, &m.range())
             || prev_char(t, m.start()) == Some('/')
@@ -353,7 +355,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
 
-    for m in ZH_FIXED.find_iter(t) {
+    for m in gated(han, || ZH_FIXED.find_iter(t)) {
         // "以后天天", "提前天数", "之前天天": 后/前 belongs to the word before.
         if matches!(m.as_str(), "后天" | "前天")
             && prev_char(t, m.start()).is_some_and(|c| "以之然最提落随过往事向月年周期".contains(c))
@@ -373,7 +375,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in ZH_YEAR_END.captures_iter(t) {
+    for c in gated(han, || ZH_YEAR_END.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let this = i64::from(today.year());
         let y = match (c.name("y"), c.name("r").map(|r| r.as_str())) {
@@ -385,7 +387,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), y.and_then(|y| ymd(y, 12, 31)));
     }
 
-    for c in ZH_WEEKDAY.captures_iter(t) {
+    for c in gated(han, || ZH_WEEKDAY.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let pre = c.name("pre").map(|p| p.as_str().trim_end_matches('个'));
         if pre.is_none() && prev_char(t, m.start()).is_some_and(is_numeral_char) {
@@ -411,7 +413,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in ZH_MONTH_REL.captures_iter(t) {
+    for c in gated(han, || ZH_MONTH_REL.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if c.name("pre").is_none()
             && c.name("nm").is_none()
@@ -442,7 +444,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in ZH_MONTH_DAY.captures_iter(t) {
+    for c in gated(han, || ZH_MONTH_DAY.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         if prev_char(t, m.start()).is_some_and(is_numeral_char) {
             continue;
@@ -469,7 +471,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in ZH_DAY.captures_iter(t) {
+    for c in gated(han, || ZH_DAY.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let pre = c.name("pre").map(|p| p.as_str());
         if prev_char(t, m.start()).is_some_and(|c| c.is_ascii_digit()) {
@@ -684,5 +686,39 @@ fn month_day(today: Date, year: Option<i64>, month: i64, day: i64) -> Option<Dat
             let this = i64::from(today.year());
             (this..=this + 4).find_map(|y| ymd(y, month, day).filter(|d| *d >= today))
         }
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// A gate that says "cannot match" must never be wrong, or dates would be lost.
+        #[test]
+        fn gates_never_hide_a_match(t in "(?i)([a-z ]|\\x{17F}|\\x{212A}|[0-9０-９٠-٩/.-]|today|tmr|mon|sat|the|first|[天日早晚月号年周星期礼拜后明今下上个十一二三])*") {
+            let (latin, digit, han) = (has_latin(&t), has_digit(&t), has_han(&t));
+            for re in [&EN_FIXED, &EN_WEEKDAY, &EN_ORD_WORD, &EN_REL_A] {
+                prop_assert!(latin || !re.is_match(&t));
+            }
+            for re in [&EN_MONTH_DAY, &EN_DAY_MONTH, &EN_ORDINAL] {
+                prop_assert!((latin && digit) || !re.is_match(&t));
+            }
+            for re in [&ISO, &US] {
+                prop_assert!(digit || !re.is_match(&t));
+            }
+            for re in [&ZH_FIXED, &ZH_YEAR_END, &ZH_WEEKDAY, &ZH_MONTH_REL, &ZH_MONTH_DAY, &ZH_DAY] {
+                prop_assert!(han || !re.is_match(&t));
+            }
+        }
+    }
+
+    #[test]
+    fn gates_see_unicode_digits_and_case_folded_letters() {
+        assert!(has_digit("٣/٤"));
+        assert!(has_latin("\u{212A}"));
+        assert!(!has_latin("三天后") && !has_digit("三天后") && has_han("三天后"));
     }
 }

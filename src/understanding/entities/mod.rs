@@ -196,6 +196,30 @@ fn prev_word_char(text: &str, i: usize) -> Option<char> {
         .find(|c| !c.is_whitespace())
 }
 
+// ---- cheap gates: a recogniser whose regexes cannot match is not run ----
+// Each gate must be a necessary condition for any match of the regexes it guards.
+
+/// A Latin letter, as a case-insensitive ASCII pattern sees it: also the long s and the Kelvin
+/// sign, which Unicode case folding maps to `s` and `k`.
+fn has_latin(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_alphabetic()) || text.contains(['\u{17F}', '\u{212A}'])
+}
+
+/// A digit as the regex `\d` sees it (any Unicode decimal digit, so any numeric char).
+fn has_digit(text: &str) -> bool {
+    text.chars().any(char::is_numeric)
+}
+
+/// A CJK unified ideograph (every Chinese cue word and unit of the recognisers is one).
+fn has_han(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{4E00}'..='\u{9FFF}'))
+}
+
+/// The matches of `search` when `on`, else none (the search is not even started).
+fn gated<I: Iterator>(on: bool, search: impl FnOnce() -> I) -> impl Iterator<Item = I::Item> {
+    on.then(search).into_iter().flatten()
+}
+
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }

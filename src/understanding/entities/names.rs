@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Entity, EntityKind, EntityValue, is_han, prev_char};
+use super::{Ctx, Entity, EntityKind, EntityValue, has_han, has_latin, is_han, prev_char};
 
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -377,6 +377,16 @@ static ZH_TITLE: LazyLock<Regex> =
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
+    // Every English cue holds a Latin letter; every Chinese one a Han character.
+    if has_latin(t) {
+        english(t, out);
+    }
+    if has_han(t) {
+        chinese(t, out);
+    }
+}
+
+fn english(t: &str, out: &mut Vec<Entity>) {
     // Restart right after a rejected cue so that a later cue or title inside
     // its would-be name ("i'm calling for Mr. Lee") is still seen.
     let mut pos = 0;
@@ -428,7 +438,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             n.range(),
         ));
     }
+}
 
+fn chinese(t: &str, out: &mut Vec<Entity>) {
     for m in ZH_CUE.find_iter(t) {
         let self_intro = matches!(m.as_str(), "我是" | "我叫" | "我这边是");
         let start = skip_spaces(t, m.end());

@@ -32,6 +32,10 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
+    // A phone number keeps only candidates with 7 or more ASCII digits.
+    if t.bytes().filter(u8::is_ascii_digit).count() < 7 {
+        return;
+    }
     for re in PATTERNS.iter() {
         for m in re.find_iter(t) {
             let before_ok = !prev_char(t, m.start())

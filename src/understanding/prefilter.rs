@@ -1,0 +1,203 @@
+//! Many regexes searched through one literal prefilter: each pattern's required prefixes (or
+//! suffixes) go into a single aho-corasick automaton, and only the patterns whose literal occurs
+//! in the text are run. One `RegexSet` over hundreds of cue patterns spends most of its time
+//! building lazy-DFA states for every new line; small single regexes, mostly skipped, do not.
+//! Works for any pattern a trainer writes: one without a usable literal is simply always run.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::{Match, Regex};
+use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
+
+#[derive(Debug)]
+pub struct PrefilteredSet {
+    regexes: Vec<Regex>,
+    /// Every distinct required literal of every pattern.
+    literals: Option<AhoCorasick>,
+    /// For each literal, the patterns (ascending) that cannot match without it.
+    literal_patterns: Vec<Vec<usize>>,
+    /// Patterns without a usable literal: tried on every text.
+    always: Vec<usize>,
+}
+
+/// Literals one of which every match of `pattern` contains, or None when there is no such
+/// finite set (or an empty literal makes it useless).
+fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    // Parsed with the same defaults as `regex::Regex` (Unicode on, inline flags honoured).
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let usable = |seq: Seq| -> Option<(usize, Vec<Vec<u8>>)> {
+        let lits = seq.literals()?;
+        let shortest = lits.iter().map(|l| l.as_bytes().len()).min()?;
+        (shortest > 0).then(|| {
+            let bytes = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+            (shortest, bytes)
+        })
+    };
+    let prefix = usable(Extractor::new().kind(ExtractKind::Prefix).extract(&hir));
+    let suffix = usable(Extractor::new().kind(ExtractKind::Suffix).extract(&hir));
+    // The longer shortest literal filters better.
+    match (prefix, suffix) {
+        (Some(p), Some(s)) => Some(if s.0 > p.0 { s.1 } else { p.1 }),
+        (p, s) => p.or(s).map(|(_, l)| l),
+    }
+}
+
+impl PrefilteredSet {
+    pub fn new(regexes: Vec<Regex>) -> PrefilteredSet {
+        let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut literal_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (i, re) in regexes.iter().enumerate() {
+            let Some(lits) = required_literals(re.as_str()) else {
+                always.push(i);
+                continue;
+            };
+            for lit in lits {
+                let id = *ids.entry(lit.clone()).or_insert_with(|| {
+                    literals.push(lit);
+                    literal_patterns.push(Vec::new());
+                    literal_patterns.len() - 1
+                });
+                if literal_patterns[id].last() != Some(&i) {
+                    literal_patterns[id].push(i);
+                }
+            }
+        }
+        let automaton = if literals.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&literals)
+                .ok()
+        };
+        // Should the automaton fail to build, every pattern is simply always run.
+        if automaton.is_none() {
+            always = (0..regexes.len()).collect();
+            literal_patterns.clear();
+        }
+        PrefilteredSet {
+            regexes,
+            literals: automaton,
+            literal_patterns,
+            always,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.regexes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.regexes.is_empty()
+    }
+
+    /// The first (leftmost) match of every pattern that matches `text`, by pattern index:
+    /// what `RegexSet::matches` followed by `Regex::find` on each matching pattern gives.
+    pub fn first_matches<'t>(&self, text: &'t str) -> Vec<(usize, Match<'t>)> {
+        let mut candidates: Vec<usize> = self.always.clone();
+        if let Some(ac) = &self.literals {
+            // The literals found, not a flag per literal: there are thousands of literals (case
+            // variants) and a clause holds a few.
+            let mut found: Vec<usize> = ac
+                .find_overlapping_iter(text)
+                .map(|m| m.pattern().as_usize())
+                .collect();
+            found.sort_unstable();
+            found.dedup();
+            for id in found {
+                candidates.extend_from_slice(&self.literal_patterns[id]);
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter_map(|i| self.regexes[i].find(text).map(|m| (i, m)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use regex::RegexSet;
+
+    use super::*;
+
+    const PATTERNS: &[&str] = &[
+        r"(?-u:\b)(this is|it's|it’s) [a-z]+(?-u:\b)",
+        r"(?i)(?-u:\b)no(?-u:\b)",
+        r"(?i)kelvin|straße",
+        r"^(喂+|您好|你好)([^好]|$)",
+        r"(今天|明天)[^，,。]{0,3}(必须|得)还",
+        r"分[0-9一二两三]+(期|个月)",
+        r"[a-z]{2,}\s+now$",
+        r"x*",
+        r"\d+ days?",
+        r"(?-u:\b)(a|an|the)?\s*(arrest|jail)(ed)?(?-u:\b)",
+        r".*钱$",
+        r"(?i)you('re| are) (a )?(fraud|thief)",
+    ];
+
+    fn plain(text: &str) -> Vec<(usize, usize, usize)> {
+        let set = RegexSet::new(PATTERNS).unwrap();
+        let res: Vec<Regex> = PATTERNS.iter().map(|p| Regex::new(p).unwrap()).collect();
+        set.matches(text)
+            .iter()
+            .filter_map(|i| res[i].find(text).map(|m| (i, m.start(), m.end())))
+            .collect()
+    }
+
+    fn filtered(set: &PrefilteredSet, text: &str) -> Vec<(usize, usize, usize)> {
+        set.first_matches(text)
+            .into_iter()
+            .map(|(i, m)| (i, m.start(), m.end()))
+            .collect()
+    }
+
+    fn set() -> PrefilteredSet {
+        PrefilteredSet::new(PATTERNS.iter().map(|p| Regex::new(p).unwrap()).collect())
+    }
+
+    #[test]
+    fn same_hits_as_a_plain_regex_set() {
+        let set = set();
+        for text in [
+            "",
+            "this is dana from acme, NO way",
+            "It's me. KELVIN and STRASSE and Straße, you ARE a Fraud",
+            "喂喂 你好吗 您好",
+            "今天你必须还钱",
+            "分三期 分12个月",
+            "pay it now",
+            "in 3 days, the arrested man",
+            "arrest",
+            "nothing here",
+        ] {
+            assert_eq!(filtered(&set, text), plain(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn patterns_without_literals_always_run() {
+        let set = set();
+        // `x*`, `.*钱$` and `[a-z]{2,}\s+now$` have no finite literal set... or one that is
+        // empty; either way they must still be found.
+        assert!(set.always.contains(&7));
+        assert_eq!(filtered(&set, "要钱")[0].0, 7);
+    }
+
+    proptest! {
+        #[test]
+        fn same_hits_on_arbitrary_text(text in "[a-zA-Z' 0-9喂您好你今天明必须还得钱分期个月三ß\\x{212A}\\x{17F} ]{0,40}") {
+            let set = set();
+            prop_assert_eq!(filtered(&set, &text), plain(&text));
+        }
+    }
+}
