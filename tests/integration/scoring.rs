@@ -189,7 +189,7 @@ turns:
         .expect("finding");
     assert_eq!(f.dimension.name(), "accuracy");
     assert_eq!(f.evidence.as_deref(), Some("$6,420.18"));
-    assert!(f.detail.contains("6240.18"), "{}", f.detail);
+    assert!(f.detail.contains("6,240.18"), "{}", f.detail);
     // The better line gives this account's figure, not the pack's sample.
     assert!(f.advice.contains("$6,240.18"), "{}", f.advice);
     assert!(g.scores.accuracy < 100.0);
