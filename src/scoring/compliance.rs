@@ -52,7 +52,10 @@ pub fn require(
         return;
     }
     if ctx.gated.iter().any(|g| g == act) && !ever_verified && !debt_said {
-        out.not_applicable(rule, Detail::new(Why::DueAfterVerification).text("act", act));
+        out.not_applicable(
+            rule,
+            Detail::new(Why::DueAfterVerification).text("act", act),
+        );
         return;
     }
     let first = ctx
@@ -86,13 +89,7 @@ pub fn require(
                     Some(n) => Detail::new(Why::MissingActByTurn).count("due", n as f64),
                     None => Detail::new(Why::MissingAct),
                 };
-                out.find(
-                    ri,
-                    at,
-                    format!("missing:{act}"),
-                    None,
-                    why.text("act", act),
-                );
+                out.find(ri, at, format!("missing:{act}"), None, why.text("act", act));
             }
         }
     }
@@ -404,7 +401,12 @@ pub fn frequency(
             Why::TooManyCallsWeek,
             "calls_last_7_days",
         ),
-        (max_today, c.calls_today, Why::TooManyCallsToday, "calls_today"),
+        (
+            max_today,
+            c.calls_today,
+            Why::TooManyCallsToday,
+            "calls_today",
+        ),
     ] {
         let Some(max) = max else { continue };
         let Some(count) = count else {

@@ -235,7 +235,9 @@ impl Explanations {
             Value::Term(t) => self.term(*t, lang),
             Value::Date { date, year } => match (lang, year) {
                 (Lang::En, false) => format!("{} {}", date.strftime("%B"), date.day()),
-                (Lang::En, true) => format!("{} {}, {}", date.strftime("%B"), date.day(), date.year()),
+                (Lang::En, true) => {
+                    format!("{} {}, {}", date.strftime("%B"), date.day(), date.year())
+                }
                 (Lang::Zh, false) => format!("{}月{}日", date.month(), date.day()),
                 (Lang::Zh, true) => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
             },
@@ -306,9 +308,18 @@ mod tests {
             ]),
             terms: BTreeMap::from([
                 ("balance".to_string(), text("balance", "余额")),
-                ("answerer_borrower".to_string(), text("the borrower", "借款人本人")),
-                ("answerer_third_party".to_string(), text("a third party", "第三方")),
-                ("answerer_impostor".to_string(), text("an impostor", "冒充者")),
+                (
+                    "answerer_borrower".to_string(),
+                    text("the borrower", "借款人本人"),
+                ),
+                (
+                    "answerer_third_party".to_string(),
+                    text("a third party", "第三方"),
+                ),
+                (
+                    "answerer_impostor".to_string(),
+                    text("an impostor", "冒充者"),
+                ),
                 ("or".to_string(), text(" or ", "或")),
                 ("list_separator".to_string(), text(", ", "、")),
             ]),

@@ -22,13 +22,24 @@ pub fn explanations(
     home: &str,
     problems: &mut Vec<Problem>,
 ) -> Explanations {
-    let whys: Vec<(&str, &[&str])> = Why::ALL.iter().map(|w| (w.id(), w.placeholders())).collect();
+    let whys: Vec<(&str, &[&str])> = Why::ALL
+        .iter()
+        .map(|w| (w.id(), w.placeholders()))
+        .collect();
     let terms: Vec<(&str, &[&str])> = Term::ALL
         .iter()
         .map(|t| (t.id(), t.placeholders()))
         .collect();
     Explanations {
-        details: one_map(files, docs, "details", |d| &d.details, &whys, home, problems),
+        details: one_map(
+            files,
+            docs,
+            "details",
+            |d| &d.details,
+            &whys,
+            home,
+            problems,
+        ),
         terms: one_map(
             files,
             docs,
