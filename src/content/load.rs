@@ -345,14 +345,7 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     };
 
     check::acts(&ctx, &parsed.acts, problems);
-    // A template the library lacks belongs to no file: name the last one that holds templates
-    // (a trainer's replacement comes after the shipped one).
-    let home = parsed
-        .acts
-        .iter()
-        .rfind(|d| !d.value.details.is_empty())
-        .map_or("intents/details.yaml", |d| files[d.file].path.as_str());
-    pack.explanations = check::explanations(files, &parsed.acts, home, problems);
+    pack.explanations = check::explanations(files, &parsed.acts, problems);
     let mut extra_examples = Vec::new();
     let mut scoring_from: Option<usize> = None;
     for doc in parsed.acts {

@@ -198,6 +198,8 @@ impl From<Why> for Detail {
 pub struct Explanations {
     pub details: BTreeMap<String, GapText>,
     pub terms: BTreeMap<String, GapText>,
+    /// The debrief's headings and labels (`labels:`), by the ids in `report::debrief::LABELS`.
+    pub labels: BTreeMap<String, GapText>,
 }
 
 impl Explanations {
@@ -306,6 +308,7 @@ mod tests {
                     ),
                 ),
             ]),
+            labels: BTreeMap::new(),
             terms: BTreeMap::from([
                 ("balance".to_string(), text("balance", "余额")),
                 (

@@ -721,6 +721,39 @@ fn debrief_snapshots() {
     }
 }
 
+/// The words of a debrief and of its explanations are content: a trainer's intents/ file
+/// rewords a heading and an explanation without Rust, in each language.
+#[test]
+fn a_trainers_file_rewords_debrief_labels_and_explanations() {
+    let mine = r#"labels:
+  findings: {en: "Points lost", zh: "失分"}
+details:
+  fact_mismatch:
+    en: "you said {stated} for the {what}; the account has {actual}"
+    zh: "您说{what}是 {stated}，账户上是 {actual}"
+"#;
+    let run = Test::new()
+        .file("call.yaml", CALL_EN)
+        .file("trainer/intents/mine.yaml", mine)
+        .args(["--content", "trainer", "grade", "call.yaml"])
+        .run();
+    run.success();
+    assert!(run.stdout.contains("Points lost (3"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("you said 6,420.18 for the balance; the account has 6,240.18"),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .file("call.yaml", CALL_ZH)
+        .file("trainer/intents/mine.yaml", mine)
+        .args(["--content", "trainer", "grade", "call.yaml"])
+        .run();
+    run.success();
+    assert!(run.stdout.contains("失分 (0)"), "{}", run.stdout);
+}
+
 #[test]
 fn the_rubric_flag_overrides_and_facts_come_from_the_scenario() {
     let run = Test::new()

@@ -1,4 +1,5 @@
-//! The grader's explanation templates (`details:`) and the words they fill in (`detail_terms:`):
+//! The grader's explanation templates (`details:`), the words they fill in (`detail_terms:`)
+//! and the debrief's labels (`labels:`):
 //! every id the grader uses is written, in both languages, with only the placeholders that id
 //! fills; an id the grader does not know is a typo. A trainer's file replaces a shipped
 //! template with the same id.
@@ -14,12 +15,10 @@ use super::{err, placeholders, translations};
 use crate::lang::Lang;
 use crate::scoring::explain::{Explanations, Term, Why};
 
-/// Checks both maps across the `intents/` files and resolves them. `home` is the file named by
-/// a problem that belongs to no file (a template the library lacks).
+/// Checks the maps across the `intents/` files and resolves them.
 pub fn explanations(
     files: &[SourceFile],
     docs: &[Doc<ActsFile>],
-    home: &str,
     problems: &mut Vec<Problem>,
 ) -> Explanations {
     let whys: Vec<(&str, &[&str])> = Why::ALL
@@ -30,39 +29,73 @@ pub fn explanations(
         .iter()
         .map(|t| (t.id(), t.placeholders()))
         .collect();
+    let maps = (files, docs);
     Explanations {
         details: one_map(
-            files,
-            docs,
-            "details",
+            maps,
+            Spec {
+                field: "details",
+                user: "the grader",
+                ids: &whys,
+                home: "intents/details.yaml",
+            },
             |d| &d.details,
-            &whys,
-            home,
             problems,
         ),
         terms: one_map(
-            files,
-            docs,
-            "detail_terms",
+            maps,
+            Spec {
+                field: "detail_terms",
+                user: "the grader",
+                ids: &terms,
+                home: "intents/details.yaml",
+            },
             |d| &d.detail_terms,
-            &terms,
-            home,
+            problems,
+        ),
+        labels: one_map(
+            maps,
+            Spec {
+                field: "labels",
+                user: "the debrief",
+                ids: crate::report::debrief::LABELS,
+                home: "intents/labels.yaml",
+            },
+            |d| &d.labels,
             problems,
         ),
     }
 }
 
+/// One map: its key, who uses it, its ids with their placeholders, and the file to name when
+/// an id is missing from every file.
+struct Spec<'s> {
+    field: &'s str,
+    user: &'s str,
+    ids: &'s [(&'s str, &'s [&'s str])],
+    home: &'s str,
+}
+
 type Map = BTreeMap<String, Located<BiText>>;
 
 fn one_map(
-    files: &[SourceFile],
-    docs: &[Doc<ActsFile>],
-    field: &str,
+    (files, docs): (&[SourceFile], &[Doc<ActsFile>]),
+    spec: Spec,
     map: impl Fn(&ActsFile) -> &Map,
-    spec: &[(&str, &[&str])],
-    home: &str,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, GapText> {
+    let Spec {
+        field,
+        user,
+        ids: spec,
+        home: fallback,
+    } = spec;
+    // An id the library lacks belongs to no file: name the last one holding this map (a
+    // trainer's replacement comes after the shipped one).
+    let home = docs
+        .iter()
+        .rfind(|d| !map(&d.value).is_empty())
+        .map_or(fallback, |d| files[d.file].path.as_str());
     let mut ids = Registry::new("explanation", files);
     let mut texts: BTreeMap<&str, (usize, &BiText)> = BTreeMap::new();
     for doc in docs {
@@ -80,7 +113,7 @@ fn one_map(
                 problems.push(err(
                     file,
                     at,
-                    format!("unknown `{field}` id `{id}`: the grader never uses it"),
+                    format!("unknown `{field}` id `{id}`: {user} never uses it"),
                     fix,
                 ));
                 continue;
@@ -112,7 +145,7 @@ fn one_map(
                 Problem::error(
                     home,
                     Loc::UNKNOWN,
-                    format!("`{field}` has no `{id}`, which the grader uses"),
+                    format!("`{field}` has no `{id}`, which {user} uses"),
                 )
                 .fix(format!(
                     "add `{id}:` with `en:` and `zh:` under `{field}:` in an intents/ file{slots}"

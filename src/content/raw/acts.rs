@@ -27,6 +27,9 @@ pub struct ActsFile {
     /// The words those explanations fill in (figures, fees, who was listening), by id.
     #[serde(default)]
     pub detail_terms: std::collections::BTreeMap<String, Located<BiText>>,
+    /// The debrief's headings and labels, by id, in both languages.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, Located<BiText>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
