@@ -1,7 +1,9 @@
 //! The debrief of a graded call: scores with bars, pass or fail, the call's timeline with the
 //! borrower's mood, findings with the quote, rule, citation and a better line. For the terminal
 //! (colour through `colored`, which honours NO_COLOR and --color; CJK aligned by display width)
-//! and as Markdown.
+//! and as Markdown. Its words (headings, statuses) are the library's `labels:`.
+
+use std::collections::BTreeMap;
 
 use colored::{ColoredString, Colorize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -9,8 +11,6 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::table::pad;
 use super::wrap::wrap;
 use crate::call::{Speaker, Transcript};
-use std::collections::BTreeMap;
-
 use crate::content::raw::{Dimension, GapText, Rubric, Severity};
 use crate::lang::Lang;
 use crate::scoring::{FailCause, Finding, Grade};

@@ -192,8 +192,8 @@ impl From<Why> for Detail {
     }
 }
 
-/// The templates and terms of the library, checked at load (every id present, both languages,
-/// known placeholders only).
+/// The library's explanation templates and terms, and the debrief's labels, checked at load
+/// (every id present, both languages, known placeholders only).
 #[derive(Debug, Clone, Default)]
 pub struct Explanations {
     pub details: BTreeMap<String, GapText>,
