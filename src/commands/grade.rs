@@ -238,6 +238,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
                     transcript: &l.transcript,
                     grade: g,
                     rubric,
+                    labels: &pack.explanations.labels,
                 };
                 let text = if options.format == Format::Text {
                     debrief::text(&view)

@@ -345,6 +345,7 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     };
 
     check::acts(&ctx, &parsed.acts, problems);
+    pack.explanations = check::explanations(files, &parsed.acts, problems);
     let mut extra_examples = Vec::new();
     let mut scoring_from: Option<usize> = None;
     for doc in parsed.acts {

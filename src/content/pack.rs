@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use super::raw::{Act, Exam, LanguageCues, PersonaFile, Rubric, Scenario, ScoringCuesFile};
 use crate::scoring::cues::ScoringCues;
+use crate::scoring::explain::Explanations;
 
 #[derive(Debug, Default)]
 pub struct ContentPack {
@@ -18,6 +19,8 @@ pub struct ContentPack {
     /// The scorer's word lists as written, and compiled on first use (most commands never grade).
     pub scoring: ScoringCuesFile,
     scoring_compiled: OnceLock<ScoringCues>,
+    /// The grader's explanations (`details:`) and their words (`detail_terms:`).
+    pub explanations: Explanations,
     pub rubrics: BTreeMap<String, Rubric>,
     pub exams: BTreeMap<String, Exam>,
     /// Which file each id came from, for messages: (kind name, id) -> path.

@@ -482,6 +482,7 @@ impl<'a> Session<'a> {
                 transcript: &self.engine.transcript,
                 grade: &g,
                 rubric: self.rubric,
+                labels: &self.pack.explanations.labels,
             }),
         )?;
         let weak = commands::weakest(&g.scores);

@@ -1,7 +1,9 @@
 //! The debrief of a graded call: scores with bars, pass or fail, the call's timeline with the
 //! borrower's mood, findings with the quote, rule, citation and a better line. For the terminal
 //! (colour through `colored`, which honours NO_COLOR and --color; CJK aligned by display width)
-//! and as Markdown.
+//! and as Markdown. Its words (headings, statuses) are the library's `labels:`.
+
+use std::collections::BTreeMap;
 
 use colored::{ColoredString, Colorize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -9,11 +11,13 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use super::table::pad;
 use super::wrap::wrap;
 use crate::call::{Speaker, Transcript};
-use crate::content::raw::{Dimension, Rubric, Severity};
+use crate::content::raw::{Dimension, GapText, Rubric, Severity};
 use crate::lang::Lang;
 use crate::scoring::{FailCause, Finding, Grade};
 
 pub struct Debrief<'a> {
+    /// The library's debrief labels (`ContentPack::explanations.labels`).
+    pub labels: &'a BTreeMap<String, GapText>,
     /// The transcript file, when graded from one.
     pub file: Option<&'a str>,
     pub transcript: &'a Transcript,
@@ -21,138 +25,124 @@ pub struct Debrief<'a> {
     pub rubric: &'a Rubric,
 }
 
-/// Interface words (chrome, not content): (key, English, Chinese).
-const LABELS: &[(&str, &str, &str)] = &[
-    ("debrief", "Debrief", "通话复盘"),
-    ("rubric", "Rubric", "评分标准"),
-    ("passed", "PASSED", "通过"),
-    ("failed", "FAILED", "未通过"),
-    ("overall", "Overall", "总分"),
-    ("pass_mark", "pass mark", "及格线"),
-    ("scores", "Scores", "各维度得分"),
-    ("verification", "Verification", "身份核实"),
-    ("accuracy", "Accuracy", "信息准确"),
-    ("tone", "Tone", "沟通态度"),
-    ("compliance", "Compliance", "合规"),
-    ("timeline", "Timeline", "通话过程"),
-    ("mood", "Mood", "情绪"),
-    ("agent", "Agent", "催收员"),
-    ("borrower", "Borrower", "借款人"),
-    ("third_party", "Third party", "第三方"),
-    ("findings", "Findings", "扣分项"),
-    ("none_found", "No findings.", "没有扣分项。"),
-    ("credits", "Credits", "加分项"),
-    ("turn", "Turn", "第"),
-    ("turn_suffix", "", "轮"),
-    ("why", "Why", "原因"),
-    ("rule", "Rule", "规则"),
-    ("citation", "Source", "依据"),
-    ("better", "Better", "建议说法"),
-    ("outcome", "Outcome", "通话结果"),
-    ("promise", "Promise", "还款承诺"),
-    (
-        "no_promise",
-        "No promise or plan was reached.",
-        "未达成还款承诺或方案。",
-    ),
-    ("within_policy", "within policy", "符合政策"),
-    ("outside_policy", "outside policy", "超出政策"),
-    ("policy_unknown", "policy unknown", "政策未知"),
-    ("instalments", "instalments", "期"),
-    ("not_applicable", "Not applicable", "不适用"),
-    ("verification_status", "Verification", "身份核实"),
-    ("answerer", "answered by", "接听人"),
-    ("critical", "critical", "严重"),
-    ("major", "major", "较重"),
-    ("minor", "minor", "轻微"),
-    ("at_turn", "at turn", "于第"),
-    ("why_failed", "Why it failed", "未通过原因"),
-    (
-        "reason_overall",
-        "overall {score} is below the pass mark {min}",
-        "总分 {score} 低于及格线 {min}",
-    ),
-    (
-        "reason_dimension",
-        "{dim} {score} is below its minimum {min}",
-        "{dim} {score} 低于该维度最低分 {min}",
-    ),
-    (
-        "reason_critical",
-        "critical finding {rule} at turn {turn}",
-        "第{turn}轮出现严重违规 {rule}",
-    ),
-    ("status_passed", "passed", "已通过"),
-    (
-        "status_failed",
-        "failed (an answer did not match)",
-        "未通过（回答不符）",
-    ),
-    (
-        "status_unchecked",
-        "answered, not checked (no identity facts)",
-        "已回答，未核对（缺少身份信息）",
-    ),
-    ("status_pending", "asked, not answered", "已询问，未回答"),
-    ("status_not_asked", "not asked", "未询问"),
-    ("field_dob", "date of birth", "出生日期"),
-    ("field_id_last4", "ID last 4", "证件后四位"),
-    ("field_name", "name", "姓名"),
-    ("field_address", "address", "地址"),
-    ("field_phone", "phone", "电话"),
-    ("matched", "matched", "相符"),
-    ("did not match", "did not match", "不符"),
-    ("answerer_borrower", "the borrower", "借款人本人"),
-    ("answerer_third_party", "a third party", "第三方"),
-    (
-        "answerer_impostor",
-        "someone posing as the borrower",
-        "冒充借款人者",
-    ),
+/// The labels the debrief uses (`labels:` in an `intents/` file, intents/labels.yaml), with
+/// the placeholders each may use; the loader refuses a library without one of them.
+pub const LABELS: &[(&str, &[&str])] = &[
+    ("debrief", &[]),
+    ("rubric", &[]),
+    ("passed", &[]),
+    ("failed", &[]),
+    ("overall", &[]),
+    ("pass_mark", &[]),
+    ("scores", &[]),
+    ("verification", &[]),
+    ("accuracy", &[]),
+    ("tone", &[]),
+    ("compliance", &[]),
+    ("timeline", &[]),
+    ("mood", &[]),
+    ("agent", &[]),
+    ("borrower", &[]),
+    ("third_party", &[]),
+    ("findings", &[]),
+    ("none_found", &[]),
+    ("credits", &[]),
+    ("why", &[]),
+    ("rule", &[]),
+    ("citation", &[]),
+    ("better", &[]),
+    ("outcome", &[]),
+    ("promise", &[]),
+    ("no_promise", &[]),
+    ("within_policy", &[]),
+    ("outside_policy", &[]),
+    ("policy_unknown", &[]),
+    ("instalments", &[]),
+    ("not_applicable", &[]),
+    ("verification_status", &[]),
+    ("answerer", &[]),
+    ("critical", &[]),
+    ("major", &[]),
+    ("minor", &[]),
+    ("why_failed", &[]),
+    ("reason_overall", &["score", "min"]),
+    ("reason_dimension", &["dim", "score", "min"]),
+    ("reason_critical", &["rule", "turn"]),
+    ("status_passed", &[]),
+    ("status_failed", &[]),
+    ("status_unchecked", &[]),
+    ("status_pending", &[]),
+    ("status_not_asked", &[]),
+    ("field_dob", &[]),
+    ("field_id_last4", &[]),
+    ("field_name", &[]),
+    ("field_address", &[]),
+    ("field_phone", &[]),
+    ("matched", &[]),
+    ("did_not_match", &[]),
+    ("answerer_borrower", &[]),
+    ("answerer_third_party", &[]),
+    ("answerer_impostor", &[]),
+    ("turn", &["n"]),
 ];
 
-fn l(key: &str, lang: Lang) -> &'static str {
-    LABELS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
-        .unwrap_or("?")
+/// The debrief's words in the call's language.
+#[derive(Clone, Copy)]
+struct Say<'a> {
+    labels: &'a BTreeMap<String, GapText>,
+    lang: Lang,
 }
 
-fn turn_label(n: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("第{n}轮"),
-        Lang::En => format!("Turn {n}"),
+impl<'a> Say<'a> {
+    fn new(d: &Debrief<'a>) -> Say<'a> {
+        Say {
+            labels: d.labels,
+            lang: d.transcript.lang,
+        }
     }
-}
 
-fn speaker(s: Speaker, lang: Lang) -> &'static str {
-    l(s.name(), lang)
-}
+    /// A label; `?` for one the library lacks (the loader refuses such a library).
+    fn l(self, key: &str) -> &'a str {
+        self.labels.get(key).map_or("?", |t| t.get(self.lang))
+    }
 
-fn severity(s: Severity, lang: Lang) -> &'static str {
-    l(s.name(), lang)
-}
+    /// A label with its `{placeholders}` filled.
+    fn fill(self, key: &str, values: &[(&str, String)]) -> String {
+        crate::scoring::explain::fill(self.l(key), |name| {
+            values
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        })
+    }
 
-fn dim(d: Dimension, lang: Lang) -> &'static str {
-    l(d.name(), lang)
+    fn turn(self, n: usize) -> String {
+        self.fill("turn", &[("n", n.to_string())])
+    }
+
+    fn speaker(self, s: Speaker) -> &'a str {
+        self.l(s.name())
+    }
+
+    fn severity(self, s: Severity) -> &'a str {
+        self.l(s.name())
+    }
+
+    fn dim(self, d: Dimension) -> &'a str {
+        self.l(d.name())
+    }
 }
 
 /// Why the call failed, in the call's language (the JSON keeps the English reasons).
-fn fail_reasons(d: &Debrief, lang: Lang) -> Vec<String> {
+fn fail_reasons(d: &Debrief, say: Say) -> Vec<String> {
     let g = d.grade;
-    if lang == Lang::En || g.fail_causes.len() != g.fail_reasons.len() {
+    if g.fail_causes.len() != g.fail_reasons.len() {
         return g.fail_reasons.clone();
     }
-    let fill = |key: &str, parts: &[(&str, String)]| {
-        parts.iter().fold(l(key, lang).to_string(), |s, (k, v)| {
-            s.replace(&format!("{{{k}}}"), v)
-        })
-    };
     g.fail_causes
         .iter()
         .map(|c| match c {
-            FailCause::Overall { score, min } => fill(
+            FailCause::Overall { score, min } => say.fill(
                 "reason_overall",
                 &[("score", score.to_string()), ("min", min.to_string())],
             ),
@@ -160,15 +150,15 @@ fn fail_reasons(d: &Debrief, lang: Lang) -> Vec<String> {
                 dimension,
                 score,
                 min,
-            } => fill(
+            } => say.fill(
                 "reason_dimension",
                 &[
-                    ("dim", dim(*dimension, lang).to_string()),
+                    ("dim", say.dim(*dimension).to_string()),
                     ("score", score.to_string()),
                     ("min", min.to_string()),
                 ],
             ),
-            FailCause::Critical { rule, turn } => fill(
+            FailCause::Critical { rule, turn } => say.fill(
                 "reason_critical",
                 &[("rule", rule.clone()), ("turn", turn.to_string())],
             ),
@@ -240,8 +230,8 @@ fn severity_colour(s: Severity, text: String) -> ColoredString {
 }
 
 fn title(d: &Debrief) -> String {
-    let lang = d.transcript.lang;
-    let mut t = l("debrief", lang).to_string();
+    let say = Say::new(d);
+    let mut t = say.l("debrief").to_string();
     if let Some(f) = d.file {
         t.push_str(" — ");
         t.push_str(f);
@@ -249,12 +239,12 @@ fn title(d: &Debrief) -> String {
     t
 }
 
-fn outcome_line(g: &Grade, lang: Lang) -> String {
+fn outcome_line(g: &Grade, say: Say) -> String {
     let o = &g.outcome;
     let Some(p) = &o.promise else {
         return match &o.kind {
-            Some(k) => format!("{k}. {}", l("no_promise", lang)),
-            None => l("no_promise", lang).to_string(),
+            Some(k) => format!("{k}. {}", say.l("no_promise")),
+            None => say.l("no_promise").to_string(),
         };
     };
     let mut parts = Vec::new();
@@ -262,47 +252,49 @@ fn outcome_line(g: &Grade, lang: Lang) -> String {
         parts.push(k.clone());
     }
     if let Some(a) = p.amount {
-        parts.push(format!("{} {}", l("promise", lang), number(a)));
+        parts.push(format!("{} {}", say.l("promise"), number(a)));
     }
     if let Some(d) = &p.date {
         parts.push(d.clone());
     }
     if let (Some(n), Some(m)) = (p.instalments, p.monthly) {
-        parts.push(format!("{n} {} × {}", l("instalments", lang), number(m)));
+        parts.push(format!("{n} {} × {}", say.l("instalments"), number(m)));
     } else if let Some(n) = p.instalments {
-        parts.push(format!("{n} {}", l("instalments", lang)));
+        parts.push(format!("{n} {}", say.l("instalments")));
     }
     parts.push(
         match o.within_policy {
-            Some(true) => l("within_policy", lang),
-            Some(false) => l("outside_policy", lang),
-            None => l("policy_unknown", lang),
+            Some(true) => say.l("within_policy"),
+            Some(false) => say.l("outside_policy"),
+            None => say.l("policy_unknown"),
         }
         .to_string(),
     );
     if let Some(t) = p.turn {
-        parts.push(format!("({})", turn_label(t, lang)));
+        parts.push(format!("({})", say.turn(t)));
     }
     parts.join(" · ")
 }
 
-fn verification_line(g: &Grade, lang: Lang) -> String {
+fn verification_line(g: &Grade, say: Say) -> String {
     let v = &g.verification;
     let mut s = format!(
         "{}: {}",
-        l("verification_status", lang),
-        l(&format!("status_{}", v.status), lang)
+        say.l("verification_status"),
+        say.l(&format!("status_{}", v.status))
     );
     if let Some(t) = v.turn {
-        s.push_str(&format!(" ({})", turn_label(t, lang)));
+        s.push_str(&format!(" ({})", say.turn(t)));
     }
     let checks: Vec<String> = v
         .checks
         .iter()
         .map(|c| match c.split_once(' ') {
-            Some((field, how)) if LABELS.iter().any(|(k, _, _)| *k == how) => {
-                format!("{} {}", l(&format!("field_{field}"), lang), l(how, lang))
-            }
+            Some((field, how)) if matches!(how, "matched" | "did not match") => format!(
+                "{} {}",
+                say.l(&format!("field_{field}")),
+                say.l(&how.replace(' ', "_"))
+            ),
             _ => c.clone(),
         })
         .collect();
@@ -311,8 +303,8 @@ fn verification_line(g: &Grade, lang: Lang) -> String {
     }
     s.push_str(&format!(
         " · {} {}",
-        l("answerer", lang),
-        l(&format!("answerer_{}", v.answerer), lang)
+        say.l("answerer"),
+        say.l(&format!("answerer_{}", v.answerer))
     ));
     s
 }
@@ -334,35 +326,36 @@ fn findings_at(g: &Grade, turn: usize) -> Vec<&Finding> {
 /// The debrief for the terminal.
 pub fn text(d: &Debrief) -> String {
     let lang = d.transcript.lang;
+    let say = Say::new(d);
     let g = d.grade;
     let mut s = String::new();
     s.push_str(&format!("{}\n", title(d).bold()));
     s.push_str(&format!(
         "{}: {} ({})\n",
-        l("rubric", lang),
+        say.l("rubric"),
         d.rubric.title.value.text(lang),
         g.rubric
     ));
     let verdict = if g.passed {
-        format!("✓ {}", l("passed", lang)).green().bold()
+        format!("✓ {}", say.l("passed")).green().bold()
     } else {
-        format!("✗ {}", l("failed", lang)).red().bold()
+        format!("✗ {}", say.l("failed")).red().bold()
     };
     s.push_str(&format!(
         "{verdict}  {} {} / {} {}\n",
-        l("overall", lang),
+        say.l("overall"),
         number(g.overall),
-        l("pass_mark", lang),
+        say.l("pass_mark"),
         number(d.rubric.pass_mark.value)
     ));
-    for r in fail_reasons(d, lang) {
+    for r in fail_reasons(d, say) {
         s.push_str(&hanging("  - ", &r, |t| t.to_string()));
     }
 
-    s.push_str(&format!("\n{}\n", l("scores", lang).bold()));
+    s.push_str(&format!("\n{}\n", say.l("scores").bold()));
     let label_w = Dimension::ALL
         .iter()
-        .map(|x| dim(*x, lang).width())
+        .map(|x| say.dim(*x).width())
         .max()
         .unwrap_or(0);
     for x in Dimension::ALL {
@@ -375,18 +368,18 @@ pub fn text(d: &Debrief) -> String {
             .unwrap_or_default();
         s.push_str(&format!(
             "  {}  {} {:>3}{min}\n",
-            pad(dim(x, lang), label_w),
+            pad(say.dim(x), label_w),
             score_colour(sc, bar(sc, 20)),
             number(sc)
         ));
     }
-    s.push_str(&format!("\n{}\n", verification_line(g, lang)));
+    s.push_str(&format!("\n{}\n", verification_line(g, say)));
 
     // Timeline.
-    s.push_str(&format!("\n{}\n", l("timeline", lang).bold()));
+    s.push_str(&format!("\n{}\n", say.l("timeline").bold()));
     let who_w = [Speaker::Agent, Speaker::Borrower, Speaker::ThirdParty]
         .iter()
-        .map(|x| speaker(*x, lang).width())
+        .map(|x| say.speaker(*x).width())
         .max()
         .unwrap_or(0);
     let num_w = d.transcript.turns.len().to_string().len();
@@ -408,7 +401,7 @@ pub fn text(d: &Debrief) -> String {
         s.push_str(&format!(
             "  {mark} {:>num_w$} {}  {mood}{}\n",
             n,
-            pad(speaker(t.speaker, lang), who_w),
+            pad(say.speaker(t.speaker), who_w),
             fit(&t.text, 64)
         ));
     }
@@ -417,7 +410,7 @@ pub fn text(d: &Debrief) -> String {
         let line: String = moods.iter().map(|m| spark(*m)).collect();
         s.push_str(&format!(
             "  {}: {line}  ({:+} → {:+})\n",
-            l("mood", lang),
+            say.l("mood"),
             moods[0],
             moods[moods.len() - 1]
         ));
@@ -426,23 +419,23 @@ pub fn text(d: &Debrief) -> String {
     // Findings.
     s.push_str(&format!(
         "\n{} {}\n",
-        l("findings", lang).bold(),
+        say.l("findings").bold(),
         findings_count(g)
     ));
     if g.findings.is_empty() {
-        s.push_str(&format!("  {}\n", l("none_found", lang)));
+        s.push_str(&format!("  {}\n", say.l("none_found")));
     }
     for f in &g.findings {
         s.push_str(&format!(
             "  {} · {} · {} −{}  {}\n",
-            turn_label(f.turn, lang).bold(),
-            severity_colour(f.severity, severity(f.severity, lang).to_string()),
-            dim(f.dimension, lang),
+            say.turn(f.turn).bold(),
+            severity_colour(f.severity, say.severity(f.severity).to_string()),
+            say.dim(f.dimension),
             number(f.points),
             f.rule.dimmed()
         ));
         s.push_str(&format!("    “{}”\n", fit(&f.quote, 90)));
-        let label = |key: &str| format!("    {}: ", l(key, lang));
+        let label = |key: &str| format!("    {}: ", say.l(key));
         s.push_str(&hanging(&label("why"), &f.detail, |t| t.to_string()));
         s.push_str(&hanging(&label("rule"), &f.description, |t| t.to_string()));
         if !f.citation.is_empty() {
@@ -456,13 +449,13 @@ pub fn text(d: &Debrief) -> String {
     }
 
     if !g.credits.is_empty() {
-        s.push_str(&format!("\n{}\n", l("credits", lang).bold()));
+        s.push_str(&format!("\n{}\n", say.l("credits").bold()));
         for c in &g.credits {
             s.push_str(&format!(
                 "  {}  +{} {}  {}\n",
-                turn_label(c.turn, lang),
+                say.turn(c.turn),
                 number(c.points),
-                dim(c.dimension, lang),
+                say.dim(c.dimension),
                 c.rule.dimmed()
             ));
         }
@@ -470,15 +463,15 @@ pub fn text(d: &Debrief) -> String {
 
     s.push_str(&format!(
         "\n{}\n  {}\n",
-        l("outcome", lang).bold(),
-        outcome_line(g, lang)
+        say.l("outcome").bold(),
+        outcome_line(g, say)
     ));
     for n in &g.outcome.notes {
         s.push_str(&hanging("  - ", n, |t| t.to_string()));
     }
 
     if !g.not_applicable.is_empty() {
-        s.push_str(&format!("\n{}\n", l("not_applicable", lang).bold()));
+        s.push_str(&format!("\n{}\n", say.l("not_applicable").bold()));
         for n in &g.not_applicable {
             let head = format!("  {}  ", n.rule);
             let lines = wrap(&n.reason, head.width(), WIDTH);
@@ -527,53 +520,54 @@ fn md(text: &str) -> String {
 /// The debrief as Markdown.
 pub fn markdown(d: &Debrief) -> String {
     let lang = d.transcript.lang;
+    let say = Say::new(d);
     let g = d.grade;
     let mut s = String::new();
     s.push_str(&format!("# {}\n\n", md(&title(d))));
     s.push_str(&format!(
         "**{}:** {} (`{}`)\n\n",
-        l("rubric", lang),
+        say.l("rubric"),
         md(d.rubric.title.value.text(lang)),
         g.rubric
     ));
     let verdict = if g.passed {
-        format!("✅ **{}**", l("passed", lang))
+        format!("✅ **{}**", say.l("passed"))
     } else {
-        format!("❌ **{}**", l("failed", lang))
+        format!("❌ **{}**", say.l("failed"))
     };
     s.push_str(&format!(
         "{verdict} — {} **{}** / {} {}\n\n",
-        l("overall", lang),
+        say.l("overall"),
         number(g.overall),
-        l("pass_mark", lang),
+        say.l("pass_mark"),
         number(d.rubric.pass_mark.value)
     ));
     if !g.fail_reasons.is_empty() {
-        s.push_str(&format!("{}:\n\n", l("why_failed", lang)));
-        for r in fail_reasons(d, lang) {
+        s.push_str(&format!("{}:\n\n", say.l("why_failed")));
+        for r in fail_reasons(d, say) {
             s.push_str(&format!("- {}\n", md(&r)));
         }
         s.push('\n');
     }
-    s.push_str(&format!("## {}\n\n", l("scores", lang)));
+    s.push_str(&format!("## {}\n\n", say.l("scores")));
     s.push_str("| | | |\n|---|---|---:|\n");
     for x in Dimension::ALL {
         let sc = g.scores.get(x);
         s.push_str(&format!(
             "| {} | `{}` | {} |\n",
-            dim(x, lang),
+            say.dim(x),
             bar(sc, 20),
             number(sc)
         ));
     }
-    s.push_str(&format!("\n{}\n\n", md(&verification_line(g, lang))));
+    s.push_str(&format!("\n{}\n\n", md(&verification_line(g, say))));
 
-    s.push_str(&format!("## {}\n\n", l("timeline", lang)));
+    s.push_str(&format!("## {}\n\n", say.l("timeline")));
     let any_mood = d.transcript.turns.iter().any(|t| t.mood.is_some());
     if any_mood {
         s.push_str(&format!(
             "| # | | | {} |\n|---:|---|---|---|\n",
-            l("mood", lang)
+            say.l("mood")
         ));
     } else {
         s.push_str("| # | | |\n|---:|---|---|\n");
@@ -600,61 +594,57 @@ pub fn markdown(d: &Debrief) -> String {
         };
         s.push_str(&format!(
             "| {n}{mark} | {} | {} |{mood}\n",
-            speaker(t.speaker, lang),
+            say.speaker(t.speaker),
             md(&t.text)
         ));
     }
     let moods: Vec<i32> = d.transcript.turns.iter().filter_map(|t| t.mood).collect();
     if !moods.is_empty() {
         let line: String = moods.iter().map(|m| spark(*m)).collect();
-        s.push_str(&format!("\n{}: `{line}`\n", l("mood", lang)));
+        s.push_str(&format!("\n{}: `{line}`\n", say.l("mood")));
     }
 
     s.push_str(&format!(
         "\n## {} {}\n\n",
-        l("findings", lang),
+        say.l("findings"),
         findings_count(g)
     ));
     if g.findings.is_empty() {
-        s.push_str(&format!("{}\n", l("none_found", lang)));
+        s.push_str(&format!("{}\n", say.l("none_found")));
     }
     for f in &g.findings {
         s.push_str(&format!(
             "### {} · {} · {} −{} · `{}`\n\n",
-            turn_label(f.turn, lang),
-            severity(f.severity, lang),
-            dim(f.dimension, lang),
+            say.turn(f.turn),
+            say.severity(f.severity),
+            say.dim(f.dimension),
             number(f.points),
             f.rule
         ));
         s.push_str(&format!("> {}\n\n", md(&f.quote)));
-        s.push_str(&format!("- **{}:** {}\n", l("why", lang), md(&f.detail)));
+        s.push_str(&format!("- **{}:** {}\n", say.l("why"), md(&f.detail)));
         s.push_str(&format!(
             "- **{}:** {}\n",
-            l("rule", lang),
+            say.l("rule"),
             md(&f.description)
         ));
         if !f.citation.is_empty() {
             s.push_str(&format!(
                 "- **{}:** {}\n",
-                l("citation", lang),
+                say.l("citation"),
                 md(&f.citation)
             ));
         }
-        s.push_str(&format!(
-            "- **{}:** {}\n\n",
-            l("better", lang),
-            md(&f.advice)
-        ));
+        s.push_str(&format!("- **{}:** {}\n\n", say.l("better"), md(&f.advice)));
     }
     if !g.credits.is_empty() {
-        s.push_str(&format!("## {}\n\n", l("credits", lang)));
+        s.push_str(&format!("## {}\n\n", say.l("credits")));
         for c in &g.credits {
             s.push_str(&format!(
                 "- {}: +{} {} (`{}`)\n",
-                turn_label(c.turn, lang),
+                say.turn(c.turn),
                 number(c.points),
-                dim(c.dimension, lang),
+                say.dim(c.dimension),
                 c.rule
             ));
         }
@@ -662,14 +652,14 @@ pub fn markdown(d: &Debrief) -> String {
     }
     s.push_str(&format!(
         "## {}\n\n{}\n",
-        l("outcome", lang),
-        md(&outcome_line(g, lang))
+        say.l("outcome"),
+        md(&outcome_line(g, say))
     ));
     for n in &g.outcome.notes {
         s.push_str(&format!("- {}\n", md(n)));
     }
     if !g.not_applicable.is_empty() {
-        s.push_str(&format!("\n## {}\n\n", l("not_applicable", lang)));
+        s.push_str(&format!("\n## {}\n\n", say.l("not_applicable")));
         for n in &g.not_applicable {
             s.push_str(&format!("- `{}`: {}\n", n.rule, md(&n.reason)));
         }

@@ -66,25 +66,34 @@ pub fn yes_no(value: bool, lang: Lang) -> &'static str {
 
 /// An amount as a collector says it: `$5,200.00` or `5,200.00元`.
 pub fn money(amount: f64, currency: &str) -> String {
-    let cents = (amount * 100.0).round() as i64;
-    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    let number = if frac == 0 {
-        grouped
-    } else {
-        format!("{grouped}.{frac:02}")
+    let full = figure(amount);
+    let number = full.strip_suffix(".00").unwrap_or(&full);
+    let (sign, number) = match number.strip_prefix('-') {
+        Some(n) => ("-", n),
+        None => ("", number),
     };
     match currency {
         "USD" => format!("{sign}${number}"),
         "GBP" => format!("{sign}£{number}"),
         _ => format!("{sign}{number}元"),
     }
+}
+
+/// An amount with thousands grouped and always two decimals: 6240.2 -> `6,240.20`.
+pub fn figure(amount: f64) -> String {
+    let cents = (amount * 100.0).round() as i64;
+    let (whole, frac) = (cents.abs() / 100, cents.abs() % 100);
+    let digits = whole.to_string();
+    let mut out = String::with_capacity(digits.len() + 6);
+    if cents < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push_str(&format!(".{frac:02}"));
+    out
 }

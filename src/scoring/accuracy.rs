@@ -4,6 +4,7 @@
 use super::call::{Ent, Line};
 use super::context::{Ctx, Out};
 use super::cues::{AMOUNT_KINDS, FEE_KINDS, Hit};
+use super::explain::{Detail, Term, Value, Why};
 use crate::content::raw::{FactCheck, FeeKind, Rule};
 use crate::understanding::entities::EntityKind;
 
@@ -27,7 +28,24 @@ pub fn check(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, fact: FactCheck) 
 }
 
 fn missing(out: &mut Out, rule: &Rule, what: &str) {
-    out.not_applicable(rule, format!("needs account.{what}, which is missing"));
+    out.not_applicable(
+        rule,
+        Detail::new(Why::MissingFact).text("field", format!("account.{what}")),
+    );
+}
+
+/// A figure said against the account's: "stated balance 6,420.18; the account says 6,240.18".
+fn mismatch(what: Term, stated: f64, actual: f64) -> Detail {
+    Detail::new(Why::FactMismatch)
+        .term("what", what)
+        .figure("stated", stated)
+        .figure("actual", actual)
+}
+
+fn below_minimum(first: f64, minimum: f64) -> Detail {
+    Detail::new(Why::FirstPaymentBelowMinimum)
+        .figure("first", first)
+        .figure("minimum", minimum)
 }
 
 /// How exactly a figure was said.
@@ -154,6 +172,11 @@ fn fee_name(k: FeeKind) -> &'static str {
     }
 }
 
+/// A fee kind (`late_fee`) as a word of the call's language.
+fn fee_word(kind: &str) -> Value {
+    Term::by_id(kind).map_or_else(|| Value::Text(kind.replace('_', " ")), Value::Term)
+}
+
 fn money_text(line: &Line, e: &Ent) -> String {
     line.original_of_folded(e.start, e.end)
 }
@@ -200,18 +223,19 @@ fn balance(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 _ => false,
             };
             if wrong {
-                let what = q.kind.unwrap_or("balance");
-                let actual = match what {
-                    "interest" => ctx.facts.account.interest.unwrap_or(b),
-                    "principal" => ctx.facts.account.principal.unwrap_or(b),
-                    _ => b,
+                let (what, actual) = match q.kind {
+                    Some("interest") => (Term::Interest, ctx.facts.account.interest.unwrap_or(b)),
+                    Some("principal") => {
+                        (Term::Principal, ctx.facts.account.principal.unwrap_or(b))
+                    }
+                    _ => (Term::Balance, b),
                 };
                 out.find(
                     ri,
                     line,
                     "fact:balance",
                     Some(money_text(line, e)),
-                    format!("stated {what} {v:.2}; the account says {actual:.2}"),
+                    mismatch(what, v, actual),
                 );
                 break;
             }
@@ -260,7 +284,9 @@ fn days_past_due(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:days_past_due",
                     Some(line.original_of_folded(e.start, e.end)),
-                    format!("stated {days:.0} days past due; the account says {dpd:.0}"),
+                    Detail::new(Why::DaysPastDueMismatch)
+                        .count("stated", days)
+                        .count("actual", dpd),
                 );
                 break;
             }
@@ -315,11 +341,21 @@ fn due_date(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:due_date",
                     Some(line.original_of_folded(e.start, e.end)),
-                    format!(
-                        "stated due date {}-{:02}; the account says {due}",
-                        d.month(),
-                        d.day()
-                    ),
+                    Detail::new(Why::DueDateMismatch)
+                        .with(
+                            "stated",
+                            Value::Date {
+                                date: d,
+                                year: false,
+                            },
+                        )
+                        .with(
+                            "actual",
+                            Value::Date {
+                                date: due,
+                                year: true,
+                            },
+                        ),
                 );
                 break;
             }
@@ -350,7 +386,7 @@ fn minimum_payment(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 line,
                 "fact:minimum_payment",
                 Some(money_text(line, e)),
-                format!("stated minimum payment {v:.2}; the account says {min:.2}"),
+                mismatch(Term::MinimumPayment, v, min),
             );
         }
     }
@@ -378,10 +414,9 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:fees",
                     Some(named.clone()),
-                    format!(
-                        "names a {} (\"{named}\"), which the contract does not allow",
-                        kind.replace('_', " ")
-                    ),
+                    Detail::new(Why::FeeNotAllowed)
+                        .with("fee", fee_word(kind))
+                        .text("said", named.clone()),
                 );
                 found = true;
                 break;
@@ -421,10 +456,10 @@ fn fees(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:fees",
                     Some(money_text(line, e)),
-                    format!(
-                        "stated a {} of {v:.2}; the account's is {total:.2}",
-                        kind.replace('_', " ")
-                    ),
+                    Detail::new(Why::FactMismatch)
+                        .with("what", fee_word(kind))
+                        .figure("stated", v)
+                        .figure("actual", total),
                 );
                 found = true;
                 break;
@@ -602,7 +637,7 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 line,
                 "fact:instalments",
                 evidence.clone(),
-                format!("first payment {first:.2} is below the minimum first payment {min:.2}"),
+                below_minimum(first, min),
             );
             continue;
         }
@@ -613,10 +648,11 @@ fn instalments(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 line,
                 "fact:instalments",
                 evidence,
-                format!(
-                    "{n:.0} x {per:.2} = {:.2}, which does not match the balance {b:.2}",
-                    per * n
-                ),
+                Detail::new(Why::InstalmentsDoNotAddUp)
+                    .count("count", n)
+                    .figure("each", per)
+                    .figure("total", per * n)
+                    .figure("balance", b),
             );
         }
     }
@@ -649,7 +685,7 @@ fn schedule(ctx: &Ctx, out: &mut Out, ri: usize, line: &Line, t: &PlanTerms) {
             line,
             "fact:instalments",
             None,
-            format!("first payment {first:.2} is below the minimum first payment {min:.2}"),
+            below_minimum(first, min),
         );
     }
 }
@@ -685,7 +721,7 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
         if here.is_empty() && !asked {
             continue;
         }
-        let mut low: Option<(String, String)> = None;
+        let mut low: Option<(String, Detail)> = None;
         for e in line.money() {
             let Some(v) = e.number() else { continue };
             let q = qualify(line, hits, e);
@@ -706,11 +742,11 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             if v + UNIT < floor * b {
                 low = Some((
                     money_text(line, e),
-                    format!(
-                        "offers {v:.2}, below the floor {:.2} ({:.0}% of {b:.2})",
-                        floor * b,
-                        floor * 100.0
-                    ),
+                    Detail::new(Why::SettlementBelowFloor)
+                        .figure("offer", v)
+                        .figure("floor", floor * b)
+                        .count("percent", (floor * 100.0).round())
+                        .figure("balance", b),
                 ));
                 break;
             }
@@ -731,10 +767,9 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 if share + 0.01 < floor * 100.0 {
                     low = Some((
                         line.original_of_folded(e.start, e.end),
-                        format!(
-                            "offers {share:.0}% of the balance, below the floor {:.0}%",
-                            floor * 100.0
-                        ),
+                        Detail::new(Why::SettlementShareBelowFloor)
+                            .count("share", share)
+                            .count("percent", (floor * 100.0).round()),
                     ));
                     break;
                 }
@@ -748,15 +783,14 @@ fn settlement(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
 
 fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     let a = &ctx.facts.account;
-    if a.max_instalments.is_none() && a.max_deferral_days.is_none() {
-        missing(out, rule, "max_instalments and max_deferral_days");
-        return;
-    }
     if a.max_instalments.is_none() {
         missing(out, rule, "max_instalments");
     }
     if a.max_deferral_days.is_none() {
         missing(out, rule, "max_deferral_days");
+    }
+    if a.max_instalments.is_none() && a.max_deferral_days.is_none() {
+        return;
     }
     let today = ctx.now.date();
     for line in ctx.call.agent_lines() {
@@ -771,7 +805,9 @@ fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:policy_limits",
                     t.count_at.map(|(s, e)| line.original_of_folded(s, e)),
-                    format!("offers {n:.0} instalments; the policy allows at most {max}"),
+                    Detail::new(Why::TooManyInstalments)
+                        .count("count", n)
+                        .count("max", max),
                 );
                 continue;
             }
@@ -810,7 +846,9 @@ fn policy_limits(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                     line,
                     "fact:policy_limits",
                     Some(line.original_of_folded(e.start, e.end)),
-                    format!("offers a deferral of {days:.0} days; the policy allows {max_days}"),
+                    Detail::new(Why::DeferralTooLong)
+                        .count("days", days)
+                        .count("max", max_days),
                 );
                 break;
             }
@@ -870,12 +908,10 @@ fn consequence(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, which: usize) {
         if let Some(h) = hit {
             let said = line.original_of_folded(h.start, h.end);
             let why = match which {
-                0 => "the creditor does not report this account to a credit bureau".to_string(),
-                1 if a.time_barred == Some(true) => {
-                    "the debt is time-barred: no lawsuit may be mentioned".to_string()
-                }
-                1 => "the creditor has not authorised a lawsuit".to_string(),
-                _ => "the creditor has no present right to repossess".to_string(),
+                0 => Why::UntrueCreditReporting,
+                1 if a.time_barred == Some(true) => Why::UntrueLawsuitTimeBarred,
+                1 => Why::UntrueLawsuit,
+                _ => Why::UntrueRepossession,
             };
             out.find(
                 ri,
@@ -885,7 +921,7 @@ fn consequence(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, which: usize) {
                     ["credit_reporting", "lawsuit", "repossession"][which]
                 ),
                 Some(said.clone()),
-                format!("mentions \"{said}\", but {why}"),
+                Detail::new(why).text("said", said),
             );
         }
     }

@@ -69,28 +69,9 @@ pub fn fill(
     lang: Lang,
     gaps: &BTreeMap<String, GapText>,
 ) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find('}') else {
-            // Validation reports an unclosed brace; show the text as written.
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let name = &after[..end];
-        match value(name, facts, lang) {
-            Some(v) => out.push_str(&v),
-            None => match gaps.get(name) {
-                Some(g) => out.push_str(g.get(lang)),
-                None => out.push_str(&rest[start..start + end + 2]),
-            },
-        }
-        rest = &after[end + 1..];
-    }
-    out.push_str(rest);
-    out
+    super::explain::fill(template, |name| {
+        value(name, facts, lang).or_else(|| gaps.get(name).map(|g| g.get(lang).to_string()))
+    })
 }
 
 #[cfg(test)]

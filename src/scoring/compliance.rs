@@ -6,6 +6,7 @@ use regex::Regex;
 use super::call::Line;
 use super::context::{Ctx, Out};
 use super::cues::Phrases;
+use super::explain::{Detail, Term, Value, Why};
 use super::model::Credit;
 use crate::content::raw::{Answerer, Rule};
 use crate::understanding::entities::EntityKind;
@@ -28,11 +29,11 @@ pub fn require(
     if first_contact_only {
         match ctx.facts.context.first_contact {
             None => {
-                out.not_applicable(rule, "needs context.first_contact, which is missing");
+                out.not_applicable(rule, missing_context("first_contact"));
                 return;
             }
             Some(false) => {
-                out.not_applicable(rule, "only on the first contact; this is a later call");
+                out.not_applicable(rule, Why::LaterCall);
                 return;
             }
             Some(true) => {}
@@ -47,16 +48,13 @@ pub fn require(
         .any(|l| ctx.debt_content(l, ctx.gated).is_some());
     let ever_verified = ctx.verification.ever_verified();
     if act == "verify_identity" && !ctx.gated.is_empty() && !debt_said {
-        out.not_applicable(
-            rule,
-            "nothing about the debt was said, so no verification was due",
-        );
+        out.not_applicable(rule, Why::NoDebtTalk);
         return;
     }
     if ctx.gated.iter().any(|g| g == act) && !ever_verified && !debt_said {
         out.not_applicable(
             rule,
-            format!("`{act}` is only due after verification, which never passed in this call"),
+            Detail::new(Why::DueAfterVerification).text("act", act),
         );
         return;
     }
@@ -73,10 +71,10 @@ pub fn require(
                     at,
                     format!("missing:{act}"),
                     None,
-                    format!(
-                        "`{act}` was due by agent turn {n} but came only at turn {}",
-                        l.number()
-                    ),
+                    Detail::new(Why::LateAct)
+                        .text("act", act)
+                        .count("due", n as f64)
+                        .count("turn", l.number() as f64),
                 );
             }
         }
@@ -87,28 +85,25 @@ pub fn require(
                 None => ctx.call.last_agent(),
             };
             if let Some(at) = at {
-                let when = due
-                    .map(|n| format!(" by agent turn {n}"))
-                    .unwrap_or_default();
-                out.find(
-                    ri,
-                    at,
-                    format!("missing:{act}"),
-                    None,
-                    format!("`{act}` was required{when} and never came"),
-                );
+                let why = match due {
+                    Some(n) => Detail::new(Why::MissingActByTurn).count("due", n as f64),
+                    None => Detail::new(Why::MissingAct),
+                };
+                out.find(ri, at, format!("missing:{act}"), None, why.text("act", act));
             }
         }
     }
 }
 
-fn not_for(rule: &Rule, answerer: Answerer) -> String {
-    let who: Vec<&str> = rule.applies_to.iter().map(|a| a.name()).collect();
-    format!(
-        "applies when {} is on the line; here it was {}",
-        who.join(" or "),
-        answerer.name()
-    )
+fn not_for(rule: &Rule, answerer: Answerer) -> Detail {
+    let who = rule.applies_to.iter().map(|a| Term::answerer(*a)).collect();
+    Detail::new(Why::NotForAnswerer)
+        .with("who", Value::Either(who))
+        .term("answerer", Term::answerer(answerer))
+}
+
+fn missing_context(field: &str) -> Detail {
+    Detail::new(Why::MissingContext).text("field", format!("context.{field}"))
 }
 
 /// `order`: `act` must come before the first of `before`.
@@ -152,7 +147,9 @@ pub fn order(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, act: &str, before
             line,
             format!("order:{act}"),
             None,
-            format!("`{which}` came before `{act}`"),
+            Detail::new(Why::Order)
+                .text("first", which.as_str())
+                .text("act", act),
         );
     }
 }
@@ -179,9 +176,9 @@ pub fn forbid(
                 line,
                 "debt_content",
                 Some(words),
-                format!(
-                    "`{what}` said to {} on the line",
-                    listener_words(line.listener, ctx.verified_before(line))
+                Detail::new(Why::DebtContentTo).text("what", what).term(
+                    "listener",
+                    listener(line.listener, ctx.verified_before(line)),
                 ),
             );
         }
@@ -210,18 +207,20 @@ pub fn forbid(
                 line,
                 f.category.name(),
                 Some(f.evidence.clone()),
-                format!("{} ({})", f.category.name(), f.rule),
+                Detail::new(Why::Risk)
+                    .text("category", f.category.name())
+                    .text("rule", f.rule.as_str()),
             );
         }
     }
 }
 
-fn listener_words(a: Answerer, verified: bool) -> &'static str {
+fn listener(a: Answerer, verified: bool) -> Term {
     match (a, verified) {
-        (Answerer::ThirdParty, _) => "a third party",
-        (Answerer::Impostor, _) => "someone who is not the borrower",
-        (Answerer::Borrower, true) => "the verified borrower",
-        (Answerer::Borrower, false) => "an unverified listener",
+        (Answerer::ThirdParty, _) => Term::ListenerThirdParty,
+        (Answerer::Impostor, _) => Term::ListenerImpostor,
+        (Answerer::Borrower, true) => Term::ListenerVerified,
+        (Answerer::Borrower, false) => Term::ListenerUnverified,
     }
 }
 
@@ -232,10 +231,7 @@ pub fn gate(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, acts: &[String]) {
         return;
     }
     if ctx.verification.unchecked_answers {
-        out.not_applicable(
-            rule,
-            "no identity facts: the answers to verification questions were not checked (an answered question counts as verification)",
-        );
+        out.not_applicable(rule, Why::UncheckedAnswers);
     }
     for line in ctx.call.agent_lines().filter(|l| ctx.applies(rule, l)) {
         let state = ctx.verification.before[line.index];
@@ -244,20 +240,16 @@ pub fn gate(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, acts: &[String]) {
         }
         if let Some((words, what)) = ctx.debt_content(line, acts) {
             let why = match state {
-                super::verification::State::Failed => {
-                    "after the verification answers did not match"
-                }
-                super::verification::State::Pending => {
-                    "before the verification question was answered"
-                }
-                _ => "before any verification",
+                super::verification::State::Failed => Why::GateFailed,
+                super::verification::State::Pending => Why::GatePending,
+                _ => Why::GateUnverified,
             };
             out.find(
                 ri,
                 line,
                 "debt_content",
                 Some(words),
-                format!("`{what}` {why}"),
+                Detail::new(why).text("what", what),
             );
         }
     }
@@ -314,11 +306,10 @@ pub fn trigger(
                 first,
                 format!("trigger:{}", rule.id.value),
                 None,
-                format!(
-                    "turn {} said \"{said}\"; the reply needed one of: {}",
-                    trig.number(),
-                    respond_with.join(", ")
-                ),
+                Detail::new(Why::TriggerUnanswered)
+                    .count("turn", trig.number() as f64)
+                    .text("said", said.clone())
+                    .with("acts", Value::List(respond_with.to_vec())),
             );
         }
     }
@@ -336,12 +327,10 @@ pub fn trigger(
                 line,
                 format!("trigger:{}", rule.id.value),
                 Some(line.original(hit.span[0], hit.span[1])),
-                format!(
-                    "`{}` after turn {} (\"{}\")",
-                    hit.act,
-                    from + 1,
-                    short(lines[from].text, 60)
-                ),
+                Detail::new(Why::AfterTrigger)
+                    .text("act", hit.act.as_str())
+                    .count("turn", (from + 1) as f64)
+                    .text("said", short(lines[from].text, 60)),
             );
         }
     }
@@ -366,11 +355,11 @@ fn minutes(hhmm: &str) -> Option<u32> {
 /// `time_window`: the call's local time must fall inside `[start, end)`.
 pub fn time_window(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, start: &str, end: &str) {
     let Some(local) = ctx.facts.context.local_time.as_deref() else {
-        out.not_applicable(rule, "needs context.local_time, which is missing");
+        out.not_applicable(rule, missing_context("local_time"));
         return;
     };
     let (Some(t), Some(s), Some(e)) = (minutes(local), minutes(start), minutes(end)) else {
-        out.not_applicable(rule, format!("cannot read the time `{local}` (use HH:MM)"));
+        out.not_applicable(rule, Detail::new(Why::UnreadableTime).text("time", local));
         return;
     };
     let inside = if s <= e {
@@ -384,7 +373,10 @@ pub fn time_window(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule, start: &str
             first,
             "time_window",
             None,
-            format!("the call was placed at {local} local time, outside {start}-{end}"),
+            Detail::new(Why::OutsideHours)
+                .text("time", local)
+                .text("start", start)
+                .text("end", end),
         );
     }
 }
@@ -402,18 +394,23 @@ pub fn frequency(
         return;
     };
     let c = &ctx.facts.context;
-    for (max, count, what, field) in [
+    for (max, count, why, field) in [
         (
             max_7,
             c.calls_last_7_days,
-            "in the last 7 days",
+            Why::TooManyCallsWeek,
             "calls_last_7_days",
         ),
-        (max_today, c.calls_today, "today", "calls_today"),
+        (
+            max_today,
+            c.calls_today,
+            Why::TooManyCallsToday,
+            "calls_today",
+        ),
     ] {
         let Some(max) = max else { continue };
         let Some(count) = count else {
-            out.not_applicable(rule, format!("needs context.{field}, which is missing"));
+            out.not_applicable(rule, missing_context(field));
             continue;
         };
         // The counts are of earlier calls; this one makes one more.
@@ -423,7 +420,7 @@ pub fn frequency(
                 first,
                 "frequency",
                 None,
-                format!("this is call {} {what}; the limit is {max}", count + 1),
+                Detail::new(why).count("count", count + 1).count("max", max),
             );
         }
     }
@@ -454,7 +451,7 @@ pub fn pattern(
                 line,
                 format!("pattern:{}", rule.id.value),
                 Some(line.original_of_folded(s, e)),
-                "matches the rule's words",
+                Why::PatternMatched,
             );
         }
     }

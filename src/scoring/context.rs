@@ -4,10 +4,11 @@ use jiff::civil::DateTime;
 
 use super::call::{Call, Line};
 use super::cues::{Phrases, ScoringCues};
-use super::model::{Credit, NotApplicable};
+use super::explain::{Detail, Explanations};
+use super::model::Credit;
 use super::verification::Verification;
 use crate::call::CallFacts;
-use crate::content::raw::{Answerer, Rule};
+use crate::content::raw::{Answerer, Dimension, Rule};
 use crate::lang::Lang;
 
 pub struct Ctx<'a, 't> {
@@ -27,6 +28,8 @@ pub struct Ctx<'a, 't> {
     pub now: DateTime,
     /// Acts some gate rule of the pack holds back until verification (debt content).
     pub gated: &'a [String],
+    /// The library's explanation templates, for text written here (the outcome's notes).
+    pub explain: &'a Explanations,
 }
 
 impl Ctx<'_, '_> {
@@ -156,14 +159,22 @@ pub struct RawFinding {
     pub line: usize,
     pub category: String,
     pub evidence: Option<String>,
-    pub detail: String,
+    pub detail: Detail,
+}
+
+/// A check that could not be judged, before its reason is put into the call's language.
+#[derive(Debug, Clone)]
+pub struct RawNotApplicable {
+    pub rule: String,
+    pub dimension: Dimension,
+    pub reason: Detail,
 }
 
 #[derive(Debug, Default)]
 pub struct Out {
     pub findings: Vec<RawFinding>,
     pub credits: Vec<Credit>,
-    pub not_applicable: Vec<NotApplicable>,
+    pub not_applicable: Vec<RawNotApplicable>,
 }
 
 impl Out {
@@ -173,7 +184,7 @@ impl Out {
         line: &Line,
         category: impl Into<String>,
         evidence: Option<String>,
-        detail: impl Into<String>,
+        detail: impl Into<Detail>,
     ) {
         debug_assert!(line.is_agent(), "findings go on agent turns only");
         if !line.is_agent() {
@@ -188,7 +199,7 @@ impl Out {
         });
     }
 
-    pub fn not_applicable(&mut self, rule: &Rule, reason: impl Into<String>) {
+    pub fn not_applicable(&mut self, rule: &Rule, reason: impl Into<Detail>) {
         let reason = reason.into();
         if self
             .not_applicable
@@ -197,7 +208,7 @@ impl Out {
         {
             return;
         }
-        self.not_applicable.push(NotApplicable {
+        self.not_applicable.push(RawNotApplicable {
             rule: rule.id.value.clone(),
             dimension: rule.dimension,
             reason,

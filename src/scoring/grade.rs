@@ -9,7 +9,8 @@ use regex::Regex;
 use super::call::Call;
 use super::context::{Ctx, Out, RawFinding};
 use super::cues::{Phrases, ScoringCues};
-use super::model::{FailCause, Finding, Grade, Scores};
+use super::explain::Explanations;
+use super::model::{FailCause, Finding, Grade, NotApplicable, Scores};
 use super::{accuracy, advice, compliance, outcome, tone, verification};
 use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
@@ -21,6 +22,7 @@ use crate::understanding::{Analysis, Analyzer};
 pub struct Grader<'a> {
     analyzer: &'a Analyzer,
     cues: &'a ScoringCues,
+    explain: &'a Explanations,
     rubric: &'a Rubric,
     /// Per rule: compiled trigger patterns (empty for other checks).
     triggers: Vec<Vec<Regex>>,
@@ -108,6 +110,7 @@ impl<'a> Grader<'a> {
         Grader {
             analyzer,
             cues: pack.scoring_cues(),
+            explain: &pack.explanations,
             rubric,
             triggers,
             lists,
@@ -150,6 +153,7 @@ impl<'a> Grader<'a> {
             lang: call.lang,
             now,
             gated: &self.gated,
+            explain: self.explain,
         };
         let mut out = Out::default();
         for (ri, rule) in self.rubric.rules.iter().enumerate() {
@@ -270,7 +274,7 @@ impl<'a> Grader<'a> {
                     points: rule.points.value,
                     citation: rule.citation.clone(),
                     description: rule.description.value.text(lang).to_string(),
-                    detail: f.detail,
+                    detail: self.explain.render(&f.detail, lang),
                     advice: advice::fill(
                         rule.advice.value.text(lang),
                         facts,
@@ -336,7 +340,15 @@ impl<'a> Grader<'a> {
             });
         }
         let fail_reasons: Vec<String> = fail_causes.iter().map(FailCause::english).collect();
-        let mut not_applicable = out.not_applicable;
+        let mut not_applicable: Vec<NotApplicable> = out
+            .not_applicable
+            .into_iter()
+            .map(|n| NotApplicable {
+                rule: n.rule,
+                dimension: n.dimension,
+                reason: self.explain.render(&n.reason, lang),
+            })
+            .collect();
         not_applicable.sort_by(|a, b| a.rule.cmp(&b.rule).then(a.reason.cmp(&b.reason)));
         Grade {
             rubric: self.rubric.id.value.clone(),

@@ -10,6 +10,7 @@ mod call;
 mod compliance;
 mod context;
 pub mod cues;
+pub mod explain;
 mod grade;
 pub mod model;
 mod outcome;

@@ -55,7 +55,8 @@ pub struct Finding {
     pub citation: String,
     /// The rule's description, in the call's language.
     pub description: String,
-    /// Why this line broke the rule, in English, with the figures involved.
+    /// Why this line broke the rule, in the call's language, with the figures involved; from
+    /// the library's `details:` templates (intents/details.yaml).
     pub detail: String,
     /// A better line, in the call's language.
     pub advice: String,
@@ -76,6 +77,7 @@ pub struct Credit {
 pub struct NotApplicable {
     pub rule: String,
     pub dimension: Dimension,
+    /// Why, in the call's language (a `details:` template, like a finding's `detail`).
     pub reason: String,
 }
 
@@ -107,6 +109,7 @@ pub struct OutcomeReport {
     /// Against the creditor's policy (first payment >= minimum, instalments <= maximum);
     /// `null` when there is no promise or the policy is unknown.
     pub within_policy: Option<bool>,
+    /// What is outside the policy or missing, in the call's language.
     pub notes: Vec<String>,
 }
 

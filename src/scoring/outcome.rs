@@ -3,6 +3,7 @@
 
 use super::accuracy::plan_terms;
 use super::context::Ctx;
+use super::explain::{Detail, Why};
 use super::model::{OutcomeReport, PromiseReport};
 use crate::call::Transcript;
 use crate::understanding::entities::EntityKind;
@@ -25,8 +26,12 @@ pub fn report(ctx: &Ctx, transcript: &Transcript) -> OutcomeReport {
             None => ("none", None, None),
         },
     };
-    let mut notes = Vec::new();
-    let within_policy = promise.as_ref().and_then(|p| policy(ctx, p, &mut notes));
+    let mut details = Vec::new();
+    let within_policy = promise.as_ref().and_then(|p| policy(ctx, p, &mut details));
+    let notes = details
+        .iter()
+        .map(|d| ctx.explain.render(d, ctx.lang))
+        .collect();
     OutcomeReport {
         source,
         kind,
@@ -73,7 +78,7 @@ fn from_lines(ctx: &Ctx) -> Option<PromiseReport> {
     })
 }
 
-fn policy(ctx: &Ctx, p: &PromiseReport, notes: &mut Vec<String>) -> Option<bool> {
+fn policy(ctx: &Ctx, p: &PromiseReport, notes: &mut Vec<Detail>) -> Option<bool> {
     let a = &ctx.facts.account;
     let mut known = false;
     let mut ok = true;
@@ -81,20 +86,26 @@ fn policy(ctx: &Ctx, p: &PromiseReport, notes: &mut Vec<String>) -> Option<bool>
         known = true;
         if amount + 0.5 < min {
             ok = false;
-            notes.push(format!(
-                "first payment {amount:.2} is below the minimum first payment {min:.2}"
-            ));
+            notes.push(
+                Detail::new(Why::FirstPaymentBelowMinimum)
+                    .figure("first", amount)
+                    .figure("minimum", min),
+            );
         }
     }
     if let (Some(max), Some(n)) = (a.max_instalments, p.instalments) {
         known = true;
         if n > max {
             ok = false;
-            notes.push(format!("{n} instalments; the policy allows at most {max}"));
+            notes.push(
+                Detail::new(Why::PlanTooManyInstalments)
+                    .count("count", n)
+                    .count("max", max),
+            );
         }
     }
     if p.date.is_none() {
-        notes.push("no payment date was pinned down".to_string());
+        notes.push(Detail::new(Why::NoPaymentDate));
     }
     known.then_some(ok)
 }

@@ -3,6 +3,7 @@
 
 use super::call::Line;
 use super::context::{Ctx, Out};
+use super::explain::{Detail, Why};
 use crate::content::raw::{Rule, ToneSignal};
 use crate::lang::Lang;
 
@@ -31,9 +32,11 @@ fn shouting(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             .find_map(|b| line.text.find(b).map(|_| *b));
         if caps || bangs.is_some() {
             let why = if caps {
-                format!("{upper} of {} letters in capitals", letters.len())
+                Detail::new(Why::ShoutingCapitals)
+                    .count("upper", upper as f64)
+                    .count("letters", letters.len() as f64)
             } else {
-                "a run of exclamation marks".to_string()
+                Detail::new(Why::ShoutingExclamations)
             };
             out.find(ri, line, "tone:shouting", None, why);
         }
@@ -43,7 +46,7 @@ fn shouting(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
 /// A Chinese call in which the agent says 你 and never 您.
 fn courtesy(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
     if ctx.lang != Lang::Zh {
-        out.not_applicable(rule, "only for calls in Chinese");
+        out.not_applicable(rule, Why::ChineseOnly);
         return;
     }
     let lines: Vec<&Line> = ctx
@@ -60,7 +63,7 @@ fn courtesy(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
             first,
             "tone:courtesy",
             Some("你".to_string()),
-            "the agent says 你 and never 您 in this call",
+            Why::Courtesy,
         );
     }
 }
@@ -92,10 +95,9 @@ fn ignored_distress(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 reply,
                 "tone:ignored_distress",
                 None,
-                format!(
-                    "turn {} said \"{said}\"; this reply does not acknowledge it",
-                    line.number()
-                ),
+                Detail::new(Why::IgnoredDistress)
+                    .count("turn", line.number() as f64)
+                    .text("said", said),
             );
         }
     }
@@ -266,11 +268,9 @@ fn ignored_question(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 reply,
                 "tone:ignored_question",
                 None,
-                format!(
-                    "turn {} asked \"{}\"; this reply does not answer it",
-                    line.number(),
-                    super::compliance::short(line.text, 80)
-                ),
+                Detail::new(Why::IgnoredQuestion)
+                    .count("turn", line.number() as f64)
+                    .text("said", super::compliance::short(line.text, 80)),
             );
         }
     }
@@ -301,7 +301,7 @@ fn pressure(ctx: &Ctx, out: &mut Out, ri: usize, rule: &Rule) {
                 line,
                 "tone:pressure",
                 Some(word.clone()),
-                format!("pressure words: \"{word}\""),
+                Detail::new(Why::PressureWords).text("said", word.clone()),
             );
         }
     }

@@ -532,6 +532,76 @@ fn rubric_advice_with_an_unknown_placeholder() {
 }
 
 #[test]
+fn explanation_template_with_an_unknown_placeholder() {
+    let run = validate("intents/detail-unknown-placeholder.yaml");
+    only_error(
+        &run,
+        "intents/detail-unknown-placeholder.yaml:9:9: error:",
+        &["unknown placeholder `{actaul}`"],
+        &["did you mean `{actual}`?"],
+    );
+    snapshot("broken_detail_unknown_placeholder", &run.stdout);
+}
+
+#[test]
+fn explanation_template_with_an_unknown_id_or_one_language() {
+    let run = validate_bytes(
+        "intents/details-mine.yaml",
+        "details:\n  fact_mismach:\n    en: \"stated {what} {stated}\"\n    zh: \"所述{what} {stated}\"\n  outside_hours:\n    en: \"called at {time}\"\n",
+    );
+    failed_cleanly(&run);
+    let problems = rendered(&run.stdout);
+    let heads: Vec<&str> = problems.iter().map(|p| p.head.as_str()).collect();
+    assert_eq!(problems.len(), 2, "{heads:?}");
+    assert!(
+        heads[0].starts_with(
+            "intents/details-mine.yaml:2:3: error: unknown `details` id `fact_mismach`"
+        ),
+        "{heads:?}"
+    );
+    assert_eq!(
+        problems[0].fix.as_deref(),
+        Some("did you mean `fact_mismatch`?")
+    );
+    assert!(
+        heads[1].contains("`details.outside_hours` is missing its `zh` translation"),
+        "{heads:?}"
+    );
+}
+
+#[test]
+fn a_library_without_an_explanation_the_grader_uses_is_refused() {
+    // The shipped templates with one taken out, in place of the shipped file.
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/intents/details.yaml"))
+            .expect("intents/details.yaml");
+    let mut skip = false;
+    let cut: String = shipped
+        .lines()
+        .filter(|l| {
+            if l.starts_with("  no_payment_date:") {
+                skip = true;
+                return false;
+            }
+            if skip && l.starts_with("    ") {
+                return false;
+            }
+            skip = false;
+            true
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(cut.len() < shipped.len());
+    let run = validate_bytes("intents/details.yaml", cut);
+    only_error(
+        &run,
+        "intents/details.yaml:0:0: error:",
+        &["`details` has no `no_payment_date`, which the grader uses"],
+        &["add `no_payment_date:` with `en:` and `zh:`"],
+    );
+}
+
+#[test]
 fn persona_reply_variant_with_only_en() {
     let run = validate("personas/reply-variant-only-en.yaml");
     only_error(

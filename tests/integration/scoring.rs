@@ -189,11 +189,139 @@ turns:
         .expect("finding");
     assert_eq!(f.dimension.name(), "accuracy");
     assert_eq!(f.evidence.as_deref(), Some("$6,420.18"));
-    assert!(f.detail.contains("6240.18"), "{}", f.detail);
+    assert!(f.detail.contains("6,240.18"), "{}", f.detail);
     // The better line gives this account's figure, not the pack's sample.
     assert!(f.advice.contains("$6,240.18"), "{}", f.advice);
     assert!(g.scores.accuracy < 100.0);
     assert_eq!(g.verification.status, "passed");
+}
+
+#[test]
+fn a_chinese_calls_finding_explains_itself_in_chinese_with_the_figures() {
+    let g = grade_yaml(
+        "wrong-balance-zh.yaml",
+        r#"lang: zh
+scenario: zh-willing-card
+turns:
+  - {speaker: agent, text: "您好，请问是王海燕女士吗？"}
+  - {speaker: borrower, text: "我是，哪位？"}
+  - {speaker: agent, text: "王女士您好，我是西安诚达信息咨询有限公司的客服专员小李，受泰和银行信用卡中心委托来电。麻烦您提供一下身份证后四位。"}
+  - {speaker: borrower, text: "1764。"}
+  - {speaker: agent, text: "谢谢您。您的欠款总额是9,862.30元，已逾期12天。"}
+"#,
+    );
+    let f = g
+        .findings
+        .iter()
+        .find(|f| f.rule == "cn.fact_balance")
+        .unwrap_or_else(|| panic!("{}", describe(&g)));
+    assert_eq!(f.turn, 5);
+    assert_eq!(f.detail, "所述余额 9,862.30；账户记录为 8,962.30");
+    // The same words in an English call read in English, with the same figures.
+    let en = grade_yaml(
+        "wrong-balance-en.yaml",
+        r#"lang: en
+scenario: en-willing-personal-loan
+turns:
+  - {speaker: agent, text: "Hi, may I speak with Maria Alvarez?"}
+  - {speaker: borrower, text: "Speaking."}
+  - {speaker: agent, text: "This is Dana Price with Acme Recovery Services. Could you confirm your date of birth?"}
+  - {speaker: borrower, text: "May 2, 1988."}
+  - {speaker: agent, text: "Thank you. This is an attempt to collect a debt by a debt collector, and any information obtained will be used for that purpose. Your balance is $6,420.18."}
+"#,
+    );
+    let f = en
+        .findings
+        .iter()
+        .find(|f| f.rule == "us.fact_balance")
+        .unwrap_or_else(|| panic!("{}", describe(&en)));
+    assert_eq!(
+        f.detail,
+        "stated balance 6,420.18; the account says 6,240.18"
+    );
+}
+
+#[test]
+fn every_explanation_of_a_chinese_call_is_chinese() {
+    // A poor call: wrong figures, a late call, 你 instead of 您, pressure; and checks that
+    // cannot be judged for want of facts.
+    let g = grade_yaml(
+        "poor-zh.yaml",
+        r#"lang: zh
+rubric: cn-collection
+context: {answerer: borrower, date: "2026-11-15", local_time: "22:40"}
+turns:
+  - {speaker: agent, text: "喂，是刘敏吗？"}
+  - {speaker: borrower, text: "是我，怎么了？"}
+  - {speaker: agent, text: "你欠的钱今天必须还清，不然后果自负！！"}
+"#,
+    );
+    assert!(!g.findings.is_empty() && !g.not_applicable.is_empty());
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for f in &g.findings {
+        assert!(
+            han(&f.detail),
+            "finding {} explained in English: {}",
+            f.rule,
+            f.detail
+        );
+    }
+    for n in &g.not_applicable {
+        assert!(
+            han(&n.reason),
+            "{} not applicable in English: {}",
+            n.rule,
+            n.reason
+        );
+    }
+    let late = g
+        .findings
+        .iter()
+        .find(|f| f.rule == "cn.call_hours")
+        .unwrap_or_else(|| panic!("{}", describe(&g)));
+    assert_eq!(late.detail, "通话时间为当地 22:40，不在 08:00-22:00 之内");
+    let frequency = g
+        .not_applicable
+        .iter()
+        .find(|n| n.rule == "cn.daily_call_limit")
+        .unwrap_or_else(|| panic!("{:?}", g.not_applicable));
+    assert!(
+        frequency.reason == "需要通话信息 context.calls_today，但未提供",
+        "{}",
+        frequency.reason
+    );
+}
+
+/// Both languages of every shipped explanation carry every figure its id fills in: a Chinese
+/// detail that dropped `{actual}` would leave a trainee without the account's figure.
+#[test]
+fn every_shipped_explanation_uses_all_its_placeholders_in_both_languages() {
+    use collectsim::scoring::explain::{Term, Why};
+    let lib = &*LIBRARY;
+    for why in Why::ALL {
+        let text = lib
+            .pack
+            .explanations
+            .details
+            .get(why.id())
+            .unwrap_or_else(|| panic!("no template `{}`", why.id()));
+        for (lang, t) in [("en", &text.en), ("zh", &text.zh)] {
+            for p in why.placeholders() {
+                assert!(
+                    t.contains(&format!("{{{p}}}")),
+                    "`{}` in {lang} does not use {{{p}}}: {t}",
+                    why.id()
+                );
+            }
+        }
+    }
+    for term in Term::ALL {
+        assert!(
+            lib.pack.explanations.terms.contains_key(term.id()),
+            "no term `{}`",
+            term.id()
+        );
+    }
 }
 
 #[test]
@@ -591,6 +719,39 @@ fn debrief_snapshots() {
         run.success();
         snapshot(&format!("debrief_{name}_markdown"), &run.stdout);
     }
+}
+
+/// The words of a debrief and of its explanations are content: a trainer's intents/ file
+/// rewords a heading and an explanation without Rust, in each language.
+#[test]
+fn a_trainers_file_rewords_debrief_labels_and_explanations() {
+    let mine = r#"labels:
+  findings: {en: "Points lost", zh: "失分"}
+details:
+  fact_mismatch:
+    en: "you said {stated} for the {what}; the account has {actual}"
+    zh: "您说{what}是 {stated}，账户上是 {actual}"
+"#;
+    let run = Test::new()
+        .file("call.yaml", CALL_EN)
+        .file("trainer/intents/mine.yaml", mine)
+        .args(["--content", "trainer", "grade", "call.yaml"])
+        .run();
+    run.success();
+    assert!(run.stdout.contains("Points lost (3"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("you said 6,420.18 for the balance; the account has 6,240.18"),
+        "{}",
+        run.stdout
+    );
+    let run = Test::new()
+        .file("call.yaml", CALL_ZH)
+        .file("trainer/intents/mine.yaml", mine)
+        .args(["--content", "trainer", "grade", "call.yaml"])
+        .run();
+    run.success();
+    assert!(run.stdout.contains("失分 (0)"), "{}", run.stdout);
 }
 
 #[test]

@@ -2,12 +2,14 @@
 
 mod acts;
 mod exam;
+mod explanations;
 mod persona;
 mod rubric;
 mod scenario;
 
 pub use acts::acts;
 pub use exam::exam;
+pub use explanations::explanations;
 pub use persona::persona;
 pub use rubric::rubric;
 pub use scenario::scenario;

@@ -20,6 +20,16 @@ pub struct ActsFile {
     /// The scorer's word lists (distress, empathy, questions, amount qualifiers...); one file
     /// in the library carries them.
     pub scoring: Option<Located<super::ScoringCuesFile>>,
+    /// The grader's explanations of its findings and not-applicable checks, by template id, in
+    /// both languages, with `{placeholders}` for the figures and words it fills in.
+    #[serde(default)]
+    pub details: std::collections::BTreeMap<String, Located<BiText>>,
+    /// The words those explanations fill in (figures, fees, who was listening), by id.
+    #[serde(default)]
+    pub detail_terms: std::collections::BTreeMap<String, Located<BiText>>,
+    /// The debrief's headings and labels, by id, in both languages.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, Located<BiText>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
