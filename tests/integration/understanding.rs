@@ -117,6 +117,40 @@ fn negation_quotation_and_conditions_are_understood() {
     assert!(a.analyze("asdf qwerty zxcv", Lang::En, now).unclear);
 }
 
+/// A negated subject reaches over its whole clause ("no one ... arrest", and in Chinese across
+/// 因为, which puts the reason between the negation and what it negates), but not past a
+/// contrast, a comma or a new subject taking over.
+#[test]
+fn negation_reaches_its_clause_and_no_further() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for compliant in [
+        "不会有人因为这个账户被逮捕",
+        "我们不会因为欠款让你坐牢",
+        "nobody is going to come to your house",
+        "no one from our office is ever going to come to your house and arrest you",
+        "i'm not saying you'll be sued",
+    ] {
+        let lang = Lang::detect(compliant);
+        let r = a.analyze(compliant, lang, now);
+        assert!(r.findings.is_empty(), "{compliant} flagged: {:?}", r.findings);
+    }
+    for risky in [
+        "we are not going to sue you, but we will have you arrested",
+        "i'm not kidding, u'll be arrested if this isnt paid",
+        "nobody can help you now we'll have you arrested tomorrow",
+        "没人管你 我们今天就报警抓你",
+        "我们不想这样，但是你再不还就让警察来抓你",
+    ] {
+        let lang = Lang::detect(risky);
+        assert!(
+            !a.analyze(risky, lang, now).findings.is_empty(),
+            "{risky} not flagged"
+        );
+    }
+}
+
 #[test]
 fn analysis_is_deterministic_and_bounded() {
     let pack = load::builtin().expect("built-in content loads");
