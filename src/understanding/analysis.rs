@@ -444,8 +444,9 @@ impl Analyzer {
                 "request_payment",
             ]);
         }
+        // The way it will be paid ("by debit card", "通过app") is part of what is confirmed.
         if has("confirm_promise") {
-            suppressed.extend(["request_payment", "offer_plan"]);
+            suppressed.extend(["request_payment", "offer_plan", "payment_channel"]);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);

@@ -302,12 +302,7 @@ impl Cues {
                 return false;
             }
             let at = window_start + m.start();
-            // "信不信", "是不是": an A-not-A question, not a negation.
-            let prev = before[..at].chars().next_back();
-            let next = before[window_start + m.end()..].chars().next();
-            // (Compare the text, not the length: "not" is three bytes too.)
-            let word = &before[at..window_start + m.end()];
-            if word == "不" && prev.is_some() && prev == next {
+            if a_not_a(scope, at) {
                 return false;
             }
             if self.not_negating_at(scope, at) {
@@ -345,11 +340,9 @@ impl Cues {
         ac.find_iter(&clause[from..to]).any(|m| {
             let at = from + m.start();
             let m_end = from + m.end();
-            let prev = clause[..at].chars().next_back();
-            let next = clause[m_end..].chars().next();
             let inside_word =
                 self.negation_ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
-            let a_not_a = &clause[at..m_end] == "不" && prev.is_some() && prev == next;
+            let a_not_a = a_not_a(clause, at);
             // "if u dont pay your kids wont ...": a condition anywhere before governs it.
             let conditional = contains(&self.conditional, &self.conditional_ascii, &clause[..at]);
             !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
@@ -366,6 +359,16 @@ impl Cues {
             !self.not_negating_ascii[m.pattern().as_usize()] || boundary_ok(rest, 0, m.end())
         })
     }
+}
+
+/// The negation at `at` is the middle of an A-not-A question, not a negation: "信不信",
+/// "是不是", "会不会" (the match may be "不会"), "有没有".
+fn a_not_a(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    let (Some(neg), Some(next)) = (rest.next(), rest.next()) else {
+        return false;
+    };
+    matches!(neg, '不' | '没') && text[..at].chars().next_back() == Some(next)
 }
 
 /// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.
