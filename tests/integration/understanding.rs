@@ -54,16 +54,17 @@ fn meets(split: &str, min_lines: usize, floors: [f64; 3]) {
     );
 }
 
-/// The bars: acts 92%, risky recall 95%, entities 97%.
+/// The bars (acts 92%, risky recall 95%, entities 97%), raised to just below what the
+/// dev split reaches (nlu3: acts 95.2%, recall 100%, entities 100%).
 #[test]
 fn dev_split_meets_the_quality_bars() {
-    meets("dev.yaml", 250, [0.92, 0.95, 0.97]);
+    meets("dev.yaml", 250, [0.945, 0.99, 0.99]);
 }
 
 /// What the validation split reaches today (acts, risky recall, entities), less a small margin.
 #[test]
 fn validation_split_does_not_regress() {
-    meets("val.yaml", 250, [0.86, 0.95, 0.93]);
+    meets("val.yaml", 250, [0.875, 0.98, 0.945]);
 }
 
 /// The second held-out set (tests/data/nlu/val2.yaml, written before the nlu2 catalogue round and
@@ -71,7 +72,15 @@ fn validation_split_does_not_regress() {
 /// less a small margin.
 #[test]
 fn second_validation_set_does_not_regress() {
-    meets("val2.yaml", 150, [0.86, 0.95, 0.85]);
+    meets("val2.yaml", 150, [0.885, 0.98, 0.925]);
+}
+
+/// The third held-out set (tests/data/nlu/val3.yaml, written in the nlu3 round before any change
+/// and measured only), guarded just below what it reaches (acts 87.3%, recall 92.6%, entities
+/// 96.7%; it started at 86.0%, 92.6%, 88.9% with 1.8% false alarms).
+#[test]
+fn third_validation_set_does_not_regress() {
+    meets("val3.yaml", 150, [0.865, 0.92, 0.96]);
 }
 
 /// The held-out test split, guarded below what it reached when it was first measured.
@@ -148,6 +157,28 @@ fn negation_reaches_its_clause_and_no_further() {
             !a.analyze(risky, lang, now).findings.is_empty(),
             "{risky} not flagged"
         );
+    }
+}
+
+/// A line does what it does once: a confirmation that restates how the money will be paid is
+/// the confirmation (not also an explanation of payment channels), and a trailing "i promise"
+/// after a reassurance is part of the reassurance, not a promise to pay.
+#[test]
+fn restated_details_and_tags_are_not_extra_acts() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, expected) in [
+        (
+            "so we're good, 450 on friday by debit card, confirmed",
+            &["confirm_promise"][..],
+        ),
+        ("那就说定了，周五通过app还两千", &["confirm_promise"][..]),
+        ("nobody will show up at your door, i promise", &["empathy"][..]),
+    ] {
+        let r = a.analyze(line, Lang::detect(line), now);
+        let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
+        assert_eq!(acts, expected, "{line}");
     }
 }
 
