@@ -252,7 +252,11 @@ impl Cues {
         // A short window: negation governs what follows it closely ("not going to arrest");
         // a negated subject ("no one", "不会有人") governs its clause.
         let short = window(if han { WINDOW_HAN } else { WINDOW_LATIN });
-        let wide = window(if han { WIDE_WINDOW_HAN } else { WIDE_WINDOW_LATIN });
+        let wide = window(if han {
+            WIDE_WINDOW_HAN
+        } else {
+            WIDE_WINDOW_LATIN
+        });
         let negated = self.negation_before(
             (&self.negation, &self.negation_ascii, &self.negation_wide),
             scope,
@@ -317,10 +321,11 @@ impl Cues {
                 .unwrap_or(0);
             let lead = &before[lead_start..at];
             let between = &before[window_start + m.end()..];
-            !contains(&self.conditional, &self.conditional_ascii, lead)
-                && !contains(&self.conditional, &self.conditional_ascii, between)
-                && !(breaks[m.pattern().as_usize()]
-                    && contains(&self.scope_breaks, &self.scope_breaks_ascii, between))
+            let cut_off = breaks[m.pattern().as_usize()]
+                && contains(&self.scope_breaks, &self.scope_breaks_ascii, between);
+            !(contains(&self.conditional, &self.conditional_ascii, lead)
+                || contains(&self.conditional, &self.conditional_ascii, between)
+                || cut_off)
         })
     }
 }
@@ -368,7 +373,7 @@ fn a_not_a(text: &str, at: usize) -> bool {
     let (Some(neg), Some(next)) = (rest.next(), rest.next()) else {
         return false;
     };
-    matches!(neg, '不' | '没') && text[..at].chars().next_back() == Some(next)
+    matches!(neg, '不' | '没') && text[..at].ends_with(next)
 }
 
 /// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.

@@ -143,7 +143,11 @@ fn negation_reaches_its_clause_and_no_further() {
     ] {
         let lang = Lang::detect(compliant);
         let r = a.analyze(compliant, lang, now);
-        assert!(r.findings.is_empty(), "{compliant} flagged: {:?}", r.findings);
+        assert!(
+            r.findings.is_empty(),
+            "{compliant} flagged: {:?}",
+            r.findings
+        );
     }
     for risky in [
         "we are not going to sue you, but we will have you arrested",
@@ -174,7 +178,10 @@ fn restated_details_and_tags_are_not_extra_acts() {
             &["confirm_promise"][..],
         ),
         ("那就说定了，周五通过app还两千", &["confirm_promise"][..]),
-        ("nobody will show up at your door, i promise", &["empathy"][..]),
+        (
+            "nobody will show up at your door, i promise",
+            &["empathy"][..],
+        ),
     ] {
         let r = a.analyze(line, Lang::detect(line), now);
         let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();

@@ -139,14 +139,18 @@ static EN_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Between a past word and the date, these make the date an intention ahead ("you promised to
 /// pay on dec 5", "was going to pay on the 5th").
 static EN_INTENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d")
-        .expect("english intent")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d",
+    )
+    .expect("english intent")
 });
 
 /// Words right before a date that make it a deadline still ahead ("by the 5th", "until oct 15").
 static EN_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:by|before|until|till|til|starting|from|next|this coming)\s+(?:the\s+)?$")
-        .expect("english ahead")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:by|before|until|till|til|starting|from|next|this coming)\s+(?:the\s+)?$",
+    )
+    .expect("english ahead")
 });
 
 static ZH_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
