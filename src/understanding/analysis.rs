@@ -444,9 +444,10 @@ impl Analyzer {
                 "request_payment",
             ]);
         }
-        // The way it will be paid ("by debit card", "通过app") is part of what is confirmed.
+        // (Not the payment channel it names: pointing to the official channel earns its own
+        // rubric credit, also inside a confirmation.)
         if has("confirm_promise") {
-            suppressed.extend(["request_payment", "offer_plan", "payment_channel"]);
+            suppressed.extend(["request_payment", "offer_plan"]);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);

@@ -55,7 +55,7 @@ fn meets(split: &str, min_lines: usize, floors: [f64; 3]) {
 }
 
 /// The bars (acts 92%, risky recall 95%, entities 97%), raised to just below what the
-/// dev split reaches (nlu3: acts 95.2%, recall 100%, entities 100%).
+/// dev split reaches (nlu3: acts 95.5%, recall 100%, entities 100%).
 #[test]
 fn dev_split_meets_the_quality_bars() {
     meets("dev.yaml", 250, [0.945, 0.99, 0.99]);
@@ -76,7 +76,7 @@ fn second_validation_set_does_not_regress() {
 }
 
 /// The third held-out set (tests/data/nlu/val3.yaml, written in the nlu3 round before any change
-/// and measured only), guarded just below what it reaches (acts 87.3%, recall 92.6%, entities
+/// and measured only), guarded just below what it reaches (acts 86.9%, recall 92.6%, entities
 /// 96.7%; it started at 86.0%, 92.6%, 88.9% with 1.8% false alarms).
 #[test]
 fn third_validation_set_does_not_regress() {
@@ -164,23 +164,22 @@ fn negation_reaches_its_clause_and_no_further() {
     }
 }
 
-/// A line does what it does once: a confirmation that restates how the money will be paid is
-/// the confirmation (not also an explanation of payment channels), and a trailing "i promise"
-/// after a reassurance is part of the reassurance, not a promise to pay.
+/// A trailing "i promise" after a reassurance is part of the reassurance, not a promise to pay;
+/// a confirmation that names the official channel keeps both acts (the channel earns a rubric
+/// credit of its own).
 #[test]
-fn restated_details_and_tags_are_not_extra_acts() {
+fn reassurance_tags_are_not_extra_acts() {
     let pack = load::builtin().expect("built-in content loads");
     let a = Analyzer::new(&pack);
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     for (line, expected) in [
         (
-            "so we're good, 450 on friday by debit card, confirmed",
-            &["confirm_promise"][..],
-        ),
-        ("那就说定了，周五通过app还两千", &["confirm_promise"][..]),
-        (
             "nobody will show up at your door, i promise",
             &["empathy"][..],
+        ),
+        (
+            "那就说定了，周五通过app还两千",
+            &["confirm_promise", "payment_channel"][..],
         ),
     ] {
         let r = a.analyze(line, Lang::detect(line), now);
