@@ -210,12 +210,8 @@ impl Cues {
         }
     }
 
-    /// Every cue in `clause` (folded text), marked negated or quoted where it is.
-    pub fn find(&self, clause: &str) -> Vec<CueHit> {
-        self.find_in(clause, 0)
-    }
-
-    /// Every cue in `scope[from..]` (the clause), with offsets relative to it; negation and
+    /// Every cue in `scope[from..]` (the clause, folded text), with offsets relative to it,
+    /// marked negated or quoted where it is; negation and
     /// quotation are read over all of `scope`, which may start at an earlier clause the
     /// negation's reach runs across ("不会有人 | 因为这个账户被逮捕").
     pub fn find_in(&self, scope: &str, from: usize) -> Vec<CueHit> {
