@@ -455,6 +455,9 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.pressure, from.pressure),
         (&mut into.conditional, from.conditional),
         (&mut into.not_negating, from.not_negating),
+        (&mut into.negation_wide, from.negation_wide),
+        (&mut into.scope_breaks, from.scope_breaks),
+        (&mut into.negation_carries, from.negation_carries),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

@@ -47,6 +47,8 @@ pub struct Analyzer {
     cues: Cues,
     index: Index,
     clause_breaks: Vec<String>,
+    /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
+    negation_carries: Vec<String>,
     pub thresholds: Thresholds,
 }
 
@@ -188,6 +190,17 @@ impl Analyzer {
                     .map(|s| s.value.to_lowercase())
             })
             .collect();
+        let negation_carries = Lang::ALL
+            .iter()
+            .flat_map(|l| {
+                pack.language
+                    .negation_carries
+                    .get(*l)
+                    .iter()
+                    .map(|s| s.value.to_lowercase())
+            })
+            .filter(|s| !s.trim().is_empty())
+            .collect();
         Analyzer {
             risk: acts
                 .iter()
@@ -197,6 +210,7 @@ impl Analyzer {
             index: Index::build(acts.len(), examples),
             acts: acts.iter().map(|a| a.id.value.clone()).collect(),
             clause_breaks,
+            negation_carries,
             thresholds: Thresholds::default(),
         }
     }
@@ -256,11 +270,26 @@ impl Analyzer {
         let mut acts: Vec<ActHit> = Vec::new();
         let mut findings: Vec<RiskFinding> = Vec::new();
         let mut trace: Vec<ClauseTrace> = Vec::new();
+        // Where the current clause's negation scope starts, and where the previous clause ended.
+        let (mut scope_start, mut prev_end) = (0, 0);
         for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
         {
             let clause = &n.folded[cs..ce];
+            // Only a carrying connective joins a clause to the one before (no punctuation
+            // between): "不会有人 | 因为这个账户被逮捕" is one negated statement.
+            let carried = clause_no > 0
+                && n.folded[prev_end..cs].trim().is_empty()
+                && self
+                    .negation_carries
+                    .iter()
+                    .any(|c| clause.starts_with(c.trim()));
+            if !carried {
+                scope_start = cs;
+            }
+            prev_end = ce;
+            let scope = &n.folded[scope_start..ce];
             let masked = mask(&n.folded, cs, ce, &masks);
             // Short fragments ("right", "just saying") need a closer match to count.
             let short = clause.split_whitespace().count() < 3
@@ -270,7 +299,7 @@ impl Analyzer {
             let tag = |act: usize, acts: &[ActHit]| {
                 short && clause_no > 0 && !acts.is_empty() && self.acts[act] == ACKNOWLEDGE
             };
-            let hits = self.cues.find(clause);
+            let hits = self.cues.find_in(scope, cs - scope_start);
             let mut clause_acts: Vec<usize> = Vec::new();
             let mut cue_traces = Vec::new();
             let mut negated_clause = false;
@@ -324,7 +353,7 @@ impl Analyzer {
                 .any(|h| self.risk[self.cues.meta[h.meta].act].is_some());
             let negated = negated_clause
                 || has_negation(&hits)
-                || (!risky_cue && self.cues.clause_negated(clause));
+                || (!risky_cue && self.cues.clause_negated(scope));
             // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
             let (top, top_score, second) = if negated && self.risk[top].is_some() {
                 let mut safe = ranked.iter().filter(|(a, _)| self.risk[*a].is_none());
@@ -415,6 +444,8 @@ impl Analyzer {
                 "request_payment",
             ]);
         }
+        // (Not the payment channel it names: pointing to the official channel earns its own
+        // rubric credit, also inside a confirmation.)
         if has("confirm_promise") {
             suppressed.extend(["request_payment", "offer_plan"]);
         }

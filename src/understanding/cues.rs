@@ -45,13 +45,33 @@ pub struct Cues {
     pattern_meta: Vec<usize>,
     negation: Option<AhoCorasick>,
     negation_ascii: Vec<bool>,
+    /// Per negation word: it is also a negated subject ("nobody"), so a new subject cuts it off.
+    negation_wide: Vec<bool>,
     quotation: Option<AhoCorasick>,
     quotation_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
     not_negating: Option<AhoCorasick>,
     not_negating_ascii: Vec<bool>,
+    /// Negations with a subject's reach ("no one", "不会有人"): they govern the whole clause,
+    /// not just the next few words.
+    wide_negation: Option<AhoCorasick>,
+    wide_negation_ascii: Vec<bool>,
+    /// All true: every negated subject is cut off by a new subject.
+    wide_negation_breaks: Vec<bool>,
+    /// A new subject taking over ("we'll", "我们就"): a negated subject before it does not
+    /// reach past it.
+    scope_breaks: Option<AhoCorasick>,
+    scope_breaks_ascii: Vec<bool>,
 }
+
+/// How far back a negation reaches, in characters: the ordinary short window ("not going to
+/// arrest"), and the clause-wide one of a negated subject ("no one from our office is ever
+/// going to arrest you", "不会有人因为这个账户被逮捕").
+const WINDOW_HAN: usize = 8;
+const WINDOW_LATIN: usize = 32;
+const WIDE_WINDOW_HAN: usize = 24;
+const WIDE_WINDOW_LATIN: usize = 80;
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
     if words.is_empty() {
@@ -154,6 +174,8 @@ impl Cues {
         let quotation_words = list(&language.quotation);
         let conditional_words = list(&language.conditional);
         let not_negating_words = list(&language.not_negating);
+        let wide_words = list(&language.negation_wide);
+        let break_words = list(&language.scope_breaks);
         let negation = automaton(&negation_words);
         let negation_ascii: Vec<bool> = negation_words.iter().map(|w| is_ascii_word(w)).collect();
         for m in &mut meta {
@@ -176,11 +198,24 @@ impl Cues {
                 .map(|w| is_ascii_word(w))
                 .collect(),
             not_negating: automaton(&not_negating_words),
+            negation_wide: negation_words
+                .iter()
+                .map(|w| wide_words.contains(w))
+                .collect(),
+            wide_negation_ascii: wide_words.iter().map(|w| is_ascii_word(w)).collect(),
+            wide_negation_breaks: vec![true; wide_words.len()],
+            wide_negation: automaton(&wide_words),
+            scope_breaks_ascii: break_words.iter().map(|w| is_ascii_word(w)).collect(),
+            scope_breaks: automaton(&break_words),
         }
     }
 
-    /// Every cue in `clause` (folded text), marked negated or quoted where it is.
-    pub fn find(&self, clause: &str) -> Vec<CueHit> {
+    /// Every cue in `scope[from..]` (the clause, folded text), with offsets relative to it,
+    /// marked negated or quoted where it is; negation and
+    /// quotation are read over all of `scope`, which may start at an earlier clause the
+    /// negation's reach runs across ("不会有人 | 因为这个账户被逮捕").
+    pub fn find_in(&self, scope: &str, from: usize) -> Vec<CueHit> {
+        let clause = &scope[from..];
         let mut hits = Vec::new();
         if let Some(ac) = &self.keywords {
             for m in ac.find_iter(clause) {
@@ -188,30 +223,51 @@ impl Cues {
                 if self.meta[meta].ascii && !boundary_ok(clause, m.start(), m.end()) {
                     continue;
                 }
-                hits.push(self.hit(clause, meta, m.start(), m.end()));
+                hits.push(self.hit(scope, from, meta, m.start(), m.end()));
             }
         }
         for (i, m) in self.patterns.first_matches(clause) {
-            hits.push(self.hit(clause, self.pattern_meta[i], m.start(), m.end()));
+            hits.push(self.hit(scope, from, self.pattern_meta[i], m.start(), m.end()));
         }
         hits.sort_by_key(|h| (h.start, h.end, h.meta));
         hits
     }
 
-    fn hit(&self, clause: &str, meta: usize, start: usize, end: usize) -> CueHit {
-        let before = &clause[..start];
-        let han = !clause[start..end].is_ascii();
-        // A short window: negation governs what follows it closely ("not going to arrest").
-        let window_chars: usize = if han { 8 } else { 32 };
-        let window_start = before
-            .char_indices()
-            .rev()
-            .nth(window_chars.saturating_sub(1))
-            .map(|(i, _)| i)
-            .unwrap_or(0);
-        let window = &before[window_start..];
-        let negated = self.negation_before(clause, before, window_start, window)
-            || (!self.meta[meta].negative && self.negation_in(clause, start, end));
+    fn hit(&self, scope: &str, from: usize, meta: usize, start: usize, end: usize) -> CueHit {
+        let (at, to) = (from + start, from + end);
+        let before = &scope[..at];
+        let han = !scope[at..to].is_ascii();
+        let window = |chars: usize| {
+            before
+                .char_indices()
+                .rev()
+                .nth(chars.saturating_sub(1))
+                .map(|(i, _)| i)
+                .unwrap_or(0)
+        };
+        // A short window: negation governs what follows it closely ("not going to arrest");
+        // a negated subject ("no one", "不会有人") governs its clause.
+        let short = window(if han { WINDOW_HAN } else { WINDOW_LATIN });
+        let wide = window(if han {
+            WIDE_WINDOW_HAN
+        } else {
+            WIDE_WINDOW_LATIN
+        });
+        let negated = self.negation_before(
+            (&self.negation, &self.negation_ascii, &self.negation_wide),
+            scope,
+            before,
+            short,
+        ) || self.negation_before(
+            (
+                &self.wide_negation,
+                &self.wide_negation_ascii,
+                &self.wide_negation_breaks,
+            ),
+            scope,
+            before,
+            wide,
+        ) || (!self.meta[meta].negative && self.negation_in(scope, at, to));
         let quoted = contains(&self.quotation, &self.quotation_ascii, before);
         CueHit {
             meta,
@@ -224,35 +280,32 @@ impl Cues {
 }
 
 impl Cues {
-    /// A negation in the window that is not part of a condition ("if you don't pay, ...").
-    /// `before` is the clause up to the cue; `clause` the whole of it (a not-negating phrase may
+    /// A negation of `words` in `before[window_start..]` that is not part of a condition ("if
+    /// you don't pay, ..."); a negated subject (`breaks` per word) also not cut off from the cue
+    /// by a new subject ("nobody cares we'll ..."). A plain negation may govern one: "I'm not
+    /// saying we'll sue" is not a threat.
+    /// `before` is the scope up to the cue; `scope` the whole of it (a not-negating phrase may
     /// run into the cue: "怎么不去死").
     fn negation_before(
         &self,
-        clause: &str,
+        (words, ascii, breaks): (&Option<AhoCorasick>, &[bool], &[bool]),
+        scope: &str,
         before: &str,
         window_start: usize,
-        window: &str,
     ) -> bool {
-        let Some(ac) = &self.negation else {
+        let Some(ac) = words else {
             return false;
         };
+        let window = &before[window_start..];
         ac.find_iter(window).any(|m| {
-            if self.negation_ascii[m.pattern().as_usize()]
-                && !boundary_ok(window, m.start(), m.end())
-            {
+            if ascii[m.pattern().as_usize()] && !boundary_ok(window, m.start(), m.end()) {
                 return false;
             }
             let at = window_start + m.start();
-            // "信不信", "是不是": an A-not-A question, not a negation.
-            let prev = before[..at].chars().next_back();
-            let next = before[window_start + m.end()..].chars().next();
-            // (Compare the text, not the length: "not" is three bytes too.)
-            let word = &before[at..window_start + m.end()];
-            if word == "不" && prev.is_some() && prev == next {
+            if a_not_a(scope, at) {
                 return false;
             }
-            if self.not_negating_at(clause, at) {
+            if self.not_negating_at(scope, at) {
                 return false;
             }
             // A conditional marker just before the negation, or between it and the cue.
@@ -264,8 +317,11 @@ impl Cues {
                 .unwrap_or(0);
             let lead = &before[lead_start..at];
             let between = &before[window_start + m.end()..];
-            !contains(&self.conditional, &self.conditional_ascii, lead)
-                && !contains(&self.conditional, &self.conditional_ascii, between)
+            let cut_off = breaks[m.pattern().as_usize()]
+                && contains(&self.scope_breaks, &self.scope_breaks_ascii, between);
+            !(contains(&self.conditional, &self.conditional_ascii, lead)
+                || contains(&self.conditional, &self.conditional_ascii, between)
+                || cut_off)
         })
     }
 }
@@ -285,11 +341,9 @@ impl Cues {
         ac.find_iter(&clause[from..to]).any(|m| {
             let at = from + m.start();
             let m_end = from + m.end();
-            let prev = clause[..at].chars().next_back();
-            let next = clause[m_end..].chars().next();
             let inside_word =
                 self.negation_ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
-            let a_not_a = &clause[at..m_end] == "不" && prev.is_some() && prev == next;
+            let a_not_a = a_not_a(clause, at);
             // "if u dont pay your kids wont ...": a condition anywhere before governs it.
             let conditional = contains(&self.conditional, &self.conditional_ascii, &clause[..at]);
             !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
@@ -306,6 +360,16 @@ impl Cues {
             !self.not_negating_ascii[m.pattern().as_usize()] || boundary_ok(rest, 0, m.end())
         })
     }
+}
+
+/// The negation at `at` is the middle of an A-not-A question, not a negation: "信不信",
+/// "是不是", "会不会" (the match may be "不会"), "有没有".
+fn a_not_a(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    let (Some(neg), Some(next)) = (rest.next(), rest.next()) else {
+        return false;
+    };
+    matches!(neg, '不' | '没') && text[..at].ends_with(next)
 }
 
 /// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.

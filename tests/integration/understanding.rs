@@ -54,16 +54,17 @@ fn meets(split: &str, min_lines: usize, floors: [f64; 3]) {
     );
 }
 
-/// The bars: acts 92%, risky recall 95%, entities 97%.
+/// The bars (acts 92%, risky recall 95%, entities 97%), raised to just below what the
+/// dev split reaches (nlu3: acts 95.5%, recall 100%, entities 100%).
 #[test]
 fn dev_split_meets_the_quality_bars() {
-    meets("dev.yaml", 250, [0.92, 0.95, 0.97]);
+    meets("dev.yaml", 250, [0.945, 0.99, 0.99]);
 }
 
 /// What the validation split reaches today (acts, risky recall, entities), less a small margin.
 #[test]
 fn validation_split_does_not_regress() {
-    meets("val.yaml", 250, [0.86, 0.95, 0.93]);
+    meets("val.yaml", 250, [0.875, 0.98, 0.945]);
 }
 
 /// The second held-out set (tests/data/nlu/val2.yaml, written before the nlu2 catalogue round and
@@ -71,7 +72,15 @@ fn validation_split_does_not_regress() {
 /// less a small margin.
 #[test]
 fn second_validation_set_does_not_regress() {
-    meets("val2.yaml", 150, [0.86, 0.95, 0.85]);
+    meets("val2.yaml", 150, [0.885, 0.98, 0.925]);
+}
+
+/// The third held-out set (tests/data/nlu/val3.yaml, written in the nlu3 round before any change
+/// and measured only), guarded just below what it reaches (acts 86.9%, recall 92.6%, entities
+/// 96.7%; it started at 86.0%, 92.6%, 88.9% with 1.8% false alarms).
+#[test]
+fn third_validation_set_does_not_regress() {
+    meets("val3.yaml", 150, [0.865, 0.92, 0.96]);
 }
 
 /// The held-out test split, guarded below what it reached when it was first measured.
@@ -115,6 +124,68 @@ fn negation_quotation_and_conditions_are_understood() {
     let acts: Vec<&str> = multi.acts.iter().map(|h| h.act.as_str()).collect();
     assert_eq!(acts, ["greet", "identify_self", "right_party_check"]);
     assert!(a.analyze("asdf qwerty zxcv", Lang::En, now).unclear);
+}
+
+/// A negated subject reaches over its whole clause ("no one ... arrest", and in Chinese across
+/// 因为, which puts the reason between the negation and what it negates), but not past a
+/// contrast, a comma or a new subject taking over.
+#[test]
+fn negation_reaches_its_clause_and_no_further() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for compliant in [
+        "不会有人因为这个账户被逮捕",
+        "我们不会因为欠款让你坐牢",
+        "nobody is going to come to your house",
+        "no one from our office is ever going to come to your house and arrest you",
+        "i'm not saying you'll be sued",
+    ] {
+        let lang = Lang::detect(compliant);
+        let r = a.analyze(compliant, lang, now);
+        assert!(
+            r.findings.is_empty(),
+            "{compliant} flagged: {:?}",
+            r.findings
+        );
+    }
+    for risky in [
+        "we are not going to sue you, but we will have you arrested",
+        "i'm not kidding, u'll be arrested if this isnt paid",
+        "nobody can help you now we'll have you arrested tomorrow",
+        "没人管你 我们今天就报警抓你",
+        "我们不想这样，但是你再不还就让警察来抓你",
+    ] {
+        let lang = Lang::detect(risky);
+        assert!(
+            !a.analyze(risky, lang, now).findings.is_empty(),
+            "{risky} not flagged"
+        );
+    }
+}
+
+/// A trailing "i promise" after a reassurance is part of the reassurance, not a promise to pay;
+/// a confirmation that names the official channel keeps both acts (the channel earns a rubric
+/// credit of its own).
+#[test]
+fn reassurance_tags_are_not_extra_acts() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, expected) in [
+        (
+            "nobody will show up at your door, i promise",
+            &["empathy"][..],
+        ),
+        (
+            "那就说定了，周五通过app还两千",
+            &["confirm_promise", "payment_channel"][..],
+        ),
+    ] {
+        let r = a.analyze(line, Lang::detect(line), now);
+        let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
+        assert_eq!(acts, expected, "{line}");
+    }
 }
 
 #[test]

@@ -183,4 +183,16 @@ pub struct LanguageCues {
     /// 就冻结", "欠钱不还的都是败类") and rhetorical forms ("没见过这么不要脸的", "don't make me").
     #[serde(default)]
     pub not_negating: BiList,
+    /// Negated subjects whose reach is the whole clause, not a few words ("no one", "不会有人"):
+    /// "no one from our office is ever going to arrest you".
+    #[serde(default)]
+    pub negation_wide: BiList,
+    /// A new subject that ends a negated subject's reach ("we'll", "我们就"): "nobody can help
+    /// you we'll have you arrested" still threatens.
+    #[serde(default)]
+    pub scope_breaks: BiList,
+    /// Clause-breaking connectives a negation before them still reaches across: Chinese puts
+    /// the reason between the negation and what it negates ("不会因为欠款坐牢").
+    #[serde(default)]
+    pub negation_carries: BiList,
 }

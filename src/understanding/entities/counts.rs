@@ -61,7 +61,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         if prev_char(t, tok.span.start) == Some('第') {
             continue; // ordinal: "第3期" is the third instalment, not a count
         }
-        if let Some(e) = count_at(t, tok) {
+        // "oct 15 payment" is the payment due on October 15, not 15 payments.
+        if let Some(e) = count_at(t, tok).filter(|_| !after_month_name(t, tok.span.start)) {
             out.push(e);
         }
         if let Some(e) = duration_at(t, tok) {
@@ -96,6 +97,17 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             if year { "year" } else { "month" },
         ));
     }
+}
+
+/// The word just before byte `i` is a month name ("oct 15", "Nov. 5").
+fn after_month_name(t: &str, i: usize) -> bool {
+    let lead = before(t, i, 12).trim_end().trim_end_matches('.');
+    let word = lead
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    !word.is_empty() && super::dates::MONTHS.split('|').any(|m| m == word)
 }
 
 fn whole(tok: &NumTok) -> bool {

@@ -5,7 +5,10 @@
 //! "end of the week" is the coming Friday (the business week's end, read like a
 //! bare "Friday"); "this weekend" / "by the weekend" is the coming Saturday;
 //! yesterday/昨天/前天 resolve into the past. Years may be written digit by
-//! digit (二〇二六年).
+//! digit (二〇二六年). A month/day or day of the month said of something past ("you promised on
+//! the 5th", "ur oct 15 payment never came in", "上次你11月5号答应的") is the latest such date on or
+//! before today, not the next one. "in 3 days" is a date; "within 30 days" is a period (a
+//! duration, read by the counts recogniser).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -59,7 +62,8 @@ static EN_DAY_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("day cue")
 });
 
-const MONTHS: &str = "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
+/// English month names and abbreviations (also used to tell "oct 15" from a count).
+pub(super) const MONTHS: &str = "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
 
 static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -100,8 +104,9 @@ static EN_ORD_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("ordinal nouns")
 });
 
+/// "in 3 days" names a day; "within 3 days" is a period, left to the duration recogniser.
 static EN_REL_PRE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:in|within)\s+$").expect("relative prefix"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)in\s+$").expect("relative prefix"));
 
 static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -111,9 +116,57 @@ static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:in|within)\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today))(?-u:\b)")
         .expect("relative a week")
 });
+
+/// Words around a date that place it in the past: the agent is talking about a missed payment or
+/// an earlier promise. English: before the date, in the same clause; or right after it.
+static EN_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since)(?-u:\b)",
+    )
+    .expect("english past before")
+});
+
+static EN_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^,.;!?]{0,24}?(?-u:\b)(?:never|didn't|didnt|didn’t|did not|wasn't|wasnt|wasn’t|was|were|bounced|got returned|came back|you missed|you promised|went unpaid)(?-u:\b)",
+    )
+    .expect("english past after")
+});
+
+/// Between a past word and the date, these make the date an intention ahead ("you promised to
+/// pay on dec 5", "was going to pay on the 5th").
+static EN_INTENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d",
+    )
+    .expect("english intent")
+});
+
+/// Words right before a date that make it a deadline still ahead ("by the 5th", "until oct 15").
+static EN_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:by|before|until|till|til|starting|from|next|this coming)\s+(?:the\s+)?$",
+    )
+    .expect("english ahead")
+});
+
+static ZH_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"上次|上回|之前|以前|当时|那时|那会|本来|原定|原来").expect("chinese past before")
+});
+
+static ZH_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[^，,。；;！!？?]{0,6}?(?:答应|承诺|说好|说过|保证过|那期|那笔|那次|没还|未还|没有还|没交|没到账|没扣|扣款失败|没按时|已经过了)",
+    )
+    .expect("chinese past after")
+});
+
+/// A deadline still ahead: "12月3号前", "15号之前还".
+static ZH_AHEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:前|之前|以前|起|开始)").expect("chinese ahead"));
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})").expect("iso date")
@@ -164,8 +217,9 @@ static ZH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("chinese day of month")
 });
 
+/// "三天后" names a day; "30天内" is a period (a duration), so 内 is not a date suffix.
 static ZH_REL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<ge>个)?(?P<u>天|日|周|星期|礼拜|月|年)(?P<s>之后|以后|后|之内|以内|内)?")
+    Regex::new(r"^(?P<ge>个)?(?P<u>天|日|周|星期|礼拜|月|年)(?P<s>之后|以后|后)?")
         .expect("chinese relative")
 });
 
@@ -266,7 +320,12 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             let day = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31));
             let year = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
             if let (Some(mo), Some(da)) = (month, day) {
-                push(m.range(), month_day(today, year, mo, da));
+                let d = if year.is_none() && said_as_past(t, m.range()) {
+                    month_day_past(today, mo, da)
+                } else {
+                    month_day(today, year, mo, da)
+                };
+                push(m.range(), d);
             }
         }
     }
@@ -280,7 +339,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             continue;
         }
         if let Some(d) = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31)) {
-            push(m.range(), day_of_month(today, d));
+            push(m.range(), of_month(today, d, said_as_past(t, m.range())));
         }
     }
 
@@ -304,7 +363,10 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         if tens > 0 && day > 9 {
             continue; // "twenty tenth"
         }
-        push(m.range(), day_of_month(today, tens + day));
+        push(
+            m.range(),
+            of_month(today, tens + day, said_as_past(t, m.range())),
+        );
     }
 
     // Relative offsets built on numeral tokens: "in 3 days", "3 days from now", "三天后", "过两周".
@@ -461,9 +523,13 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             continue;
         };
         let d = match (c.name("d"), c.name("k").map(|k| k.as_str())) {
-            (Some(d), _) => {
-                parse_small_int(d.as_str(), 31).and_then(|d| month_day(today, y, mo, d))
-            }
+            (Some(d), _) => parse_small_int(d.as_str(), 31).and_then(|d| {
+                if y.is_none() && said_as_past(t, m.range()) {
+                    month_day_past(today, mo, d)
+                } else {
+                    month_day(today, y, mo, d)
+                }
+            }),
             (None, Some("底" | "末")) => month_day(today, y, mo, 1).map(|d| d.last_of_month()),
             (None, Some("初")) => month_day(today, y, mo, 1),
             (None, _) => month_day(today, y, mo, 15),
@@ -490,7 +556,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             continue;
         };
         let d = match pre {
-            None | Some("每个月" | "每月") => day_of_month(today, day),
+            None => of_month(today, day, said_as_past(t, m.range())),
+            Some("每个月" | "每月") => day_of_month(today, day),
             Some(p) => {
                 let k = if p.starts_with('下') {
                     1
@@ -675,6 +742,50 @@ fn day_of_month(today: Date, day: i64) -> Option<Date> {
         let f = add_months(first, k)?;
         ymd(i64::from(f.year()), i64::from(f.month()), day).filter(|d| *d >= today)
     })
+}
+
+/// Day `day` of the month: the next one, or the latest one on or before today when said as past.
+fn of_month(today: Date, day: i64, past: bool) -> Option<Date> {
+    if !past {
+        return day_of_month(today, day);
+    }
+    let first = today.first_of_month();
+    (0..3).find_map(|k| {
+        let f = add_months(first, -k)?;
+        ymd(i64::from(f.year()), i64::from(f.month()), day).filter(|d| *d <= today)
+    })
+}
+
+/// An explicit month/day said as past: the latest such date on or before today.
+fn month_day_past(today: Date, month: i64, day: i64) -> Option<Date> {
+    let this = i64::from(today.year());
+    (this - 4..=this)
+        .rev()
+        .find_map(|y| ymd(y, month, day).filter(|d| *d <= today))
+}
+
+/// The date at `span` is spoken of as past: a past word before it in its clause with no
+/// intention between ("you promised on the 5th", "ur last payment was oct 15"), or one right
+/// after it ("oct 15 payment never came in", "11月5号那期没还"); unless a deadline word stands
+/// right before or after it ("by the 5th", "12月3号前").
+fn said_as_past(t: &str, span: Range<usize>) -> bool {
+    let lead = before(t, span.start, 48);
+    // Only the date's own clause counts.
+    let lead = lead
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ",.;!?，。；！？".contains(*c))
+        .map_or(lead, |(i, c)| &lead[i + c.len_utf8()..]);
+    let tail = after(t, span.end, 48);
+    if EN_AHEAD.is_match(lead) || ZH_AHEAD.is_match(tail) {
+        return false;
+    }
+    let en_before = EN_PAST_BEFORE
+        .find_iter(lead)
+        .last()
+        .is_some_and(|m| !EN_INTENT.is_match(&lead[m.end()..]));
+    let zh_before = ZH_PAST_BEFORE.is_match(before(lead, lead.len(), 18));
+    en_before || zh_before || EN_PAST_AFTER.is_match(tail) || ZH_PAST_AFTER.is_match(tail)
 }
 
 /// An explicit month/day; without a year, the next such date on or after today.

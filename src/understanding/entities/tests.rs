@@ -108,6 +108,7 @@ fn table() -> Vec<Case> {
         // ---- money ----
         money("u owe 5200 by fri", "5200", 5200.0, None),
         money("can u do 3k next fri", "3k", 3000.0, None),
+        money("can you get the 250 in by friday", "250", 250.0, None),
         money("下周五之前先还三千吧", "三千", 3000.0, None),
         money("分6期每期800", "800", 800.0, None),
         money("that's $5,200.00", "$5,200.00", 5200.0, USD),
@@ -251,7 +252,17 @@ fn table() -> Vec<Case> {
         day("in three days", "in three days", 2026, 12, 1),
         day("3 days from now", "3 days from now", 2026, 12, 1),
         day("in two weeks", "in two weeks", 2026, 12, 12),
-        day("within 3 days", "within 3 days", 2026, 12, 1),
+        // "within" names a period, not a day (a right to dispute, a deadline's length).
+        dur("within 3 days", "3 days", 3.0, "day", 3.0),
+        dur(
+            "you can dispute it in writing within 30 days",
+            "30 days",
+            30.0,
+            "day",
+            30.0,
+        ),
+        dur("收到通知30天内提出异议", "30天", 30.0, "day", 30.0),
+        day("三天后", "三天后", 2026, 12, 1),
         day("by the 15th", "the 15th", 2026, 12, 15),
         day_at(early, "on the 15th", "the 15th", 2026, 11, 15),
         day("by the fifteenth", "the fifteenth", 2026, 12, 15),
@@ -262,6 +273,20 @@ fn table() -> Vec<Case> {
         day("2026-12-05", "2026-12-05", 2026, 12, 5),
         day("12/05/2026", "12/05/2026", 2026, 12, 5),
         day("Nov 1", "Nov 1", 2027, 11, 1),
+        // A month name and a number before "payment" is a date, not a count of payments.
+        day("ur oct 15 payment never came in", "oct 15", 2026, 10, 15),
+        day("the Oct 15th payment", "Oct 15th", 2027, 10, 15),
+        // Said of the past (a missed payment, an earlier promise): the latest such date.
+        day("ur last payment was oct 15", "oct 15", 2026, 10, 15),
+        day("you missed the nov 15th payment", "nov 15th", 2026, 11, 15),
+        day("you promised on the 5th to pay 250", "the 5th", 2026, 11, 5),
+        day("上次你11月5号答应的还款", "11月5号", 2026, 11, 5),
+        day("您11月5号那期没还", "11月5号", 2026, 11, 5),
+        day("您5号那笔没到账", "5号", 2026, 11, 5),
+        // ... but an intention or a deadline stays ahead.
+        day("you promised to pay on dec 5", "dec 5", 2026, 12, 5),
+        day("you promised you'd pay by the 5th", "the 5th", 2026, 12, 5),
+        day("上次说好12月5号前还", "12月5号", 2026, 12, 5),
         day("今天", "今天", 2026, 11, 28),
         day("明天还", "明天", 2026, 11, 29),
         day("后天", "后天", 2026, 11, 30),
@@ -298,7 +323,7 @@ fn table() -> Vec<Case> {
         day("十二月五日", "十二月五日", 2026, 12, 5),
         day("3天后", "3天后", 2026, 12, 1),
         day("三天后", "三天后", 2026, 12, 1),
-        day("三天之内", "三天之内", 2026, 12, 1),
+        dur("三天之内", "三天", 3.0, "day", 3.0),
         day("两周后", "两周后", 2026, 12, 12),
         day("2026年12月5日", "2026年12月5日", 2026, 12, 5),
         day("首期12月5号", "12月5号", 2026, 12, 5),
@@ -504,6 +529,9 @@ fn negatives() {
         );
     };
     no("this is an attempt to collect a debt", EntityKind::Name);
+    no("ur oct 15 payment never came in", EntityKind::Count);
+    no("within 30 days", EntityKind::Date);
+    no("30天内", EntityKind::Date);
     no("This is Acme Recovery calling", EntityKind::Name);
     no("this is mike", EntityKind::Name);
     no("call me at 3pm", EntityKind::Money);
