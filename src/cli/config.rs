@@ -148,6 +148,8 @@ impl Config {
                     [
                         "tests/data/nlu/dev.yaml",
                         "tests/data/nlu/val.yaml",
+                        "tests/data/nlu/val2.yaml",
+                        "tests/data/nlu/val3.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
                     .into_iter()
