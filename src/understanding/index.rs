@@ -3,10 +3,9 @@
 //!
 //! Each language has its own rows, since a line is only ever compared with examples of its own
 //! language. A feature's row holds its centroid weights (act, weight) then its postings (example,
-//! weight) side by side: one header and one contiguous run per query feature. A turn runs
-//! between other work that evicts the caches, so the number of scattered reads, not
-//! arithmetic, is what a line costs; a dense feature-by-act centroid matrix cost four cache lines
-//! per feature, nearly all zeros.
+//! weight) side by side: one header and one contiguous run per query feature. A dense
+//! feature-by-act centroid matrix, nearly all zeros, was built at load and read a full row of
+//! act weights for every feature of every clause.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
