@@ -98,7 +98,13 @@ fn pick<'a>(
                 }
                 match l.parse::<usize>() {
                     Ok(n) if (1..=list.len()).contains(&n) => return Ok(Some(list[n - 1])),
-                    _ => emit(out, &format!("type a number from 1 to {}\n", list.len()))?,
+                    _ => emit(
+                        out,
+                        &format!(
+                            "type a number from 1 to {n} / 请输入 1 到 {n} 之间的数字\n",
+                            n = list.len()
+                        ),
+                    )?,
                 }
             }
         }

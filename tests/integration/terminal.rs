@@ -327,6 +327,9 @@ fn chinese_call_in_a_terminal_lines_up_wide_characters() {
     // Enter picks an easy scenario; the menu says which.
     t.wait_for("(Enter: ");
     assert!(t.contents().contains(" easy "), "{}", t.contents());
+    // A number off the menu is refused in both languages, and the menu asks again.
+    t.line("99");
+    t.wait_for("请输入 1 到");
     let pick = t
         .contents()
         .lines()
