@@ -10,6 +10,7 @@ use super::explain::{Detail, Term, Value, Why};
 use super::model::Credit;
 use crate::content::raw::{Answerer, Rule};
 use crate::understanding::entities::EntityKind;
+use crate::understanding::prefilter::PrefilteredSet;
 
 /// `require`: the act must occur (by the `by_turn`-th agent turn when set). A missing act is a
 /// finding at the turn where it was due, or at the last agent turn.
@@ -263,7 +264,7 @@ pub fn trigger(
     out: &mut Out,
     ri: usize,
     rule: &Rule,
-    patterns: &[Regex],
+    patterns: &PrefilteredSet,
     respond_with: &[String],
     within: u32,
     forbid_after: &[String],
@@ -276,7 +277,7 @@ pub fn trigger(
     let mut forbidden_from: Option<usize> = None;
     let mut open_until = 0usize; // a trigger's response window already judged up to this line
     for trig in lines.iter().filter(|l| !l.is_agent()) {
-        let Some(m) = patterns.iter().find_map(|p| p.find(&trig.folded)) else {
+        let Some(m) = patterns.first(&trig.folded) else {
             continue;
         };
         let said = trig.original_of_folded(m.start(), m.end());

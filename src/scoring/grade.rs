@@ -16,6 +16,7 @@ use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
 use crate::content::raw::{BiList, Check, Dimension, Rubric, Severity};
 use crate::lang::Lang;
+use crate::understanding::prefilter::PrefilteredSet;
 use crate::understanding::{Analysis, Analyzer};
 
 /// A rubric made ready to grade many calls: its regexes compiled and its word lists built once.
@@ -25,7 +26,9 @@ pub struct Grader<'a> {
     explain: &'a Explanations,
     rubric: &'a Rubric,
     /// Per rule: compiled trigger patterns (empty for other checks).
-    triggers: Vec<Vec<Regex>>,
+    /// Per rule, a trigger's patterns behind one literal prefilter: each is tried on every
+    /// line of the other side.
+    triggers: Vec<PrefilteredSet>,
     /// Per rule: pattern keywords and regexes (empty for other checks).
     pattern_words: Vec<Phrases>,
     pattern_res: Vec<Vec<Regex>>,
@@ -87,12 +90,12 @@ impl<'a> Grader<'a> {
         for rule in &rubric.rules {
             match &rule.check {
                 Check::Trigger { borrower, .. } => {
-                    triggers.push(compile(borrower));
+                    triggers.push(PrefilteredSet::new(compile(borrower)));
                     pattern_words.push(words(&[]));
                     pattern_res.push(Vec::new());
                 }
                 Check::Pattern { keywords, patterns } => {
-                    triggers.push(Vec::new());
+                    triggers.push(PrefilteredSet::new(Vec::new()));
                     pattern_words.push(words(&[keywords]));
                     pattern_res.push(compile(patterns));
                 }
@@ -100,7 +103,7 @@ impl<'a> Grader<'a> {
                     if let Check::Gate { acts } = other {
                         gated.extend(acts.iter().map(|a| a.value.clone()));
                     }
-                    triggers.push(Vec::new());
+                    triggers.push(PrefilteredSet::new(Vec::new()));
                     pattern_words.push(words(&[]));
                     pattern_res.push(Vec::new());
                 }

@@ -100,6 +100,23 @@ impl PrefilteredSet {
     /// The first (leftmost) match of every pattern that matches `text`, by pattern index:
     /// what `RegexSet::matches` followed by `Regex::find` on each matching pattern gives.
     pub fn first_matches<'t>(&self, text: &'t str) -> Vec<(usize, Match<'t>)> {
+        self.candidates(text)
+            .into_iter()
+            .filter_map(|i| self.regexes[i].find(text).map(|m| (i, m)))
+            .collect()
+    }
+
+    /// The match of the first pattern, in list order, that matches `text` anywhere: what trying
+    /// each pattern in turn gives, without running those whose literal is absent.
+    pub fn first<'t>(&self, text: &'t str) -> Option<Match<'t>> {
+        self.candidates(text)
+            .into_iter()
+            .find_map(|i| self.regexes[i].find(text))
+    }
+
+    /// The patterns that can match `text`, ascending: those without a literal, and those whose
+    /// literal occurs.
+    fn candidates(&self, text: &str) -> Vec<usize> {
         let mut candidates: Vec<usize> = self.always.clone();
         if let Some(ac) = &self.literals {
             // The literals found, not a flag per literal: there are thousands of literals (case
@@ -117,9 +134,6 @@ impl PrefilteredSet {
         candidates.sort_unstable();
         candidates.dedup();
         candidates
-            .into_iter()
-            .filter_map(|i| self.regexes[i].find(text).map(|m| (i, m)))
-            .collect()
     }
 }
 
@@ -198,6 +212,13 @@ mod tests {
         fn same_hits_on_arbitrary_text(text in "[a-zA-Z' 0-9喂您好你今天明必须还得钱分期个月三ß\\x{212A}\\x{17F} ]{0,40}") {
             let set = set();
             prop_assert_eq!(filtered(&set, &text), plain(&text));
+        }
+
+        #[test]
+        fn first_is_the_first_pattern_in_list_order(text in "[a-zA-Z' 0-9喂您好你今天明必须还得钱分期个月三ß\\x{212A}\\x{17F} ]{0,40}") {
+            let res: Vec<Regex> = PATTERNS.iter().map(|p| Regex::new(p).unwrap()).collect();
+            let expected = res.iter().find_map(|r| r.find(&text)).map(|m| m.range());
+            prop_assert_eq!(set().first(&text).map(|m| m.range()), expected);
         }
     }
 }
