@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::explain::say_date;
 use crate::call::CallFacts;
 use crate::content::raw::{FeeKind, GapText};
 use crate::lang::Lang;
@@ -38,7 +39,11 @@ fn value(name: &str, facts: &CallFacts, lang: Lang) -> Option<String> {
         "creditor" => a.creditor.clone(),
         "balance" => cash(a.balance),
         "days_past_due" => a.days_past_due.map(|d| d.to_string()),
-        "due_date" => a.due_date.as_deref().and_then(|d| date(d, lang)),
+        "due_date" => a
+            .due_date
+            .as_deref()
+            .and_then(|d| d.trim().parse().ok())
+            .map(|d| say_date(d, false, lang)),
         "minimum_payment" => cash(a.minimum_payment),
         "settlement_floor" => cash(a.settlement_floor),
         "max_instalments" => a.max_instalments.map(|n| n.to_string()),
@@ -51,15 +56,6 @@ fn value(name: &str, facts: &CallFacts, lang: Lang) -> Option<String> {
         ),
         _ => None,
     }
-}
-
-/// A `YYYY-MM-DD` date as said in the call's language: "September 30" or "9月30日".
-fn date(iso: &str, lang: Lang) -> Option<String> {
-    let d: jiff::civil::Date = iso.trim().parse().ok()?;
-    Some(match lang {
-        Lang::En => format!("{} {}", d.strftime("%B"), d.day()),
-        Lang::Zh => format!("{}月{}日", d.month(), d.day()),
-    })
 }
 
 /// `template` with each `{placeholder}` filled from the facts, or with its gap text.

@@ -235,14 +235,7 @@ impl Explanations {
             Value::Figure(x) => crate::report::labels::figure(*x),
             Value::Count(x) => format!("{x:.0}"),
             Value::Term(t) => self.term(*t, lang),
-            Value::Date { date, year } => match (lang, year) {
-                (Lang::En, false) => format!("{} {}", date.strftime("%B"), date.day()),
-                (Lang::En, true) => {
-                    format!("{} {}, {}", date.strftime("%B"), date.day(), date.year())
-                }
-                (Lang::Zh, false) => format!("{}月{}日", date.month(), date.day()),
-                (Lang::Zh, true) => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-            },
+            Value::Date { date, year } => say_date(*date, *year, lang),
             Value::List(items) => items.join(&self.term(Term::ListSeparator, lang)),
             Value::Either(terms) => {
                 let words: Vec<String> = terms.iter().map(|t| self.term(*t, lang)).collect();
@@ -256,6 +249,16 @@ impl Explanations {
                 }
             }
         }
+    }
+}
+
+/// A date as said in `lang`: "September 30" / "9月30日", with the year when `year`.
+pub fn say_date(date: jiff::civil::Date, year: bool, lang: Lang) -> String {
+    match (lang, year) {
+        (Lang::En, false) => format!("{} {}", date.strftime("%B"), date.day()),
+        (Lang::En, true) => format!("{} {}, {}", date.strftime("%B"), date.day(), date.year()),
+        (Lang::Zh, false) => format!("{}月{}日", date.month(), date.day()),
+        (Lang::Zh, true) => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
     }
 }
 

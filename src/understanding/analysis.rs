@@ -180,27 +180,9 @@ impl Analyzer {
                 }
             }
         }
-        let clause_breaks = Lang::ALL
-            .iter()
-            .flat_map(|l| {
-                pack.language
-                    .clause_breaks
-                    .get(*l)
-                    .iter()
-                    .map(|s| s.value.to_lowercase())
-            })
-            .collect();
-        let negation_carries = Lang::ALL
-            .iter()
-            .flat_map(|l| {
-                pack.language
-                    .negation_carries
-                    .get(*l)
-                    .iter()
-                    .map(|s| s.value.to_lowercase())
-            })
-            .filter(|s| !s.trim().is_empty())
-            .collect();
+        let clause_breaks = pack.language.clause_breaks.lowercased();
+        let mut negation_carries = pack.language.negation_carries.lowercased();
+        negation_carries.retain(|s| !s.trim().is_empty());
         Analyzer {
             risk: acts
                 .iter()

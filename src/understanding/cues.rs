@@ -57,8 +57,6 @@ pub struct Cues {
     /// not just the next few words.
     wide_negation: Option<AhoCorasick>,
     wide_negation_ascii: Vec<bool>,
-    /// All true: every negated subject is cut off by a new subject.
-    wide_negation_breaks: Vec<bool>,
     /// A new subject taking over ("we'll", "我们就"): a negated subject before it does not
     /// reach past it.
     scope_breaks: Option<AhoCorasick>,
@@ -163,12 +161,7 @@ impl Cues {
             }
         }
         let (regexes, pattern_meta): (Vec<Regex>, Vec<usize>) = patterns.into_iter().unzip();
-        let list = |l: &crate::content::raw::BiList| -> Vec<String> {
-            Lang::ALL
-                .iter()
-                .flat_map(|lang| l.get(*lang).iter().map(|s| s.value.to_lowercase()))
-                .collect()
-        };
+        let list = |l: &crate::content::raw::BiList| l.lowercased();
         let mut negation_words = list(&language.negation);
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
@@ -203,7 +196,6 @@ impl Cues {
                 .map(|w| wide_words.contains(w))
                 .collect(),
             wide_negation_ascii: wide_words.iter().map(|w| is_ascii_word(w)).collect(),
-            wide_negation_breaks: vec![true; wide_words.len()],
             wide_negation: automaton(&wide_words),
             scope_breaks_ascii: break_words.iter().map(|w| is_ascii_word(w)).collect(),
             scope_breaks: automaton(&break_words),
@@ -253,17 +245,16 @@ impl Cues {
         } else {
             WIDE_WINDOW_LATIN
         });
+        // Every negated subject of the wide list is cut off by a new subject.
         let negated = self.negation_before(
-            (&self.negation, &self.negation_ascii, &self.negation_wide),
+            (&self.negation, &self.negation_ascii),
+            |word| self.negation_wide[word],
             scope,
             before,
             short,
         ) || self.negation_before(
-            (
-                &self.wide_negation,
-                &self.wide_negation_ascii,
-                &self.wide_negation_breaks,
-            ),
+            (&self.wide_negation, &self.wide_negation_ascii),
+            |_| true,
             scope,
             before,
             wide,
@@ -281,14 +272,15 @@ impl Cues {
 
 impl Cues {
     /// A negation of `words` in `before[window_start..]` that is not part of a condition ("if
-    /// you don't pay, ..."); a negated subject (`breaks` per word) also not cut off from the cue
+    /// you don't pay, ..."); a negated subject (`cut_by_subject` of the word's index) also not cut off from the cue
     /// by a new subject ("nobody cares we'll ..."). A plain negation may govern one: "I'm not
     /// saying we'll sue" is not a threat.
     /// `before` is the scope up to the cue; `scope` the whole of it (a not-negating phrase may
     /// run into the cue: "怎么不去死").
     fn negation_before(
         &self,
-        (words, ascii, breaks): (&Option<AhoCorasick>, &[bool], &[bool]),
+        (words, ascii): (&Option<AhoCorasick>, &[bool]),
+        cut_by_subject: impl Fn(usize) -> bool,
         scope: &str,
         before: &str,
         window_start: usize,
@@ -317,7 +309,7 @@ impl Cues {
                 .unwrap_or(0);
             let lead = &before[lead_start..at];
             let between = &before[window_start + m.end()..];
-            let cut_off = breaks[m.pattern().as_usize()]
+            let cut_off = cut_by_subject(m.pattern().as_usize())
                 && contains(&self.scope_breaks, &self.scope_breaks_ascii, between);
             !(contains(&self.conditional, &self.conditional_ascii, lead)
                 || contains(&self.conditional, &self.conditional_ascii, between)

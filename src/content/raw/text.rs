@@ -53,6 +53,14 @@ impl BiList {
     pub fn is_empty(&self) -> bool {
         self.en.is_empty() && self.zh.is_empty()
     }
+
+    /// Both languages' entries, lower-cased: word lists matched against folded text.
+    pub fn lowercased(&self) -> Vec<String> {
+        Lang::ALL
+            .iter()
+            .flat_map(|l| self.get(*l).iter().map(|s| s.value.to_lowercase()))
+            .collect()
+    }
 }
 
 pub fn other(lang: Lang) -> Lang {
