@@ -145,18 +145,23 @@ fn grade_calibration_set(bencher: divan::Bencher) {
                 .expect("resolves")
         })
         .collect();
-    let graders: Vec<Grader> = loaded
-        .iter()
-        .map(|l| Grader::new(&pack, &analyzer, pack.rubric(&l.rubric).expect("rubric")))
-        .collect();
     bencher
         .counter(divan::counter::ItemsCount::new(loaded.len()))
         .bench(|| {
             let mut total = 0.0;
-            for (l, g) in loaded.iter().zip(&graders) {
-                total += g
-                    .grade(divan::black_box(&l.transcript), &l.facts, l.now)
-                    .overall;
+            // As `collectsim grade` does, per file: the grader (its rubric's compiled rules
+            // come from the pack's cache after the first call), then the grade.
+            for l in &loaded {
+                let rubric = pack.rubric(&l.rubric).expect("rubric");
+                total += collectsim::scoring::grade(
+                    &pack,
+                    &analyzer,
+                    rubric,
+                    divan::black_box(&l.transcript),
+                    &l.facts,
+                    l.now,
+                )
+                .overall;
             }
             total
         });

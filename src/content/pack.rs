@@ -6,6 +6,7 @@ use super::problem::Problem;
 use std::sync::OnceLock;
 
 use super::raw::{Act, Exam, LanguageCues, PersonaFile, Rubric, Scenario, ScoringCuesFile};
+use crate::scoring::compiled::GradingCache;
 use crate::scoring::cues::ScoringCues;
 use crate::scoring::explain::Explanations;
 
@@ -19,6 +20,8 @@ pub struct ContentPack {
     /// The scorer's word lists as written, and compiled on first use (most commands never grade).
     pub scoring: ScoringCuesFile,
     scoring_compiled: OnceLock<ScoringCues>,
+    /// Rubric rules and language phrases compiled for grading, on first use.
+    grading: OnceLock<GradingCache>,
     /// The grader's explanations (`details:`) and their words (`detail_terms:`).
     pub explanations: Explanations,
     pub rubrics: BTreeMap<String, Rubric>,
@@ -33,6 +36,10 @@ impl ContentPack {
     pub fn scoring_cues(&self) -> &ScoringCues {
         self.scoring_compiled
             .get_or_init(|| ScoringCues::compile(&self.scoring))
+    }
+
+    pub fn grading(&self) -> &GradingCache {
+        self.grading.get_or_init(|| GradingCache::new(self))
     }
 
     pub fn scenario(&self, id: &str) -> Result<&Scenario, crate::Error> {

@@ -3,127 +3,43 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use jiff::civil::DateTime;
-use regex::Regex;
 
 use super::call::Call;
+use super::compiled::{LanguagePhrases, RubricRules};
 use super::context::{Ctx, Out, RawFinding};
-use super::cues::{Phrases, ScoringCues};
+use super::cues::ScoringCues;
 use super::explain::Explanations;
 use super::model::{FailCause, Finding, Grade, NotApplicable, Scores};
 use super::{accuracy, advice, compliance, outcome, tone, verification};
 use crate::call::{CallFacts, Speaker, Transcript};
 use crate::content::ContentPack;
-use crate::content::raw::{BiList, Check, Dimension, Rubric, Severity};
-use crate::lang::Lang;
-use crate::understanding::prefilter::PrefilteredSet;
+use crate::content::raw::{Check, Dimension, Rubric, Severity};
 use crate::understanding::{Analysis, Analyzer};
 
-/// A rubric made ready to grade many calls: its regexes compiled and its word lists built once.
+/// A rubric made ready to grade many calls: its rules compiled once per pack (see
+/// `compiled`), shared by every grader of that rubric.
 pub struct Grader<'a> {
     analyzer: &'a Analyzer,
     cues: &'a ScoringCues,
     explain: &'a Explanations,
     rubric: &'a Rubric,
-    /// Per rule: compiled trigger patterns (empty for other checks).
-    /// Per rule, a trigger's patterns behind one literal prefilter: each is tried on every
-    /// line of the other side.
-    triggers: Vec<PrefilteredSet>,
-    /// Per rule: pattern keywords and regexes (empty for other checks).
-    pattern_words: Vec<Phrases>,
-    pattern_res: Vec<Vec<Regex>>,
-    /// Per rule: its act lists as plain strings ([before | acts | respond_with, forbid_after]).
-    lists: Vec<[Vec<String>; 2]>,
-    negation: Phrases,
-    quotation: Phrases,
-    conditional: Phrases,
-    pressure: Phrases,
-    gated: Vec<String>,
-}
-
-fn compile(list: &BiList) -> Vec<Regex> {
-    Lang::ALL
-        .iter()
-        .flat_map(|l| list.get(*l))
-        .filter_map(|p| {
-            // Invalid patterns were reported by `validate`; a grade skips them.
-            regex::RegexBuilder::new(&p.value)
-                .size_limit(1 << 20)
-                .build()
-                .ok()
-        })
-        .collect()
-}
-
-fn words(lists: &[&BiList]) -> Phrases {
-    let all: Vec<&String> = lists
-        .iter()
-        .flat_map(|l| Lang::ALL.into_iter().flat_map(move |lang| l.get(lang)))
-        .map(|s| &s.value)
-        .collect();
-    Phrases::new([all])
+    rules: Arc<RubricRules>,
+    language: &'a LanguagePhrases,
 }
 
 impl<'a> Grader<'a> {
     pub fn new(pack: &'a ContentPack, analyzer: &'a Analyzer, rubric: &'a Rubric) -> Grader<'a> {
-        let mut triggers = Vec::new();
-        let mut pattern_words = Vec::new();
-        let mut pattern_res = Vec::new();
-        let mut gated = Vec::new();
-        let names = |v: &[crate::content::yaml::Located<String>]| -> Vec<String> {
-            v.iter().map(|a| a.value.clone()).collect()
-        };
-        let lists = rubric
-            .rules
-            .iter()
-            .map(|rule| match &rule.check {
-                Check::Order { before, .. } => [names(before), Vec::new()],
-                Check::Forbid { acts, .. } | Check::Gate { acts } => [names(acts), Vec::new()],
-                Check::Trigger {
-                    respond_with,
-                    forbid_after,
-                    ..
-                } => [names(respond_with), names(forbid_after)],
-                _ => [Vec::new(), Vec::new()],
-            })
-            .collect();
-        for rule in &rubric.rules {
-            match &rule.check {
-                Check::Trigger { borrower, .. } => {
-                    triggers.push(PrefilteredSet::new(compile(borrower)));
-                    pattern_words.push(words(&[]));
-                    pattern_res.push(Vec::new());
-                }
-                Check::Pattern { keywords, patterns } => {
-                    triggers.push(PrefilteredSet::new(Vec::new()));
-                    pattern_words.push(words(&[keywords]));
-                    pattern_res.push(compile(patterns));
-                }
-                other => {
-                    if let Check::Gate { acts } = other {
-                        gated.extend(acts.iter().map(|a| a.value.clone()));
-                    }
-                    triggers.push(PrefilteredSet::new(Vec::new()));
-                    pattern_words.push(words(&[]));
-                    pattern_res.push(Vec::new());
-                }
-            }
-        }
-        let lang = &pack.language;
+        let cache = pack.grading();
         Grader {
             analyzer,
             cues: pack.scoring_cues(),
             explain: &pack.explanations,
             rubric,
-            triggers,
-            lists,
-            pattern_words,
-            pattern_res,
-            negation: words(&[&lang.negation, &lang.reassurance]),
-            quotation: words(&[&lang.quotation]),
-            conditional: words(&[&lang.conditional]),
-            pressure: words(&[&lang.pressure]),
-            gated,
+            rules: cache.rules(pack, rubric),
+            language: &cache.language,
         }
     }
 
@@ -149,18 +65,18 @@ impl<'a> Grader<'a> {
             facts,
             verification: &verification,
             cues,
-            negation: &self.negation,
-            quotation: &self.quotation,
-            conditional: &self.conditional,
-            pressure: &self.pressure,
+            negation: &self.language.negation,
+            quotation: &self.language.quotation,
+            conditional: &self.language.conditional,
+            pressure: &self.language.pressure,
             lang: call.lang,
             now,
-            gated: &self.gated,
+            gated: &self.rules.gated,
             explain: self.explain,
         };
         let mut out = Out::default();
         for (ri, rule) in self.rubric.rules.iter().enumerate() {
-            let [first, second] = &self.lists[ri];
+            let [first, second] = &self.rules.lists[ri];
             match &rule.check {
                 Check::Require {
                     act,
@@ -187,7 +103,7 @@ impl<'a> Grader<'a> {
                     &mut out,
                     ri,
                     rule,
-                    &self.triggers[ri],
+                    &self.rules.triggers[ri],
                     first,
                     *within,
                     second,
@@ -211,8 +127,8 @@ impl<'a> Grader<'a> {
                     &mut out,
                     ri,
                     rule,
-                    &self.pattern_words[ri],
-                    &self.pattern_res[ri],
+                    &self.rules.pattern_words[ri],
+                    &self.rules.pattern_res[ri],
                 ),
                 Check::Tone { signal } => tone::signal(&ctx, &mut out, ri, rule, *signal),
                 Check::Credit { act } => compliance::credit(&ctx, &mut out, rule, act),
@@ -373,8 +289,8 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Grades one call. Builds a `Grader` for the rubric each time; to grade many calls with the
-/// same rubric, build one `Grader` and reuse it.
+/// Grades one call. The rubric's compiled rules come from the pack's cache, so calling this per
+/// call costs no more than keeping a `Grader`.
 pub fn grade(
     pack: &ContentPack,
     analyzer: &Analyzer,

@@ -7,6 +7,7 @@
 mod accuracy;
 pub mod advice;
 mod call;
+pub mod compiled;
 mod compliance;
 mod context;
 pub mod cues;
