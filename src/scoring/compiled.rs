@@ -11,7 +11,7 @@ use crate::content::ContentPack;
 use crate::content::raw::{BiList, Check, LanguageCues, Rubric};
 use crate::content::yaml::Located;
 use crate::lang::Lang;
-use crate::understanding::prefilter::PrefilteredSet;
+use crate::understanding::prefilter::{self, PrefilteredSet};
 
 /// Per rule of one rubric, in rule order.
 pub struct RubricRules {
@@ -102,7 +102,7 @@ impl RubricRules {
         };
         for rule in &rubric.rules {
             let (trigger, keywords, patterns) = match &rule.check {
-                Check::Trigger { borrower, .. } => (compile(borrower), words(&[]), Vec::new()),
+                Check::Trigger { borrower, .. } => (sources(borrower), words(&[]), Vec::new()),
                 Check::Pattern { keywords, patterns } => {
                     (Vec::new(), words(&[keywords]), compile(patterns))
                 }
@@ -129,6 +129,14 @@ impl RubricRules {
     }
 }
 
+fn sources(list: &BiList) -> Vec<String> {
+    Lang::ALL
+        .iter()
+        .flat_map(|l| list.get(*l))
+        .map(|p| p.value.clone())
+        .collect()
+}
+
 fn compile(list: &BiList) -> Vec<Regex> {
     Lang::ALL
         .iter()
@@ -136,7 +144,7 @@ fn compile(list: &BiList) -> Vec<Regex> {
         .filter_map(|p| {
             // Invalid patterns were reported by `validate`; a grade skips them.
             regex::RegexBuilder::new(&p.value)
-                .size_limit(1 << 20)
+                .size_limit(prefilter::SIZE_LIMIT)
                 .build()
                 .ok()
         })

@@ -2,7 +2,6 @@
 //! negation and quotation handled, so "no one is going to arrest you" is not a threat.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
 
 use super::prefilter::PrefilteredSet;
 
@@ -141,26 +140,22 @@ impl Cues {
                         keyword_texts.push(text);
                     }
                     for p in group.patterns.get(lang) {
-                        // Invalid patterns were reported by validation; skip them here.
-                        if let Ok(re) = regex::RegexBuilder::new(&ascii_boundaries(&p.value))
-                            .size_limit(1 << 20)
-                            .build()
-                        {
-                            meta.push(CueMeta {
-                                act: act_index,
-                                rule: group.rule.as_ref().map(|r| r.value.clone()),
-                                severity: group.severity,
-                                ascii: false,
-                                negative: false,
-                                source: p.value.clone(),
-                            });
-                            patterns.push((re, meta.len() - 1));
-                        }
+                        // Compiled on first use; one that does not compile never matches
+                        // (validation reported it).
+                        meta.push(CueMeta {
+                            act: act_index,
+                            rule: group.rule.as_ref().map(|r| r.value.clone()),
+                            severity: group.severity,
+                            ascii: false,
+                            negative: false,
+                            source: p.value.clone(),
+                        });
+                        patterns.push((ascii_boundaries(&p.value), meta.len() - 1));
                     }
                 }
             }
         }
-        let (regexes, pattern_meta): (Vec<Regex>, Vec<usize>) = patterns.into_iter().unzip();
+        let (regexes, pattern_meta): (Vec<String>, Vec<usize>) = patterns.into_iter().unzip();
         let list = |l: &crate::content::raw::BiList| l.lowercased();
         let mut negation_words = list(&language.negation);
         negation_words.extend(list(&language.reassurance));

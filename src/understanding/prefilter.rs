@@ -3,8 +3,12 @@
 //! in the text are run. One `RegexSet` over hundreds of cue patterns spends most of its time
 //! building lazy-DFA states for every new line; small single regexes, mostly skipped, do not.
 //! Works for any pattern a trainer writes: one without a usable literal is simply always run.
+//!
+//! Each pattern is compiled the first time its literal is seen: compiling all of the catalogue's
+//! hundreds of patterns at load took most of every command's start-up, and a call meets few.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Match, Regex};
@@ -12,7 +16,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor, Seq};
 
 #[derive(Debug)]
 pub struct PrefilteredSet {
-    regexes: Vec<Regex>,
+    regexes: Vec<Lazy>,
     /// Every distinct required literal of every pattern.
     literals: Option<AhoCorasick>,
     /// For each literal, the patterns (ascending) that cannot match without it.
@@ -20,6 +24,30 @@ pub struct PrefilteredSet {
     /// Patterns without a usable literal: tried on every text.
     always: Vec<usize>,
 }
+
+/// A pattern and, once first needed, its regex (`None` if it does not compile: validation
+/// reports such a pattern in a trainer's file; here it simply never matches).
+#[derive(Debug)]
+struct Lazy {
+    pattern: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl Lazy {
+    fn get(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.pattern)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
+}
+
+/// The compiled-size limit of every content regex; validation compiles with the same one.
+pub const SIZE_LIMIT: usize = 1 << 20;
 
 /// Literals one of which every match of `pattern` contains, or None when there is no such
 /// finite set (or an empty literal makes it useless).
@@ -47,13 +75,13 @@ fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 impl PrefilteredSet {
-    pub fn new(regexes: Vec<Regex>) -> PrefilteredSet {
+    pub fn new(patterns: Vec<String>) -> PrefilteredSet {
         let mut ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut literal_patterns: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
-        for (i, re) in regexes.iter().enumerate() {
-            let Some(lits) = required_literals(re.as_str()) else {
+        for (i, pattern) in patterns.iter().enumerate() {
+            let Some(lits) = required_literals(pattern) else {
                 always.push(i);
                 continue;
             };
@@ -78,11 +106,17 @@ impl PrefilteredSet {
         };
         // Should the automaton fail to build, every pattern is simply always run.
         if automaton.is_none() {
-            always = (0..regexes.len()).collect();
+            always = (0..patterns.len()).collect();
             literal_patterns.clear();
         }
         PrefilteredSet {
-            regexes,
+            regexes: patterns
+                .into_iter()
+                .map(|pattern| Lazy {
+                    pattern,
+                    regex: OnceLock::new(),
+                })
+                .collect(),
             literals: automaton,
             literal_patterns,
             always,
@@ -102,7 +136,7 @@ impl PrefilteredSet {
     pub fn first_matches<'t>(&self, text: &'t str) -> Vec<(usize, Match<'t>)> {
         self.candidates(text)
             .into_iter()
-            .filter_map(|i| self.regexes[i].find(text).map(|m| (i, m)))
+            .filter_map(|i| self.regexes[i].get()?.find(text).map(|m| (i, m)))
             .collect()
     }
 
@@ -111,7 +145,7 @@ impl PrefilteredSet {
     pub fn first<'t>(&self, text: &'t str) -> Option<Match<'t>> {
         self.candidates(text)
             .into_iter()
-            .find_map(|i| self.regexes[i].find(text))
+            .find_map(|i| self.regexes[i].get()?.find(text))
     }
 
     /// The patterns that can match `text`, ascending: those without a literal, and those whose
@@ -176,7 +210,7 @@ mod tests {
     }
 
     fn set() -> PrefilteredSet {
-        PrefilteredSet::new(PATTERNS.iter().map(|p| Regex::new(p).unwrap()).collect())
+        PrefilteredSet::new(PATTERNS.iter().map(|p| p.to_string()).collect())
     }
 
     #[test]

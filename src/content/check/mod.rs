@@ -17,7 +17,7 @@ pub use scenario::scenario;
 use super::load::Registry;
 use super::problem::{Loc, Problem};
 use super::raw::{BiList, BiText};
-use super::source::SourceFile;
+use super::source::{Origin, SourceFile};
 use super::yaml::Located;
 use crate::lang::Lang;
 
@@ -110,8 +110,13 @@ pub fn list_translations(
 
 /// A regex that will not compile is reported where it is written.
 pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Problem>) {
+    // Compiling is what finds a pattern too large, and it costs about a millisecond each:
+    // the built-in library's patterns are compiled by a test instead of at every start-up.
+    if file.origin == Origin::Builtin {
+        return;
+    }
     if let Err(e) = regex::RegexBuilder::new(&pattern.value)
-        .size_limit(1 << 20)
+        .size_limit(crate::understanding::prefilter::SIZE_LIMIT)
         .build()
     {
         let first = e
@@ -208,5 +213,52 @@ pub fn placeholders(
             ));
         }
         rest = &after[end + 1..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::content::raw::Check;
+    use crate::lang::Lang;
+    use crate::understanding::cues::ascii_boundaries;
+    use crate::understanding::prefilter::SIZE_LIMIT;
+
+    /// Start-up skips compiling the built-in library's patterns (see `regex`): this is where
+    /// they are compiled, as written and as the analyser runs them.
+    #[test]
+    fn every_built_in_pattern_compiles_within_the_size_limit() {
+        let pack = crate::content::load::builtin().expect("built-in content loads");
+        let mut patterns: Vec<String> = Vec::new();
+        for act in pack.acts.values() {
+            for group in &act.cues {
+                for lang in Lang::ALL {
+                    for p in group.patterns.get(lang) {
+                        patterns.push(p.value.clone());
+                        patterns.push(ascii_boundaries(&p.value));
+                    }
+                }
+            }
+        }
+        for rubric in pack.rubrics.values() {
+            for rule in &rubric.rules {
+                let list = match &rule.check {
+                    Check::Trigger { borrower, .. } => borrower,
+                    Check::Pattern { patterns, .. } => patterns,
+                    _ => continue,
+                };
+                for lang in Lang::ALL {
+                    patterns.extend(list.get(lang).iter().map(|p| p.value.clone()));
+                }
+            }
+        }
+        assert!(
+            patterns.len() > 500,
+            "only {} patterns found",
+            patterns.len()
+        );
+        for p in &patterns {
+            let built = regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
+            assert!(built.is_ok(), "{p}: {built:?}");
+        }
     }
 }
