@@ -49,6 +49,11 @@ impl Lazy {
 /// The compiled-size limit of every content regex; validation compiles with the same one.
 pub const SIZE_LIMIT: usize = 1 << 20;
 
+/// At most this many literals per pattern; past it the extractor shortens them (still
+/// required, so still exact). The default 250 gave the catalogue 23,000 literals, mostly the
+/// cross products of alternations, and most of the automaton's build time.
+const LITERALS_PER_PATTERN: usize = 64;
+
 /// Literals one of which every match of `pattern` contains, or None when there is no such
 /// finite set (or an empty literal makes it useless).
 fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
@@ -65,8 +70,10 @@ fn required_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
             (shortest, bytes)
         })
     };
-    let prefix = usable(Extractor::new().kind(ExtractKind::Prefix).extract(&hir));
-    let suffix = usable(Extractor::new().kind(ExtractKind::Suffix).extract(&hir));
+    let mut extractor = Extractor::new();
+    extractor.limit_total(LITERALS_PER_PATTERN);
+    let prefix = usable(extractor.clone().kind(ExtractKind::Prefix).extract(&hir));
+    let suffix = usable(extractor.kind(ExtractKind::Suffix).extract(&hir));
     // The longer shortest literal filters better.
     match (prefix, suffix) {
         (Some(p), Some(s)) => Some(if s.0 > p.0 { s.1 } else { p.1 }),
