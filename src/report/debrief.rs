@@ -3,21 +3,20 @@
 //! (colour through `colored`, which honours NO_COLOR and --color; CJK aligned by display width)
 //! and as Markdown. Its words (headings, statuses) are the library's `labels:`.
 
-use std::collections::BTreeMap;
-
 use colored::{ColoredString, Colorize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::labels::Texts;
 use super::table::pad;
 use super::wrap::wrap;
 use crate::call::{Speaker, Transcript};
-use crate::content::raw::{Dimension, GapText, Rubric, Severity};
+use crate::content::raw::{Dimension, Rubric, Severity};
 use crate::lang::Lang;
 use crate::scoring::{FailCause, Finding, Grade};
 
 pub struct Debrief<'a> {
     /// The library's debrief labels (`ContentPack::explanations.labels`).
-    pub labels: &'a BTreeMap<String, GapText>,
+    pub labels: &'a Texts,
     /// The transcript file, when graded from one.
     pub file: Option<&'a str>,
     pub transcript: &'a Transcript,
@@ -89,7 +88,7 @@ pub const LABELS: &[(&str, &[&str])] = &[
 /// The debrief's words in the call's language.
 #[derive(Clone, Copy)]
 struct Say<'a> {
-    labels: &'a BTreeMap<String, GapText>,
+    labels: &'a Texts,
     lang: Lang,
 }
 
@@ -103,17 +102,12 @@ impl<'a> Say<'a> {
 
     /// A label; `?` for one the library lacks (the loader refuses such a library).
     fn l(self, key: &str) -> &'a str {
-        self.labels.get(key).map_or("?", |t| t.get(self.lang))
+        self.labels.get(key, self.lang)
     }
 
     /// A label with its `{placeholders}` filled.
     fn fill(self, key: &str, values: &[(&str, String)]) -> String {
-        crate::scoring::explain::fill(self.l(key), |name| {
-            values
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.clone())
-        })
+        self.labels.fill(key, self.lang, values)
     }
 
     fn turn(self, n: usize) -> String {
