@@ -602,6 +602,55 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
 }
 
 #[test]
+fn a_library_without_an_interface_word_is_refused() {
+    // The shipped interface words with the session's help taken out.
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/intents/interface.yaml"
+    ))
+    .expect("intents/interface.yaml");
+    let mut skip = false;
+    let cut: String = shipped
+        .lines()
+        .filter(|l| {
+            if l.starts_with("  help:") {
+                skip = true;
+                return false;
+            }
+            if skip && l.starts_with("    ") {
+                return false;
+            }
+            skip = false;
+            true
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(cut.len() < shipped.len());
+    let run = validate_bytes("intents/interface.yaml", cut);
+    only_error(
+        &run,
+        "intents/interface.yaml:0:0: error:",
+        &["`practice` has no `help`, which the practice session uses"],
+        &["add `help:` with `en:` and `zh:` under `practice:`"],
+    );
+}
+
+#[test]
+fn an_unknown_or_half_translated_interface_word_is_named_where_it_is() {
+    let run = validate_bytes(
+        "intents/mine.yaml",
+        "briefing:\n  balanse: {en: \"Owed\", zh: \"欠款\"}\npractice:\n  hint: {en: \"hint: {advise}\", zh: \"提示：{advice}\"}\n  start: {en: \"Go ahead.\"}\n"
+            .to_string(),
+    );
+    failed_cleanly(&run);
+    run.stdout_has("intents/mine.yaml:2:3: error: unknown `briefing` id `balanse`")
+        .stdout_has("did you mean `balance`?")
+        .stdout_has("intents/mine.yaml:4:")
+        .stdout_has("unknown placeholder `{advise}`")
+        .stdout_has("`practice.start` is missing its `zh` translation");
+}
+
+#[test]
 fn persona_reply_variant_with_only_en() {
     let run = validate("personas/reply-variant-only-en.yaml");
     only_error(
