@@ -169,7 +169,13 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         scores.push(score);
     }
 
-    let decided = verdict::decide(&Marks::of(plan.exam), &scores, plan.scenarios.len());
+    let decided = verdict::decide(
+        &Marks::of(plan.exam),
+        &scores,
+        plan.scenarios.len(),
+        &pack.explanations.certificate,
+        lang,
+    );
     attempt.finished = Some(clock(options.now));
     attempt.status = if quit { ABANDONED } else { COMPLETED }.to_string();
     attempt.passed = !quit && decided.passed;

@@ -82,7 +82,13 @@ impl<'a> AttemptView<'a> {
                         ))
                     })
                     .collect();
-                let mut v = verdict::decide(marks, &scores, b.attempt.planned_calls as usize);
+                let mut v = verdict::decide(
+                    marks,
+                    &scores,
+                    b.attempt.planned_calls as usize,
+                    &words(pack),
+                    lang,
+                );
                 v.passed &= b.attempt.status == super::records::COMPLETED;
                 Some(v)
             }
@@ -177,6 +183,10 @@ pub const LABELS: &[(&str, &[&str])] = &[
     ("exam", &[]),
     ("attempts", &[]),
     ("passed_column", &[]),
+    ("reason_abandoned", &["done", "planned"]),
+    ("reason_overall", &["score", "min"]),
+    ("reason_dimension", &["dimension", "score", "min"]),
+    ("reason_critical", &["rule", "call", "turn"]),
 ];
 
 /// The certificate's words: the library's when it loads, else the built-in library's (the
