@@ -299,7 +299,7 @@ pub fn text(d: &Debrief) -> String {
         number(d.rubric.pass_mark.value)
     ));
     for r in &d.grade.fail_reasons {
-        s.push_str(&hanging("  - ", &r, |t| t.to_string()));
+        s.push_str(&hanging("  - ", r, |t| t.to_string()));
     }
 
     s.push_str(&format!("\n{}\n", say.l("scores").bold()));
@@ -495,7 +495,7 @@ pub fn markdown(d: &Debrief) -> String {
     if !g.fail_reasons.is_empty() {
         s.push_str(&format!("{}:\n\n", say.l("why_failed")));
         for r in &d.grade.fail_reasons {
-            s.push_str(&format!("- {}\n", md(&r)));
+            s.push_str(&format!("- {}\n", md(r)));
         }
         s.push('\n');
     }

@@ -639,8 +639,7 @@ fn a_library_without_an_interface_word_is_refused() {
 fn an_unknown_or_half_translated_interface_word_is_named_where_it_is() {
     let run = validate_bytes(
         "intents/mine.yaml",
-        "briefing:\n  balanse: {en: \"Owed\", zh: \"欠款\"}\npractice:\n  hint: {en: \"hint: {advise}\", zh: \"提示：{advice}\"}\n  start: {en: \"Go ahead.\"}\n"
-            .to_string(),
+        "briefing:\n  balanse: {en: \"Owed\", zh: \"欠款\"}\npractice:\n  hint: {en: \"hint: {advise}\", zh: \"提示：{advice}\"}\n  start: {en: \"Go ahead.\"}\n",
     );
     failed_cleanly(&run);
     run.stdout_has("intents/mine.yaml:2:3: error: unknown `briefing` id `balanse`")
