@@ -569,17 +569,17 @@ fn explanation_template_with_an_unknown_id_or_one_language() {
     );
 }
 
-#[test]
-fn a_library_without_an_explanation_the_grader_uses_is_refused() {
-    // The shipped templates with one taken out, in place of the shipped file.
-    let shipped =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/intents/details.yaml"))
-            .expect("intents/details.yaml");
+/// A shipped `intents/` file with one entry (`  id:` and the lines indented under it) taken
+/// out, to stand in place of the shipped file.
+fn shipped_without(rel: &str, id: &str) -> String {
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let head = format!("  {id}:");
     let mut skip = false;
     let cut: String = shipped
         .lines()
         .filter(|l| {
-            if l.starts_with("  no_payment_date:") {
+            if l.starts_with(&head) {
                 skip = true;
                 return false;
             }
@@ -591,7 +591,13 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
         })
         .map(|l| format!("{l}\n"))
         .collect();
-    assert!(cut.len() < shipped.len());
+    assert!(cut.len() < shipped.len(), "{rel} has no `{id}`");
+    cut
+}
+
+#[test]
+fn a_library_without_an_explanation_the_grader_uses_is_refused() {
+    let cut = shipped_without("intents/details.yaml", "no_payment_date");
     let run = validate_bytes("intents/details.yaml", cut);
     only_error(
         &run,
@@ -603,29 +609,8 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
 
 #[test]
 fn a_library_without_an_interface_word_is_refused() {
-    // The shipped interface words with the session's help taken out.
-    let shipped = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/intents/interface.yaml"
-    ))
-    .expect("intents/interface.yaml");
-    let mut skip = false;
-    let cut: String = shipped
-        .lines()
-        .filter(|l| {
-            if l.starts_with("  help:") {
-                skip = true;
-                return false;
-            }
-            if skip && l.starts_with("    ") {
-                return false;
-            }
-            skip = false;
-            true
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert!(cut.len() < shipped.len());
+    // The session's help, a multi-line entry, taken out of the shipped interface words.
+    let cut = shipped_without("intents/interface.yaml", "help");
     let run = validate_bytes("intents/interface.yaml", cut);
     only_error(
         &run,

@@ -852,18 +852,18 @@ turns:
   - {speaker: agent, text: "麻烦您核对一下出生日期。"}
   - {speaker: borrower, text: "1978年12月5日。"}
 "#;
-    let run = Test::new()
-        .file("call.yaml", zh)
-        .args(["grade", "call.yaml", "--json"])
-        .run();
-    let json = run.json();
+    let graded = |call: &str, args: &[&str]| {
+        Test::new()
+            .file("call.yaml", call)
+            .args(["grade", "call.yaml"])
+            .args(args.iter().copied())
+            .run()
+    };
+    let json = graded(zh, &["--json"]).json();
     let v = &json["verification"];
     assert_eq!(v["checks"][0], "回答未核对：缺少身份信息", "{v}");
     assert_eq!(v["check_results"][0]["result"], "unchecked", "{v}");
-    let run = Test::new()
-        .file("call.yaml", zh)
-        .args(["grade", "call.yaml"])
-        .run();
+    let run = graded(zh, &[]);
     run.stdout_has("回答未核对：缺少身份信息");
     assert!(!run.stdout.contains("not checked"), "{}", run.stdout);
 
@@ -876,11 +876,8 @@ turns:
   - {speaker: agent, text: "Could you confirm your date of birth?"}
   - {speaker: borrower, text: "May 2, 1988."}
 "#;
-    let run = Test::new()
-        .file("call.yaml", en)
-        .args(["grade", "call.yaml", "--json"])
-        .run();
-    let v = &run.json()["verification"];
+    let json = graded(en, &["--json"]).json();
+    let v = &json["verification"];
     assert_eq!(v["checks"][0], "date of birth matched", "{v}");
     assert_eq!(v["check_results"][0]["field"], "dob", "{v}");
     assert_eq!(v["check_results"][0]["result"], "matched", "{v}");
