@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use super::html::page;
 use super::records::{Bundle, COMPLETED};
 use super::svg::{self, Bar, PALETTE, Series, escape};
-use super::view::label;
 use crate::content::raw::Dimension;
 use crate::lang::Lang;
+use crate::report::labels::Texts;
 use crate::scoring::Scores;
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -141,34 +141,34 @@ pub fn change(t: &Trend, d: Dimension) -> String {
 
 /// The cohort page: pass rates, the most broken rules and the per-dimension trend as inline SVG,
 /// then the per-trainee table.
-pub fn html(bundles: &[Bundle]) -> String {
+pub fn html(bundles: &[Bundle], words: &Texts) -> String {
     let cohort = Cohort::of(bundles);
     let lang = if !bundles.is_empty() && bundles.iter().all(|b| b.attempt.lang == "zh") {
         Lang::Zh
     } else {
         Lang::En
     };
-    let zh = lang == Lang::Zh;
-    let t = |en: &'static str, cn: &'static str| if zh { cn } else { en };
-    let title = t("Certification cohort", "认证学员总览");
+    let t = |id: &str| words.get(id, lang);
+    let title = t("cohort");
     let trainees: std::collections::BTreeSet<&str> =
         bundles.iter().map(|b| b.attempt.trainee.as_str()).collect();
     let passed = bundles.iter().filter(|b| b.attempt.passed).count();
-    let mut body = format!(
-        "<h1>{}</h1>\n<p>{} {} · {} {} · {} {} ({:.1}%)</p>\n",
-        escape(title),
-        bundles.len(),
-        t("attempts", "次考试"),
-        trainees.len(),
-        t("trainees", "名学员"),
-        passed,
-        t("passed", "次通过"),
-        if bundles.is_empty() {
-            0.0
-        } else {
-            passed as f64 * 100.0 / bundles.len() as f64
-        }
+    let percent = if bundles.is_empty() {
+        0.0
+    } else {
+        passed as f64 * 100.0 / bundles.len() as f64
+    };
+    let summary = words.fill(
+        "cohort_summary",
+        lang,
+        &[
+            ("attempts", bundles.len().to_string()),
+            ("trainees", trainees.len().to_string()),
+            ("passed", passed.to_string()),
+            ("percent", format!("{percent:.1}")),
+        ],
     );
+    let mut body = format!("<h1>{}</h1>\n<p>{}</p>\n", escape(title), escape(&summary));
     let rates: Vec<Bar> = cohort
         .pass_rates
         .iter()
@@ -181,16 +181,9 @@ pub fn html(bundles: &[Bundle]) -> String {
             note: Some(format!("{:.1}% ({}/{})", r.percent(), r.passed, r.attempts)),
         })
         .collect();
-    body.push_str(&format!("<h2>{}</h2>\n", t("Pass rates", "通过率")));
-    body.push_str(&svg::bars(
-        t("Pass rate per exam (%)", "各考试通过率（%）"),
-        &rates,
-        100.0,
-    ));
-    body.push_str(&format!(
-        "\n<h2>{}</h2>\n",
-        t("Rules most often broken", "最常违反的规则")
-    ));
+    body.push_str(&format!("<h2>{}</h2>\n", t("pass_rates")));
+    body.push_str(&svg::bars(t("pass_rate_chart"), &rates, 100.0));
+    body.push_str(&format!("\n<h2>{}</h2>\n", t("most_broken")));
     let top: Vec<Bar> = cohort
         .broken
         .iter()
@@ -205,24 +198,17 @@ pub fn html(bundles: &[Bundle]) -> String {
         .collect();
     let most = cohort.broken.first().map_or(1.0, |(_, n)| *n as f64);
     if top.is_empty() {
-        body.push_str(&format!("<p>{}</p>", t("No findings.", "无问题。")));
+        body.push_str(&format!("<p>{}</p>", t("no_findings")));
     } else {
-        body.push_str(&svg::bars(
-            t("Findings per rule, all calls", "各规则问题次数（全部通话）"),
-            &top,
-            most,
-        ));
+        body.push_str(&svg::bars(t("findings_chart"), &top, most));
     }
-    body.push_str(&format!(
-        "\n<h2>{}</h2>\n",
-        t("Per-dimension trend", "各维度趋势")
-    ));
+    body.push_str(&format!("\n<h2>{}</h2>\n", t("trend")));
     let months: Vec<String> = cohort.by_month.iter().map(|(m, _)| m.clone()).collect();
     let series: Vec<Series> = Dimension::ALL
         .iter()
         .enumerate()
         .map(|(i, d)| Series {
-            name: label(d.name(), lang).to_string(),
+            name: t(d.name()).to_string(),
             color: PALETTE[i],
             values: cohort
                 .by_month
@@ -231,26 +217,17 @@ pub fn html(bundles: &[Bundle]) -> String {
                 .collect(),
         })
         .collect();
-    body.push_str(&svg::lines(
-        t(
-            "Mean score per month of completed attempts",
-            "每月完成考试的平均分",
-        ),
-        &months,
-        &series,
-        0.0,
-        100.0,
-    ));
+    body.push_str(&svg::lines(t("trend_chart"), &months, &series, 0.0, 100.0));
     body.push_str(&format!(
         "\n<h2>{}</h2>\n<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>",
-        t("Trainees", "学员"),
-        t("Trainee", "学员"),
-        t("Exam", "考试"),
-        t("Attempts", "次数"),
-        t("Passed", "通过"),
+        t("trainees"),
+        t("trainee"),
+        t("exam"),
+        t("attempts"),
+        t("passed_column"),
     ));
     for d in Dimension::ALL {
-        body.push_str(&format!("<th>{}</th>", label(d.name(), lang)));
+        body.push_str(&format!("<th>{}</th>", t(d.name())));
     }
     body.push_str("</tr>\n");
     for tr in &cohort.trends {
@@ -259,7 +236,7 @@ pub fn html(bundles: &[Bundle]) -> String {
             escape(&tr.trainee),
             escape(&tr.exam),
             tr.attempts,
-            crate::report::labels::yes_no(tr.passed, lang)
+            words.yes_no(tr.passed, lang)
         ));
         for d in Dimension::ALL {
             body.push_str(&format!("<td>{}</td>", escape(&change(tr, d))));

@@ -3,10 +3,11 @@
 
 use super::markdown::status_key;
 use super::svg::{self, Bar, PALETTE, Series, escape};
-use super::view::{AttemptView, label, verdict_label};
+use super::view::{AttemptView, verdict_label};
 use crate::call::Speaker;
 use crate::content::raw::Dimension;
 use crate::lang::Lang;
+use crate::report::labels::Texts;
 
 const STYLE: &str = "body{font-family:system-ui,'Noto Sans CJK SC','PingFang SC',sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #e5e7eb}\
@@ -27,17 +28,17 @@ pub fn page(title: &str, lang: Lang, body: &str) -> String {
     )
 }
 
-fn verdict_span(passed: bool, lang: Lang) -> String {
+fn verdict_span(words: &Texts, passed: bool, lang: Lang) -> String {
     format!(
         r#"<span class="{}">{}</span>"#,
         if passed { "pass" } else { "fail" },
-        verdict_label(passed, lang)
+        verdict_label(words, passed, lang)
     )
 }
 
 pub fn attempt(v: &AttemptView) -> String {
     let lang = v.lang;
-    let l = |k| label(k, lang);
+    let l = |k| v.words.get(k, lang);
     let a = v.attempt;
     let title = format!("{} — {}", l("certificate"), a.exam_title);
     let mut b = format!("<h1>{}</h1>\n", escape(&title));
@@ -57,7 +58,7 @@ pub fn attempt(v: &AttemptView) -> String {
     ));
     b.push_str(&format!(
         "<p>{}{}</p>\n",
-        verdict_span(a.passed, lang),
+        verdict_span(&v.words, a.passed, lang),
         a.overall
             .map(|o| format!(" — {} {o:.1}", l("overall")))
             .unwrap_or_default()
@@ -102,7 +103,7 @@ pub fn attempt(v: &AttemptView) -> String {
         b.push_str(&format!(
             "<p>{}: {} — {} {:.1}</p>\n",
             l("reviewed"),
-            verdict_span(r.passed, lang),
+            verdict_span(&v.words, r.passed, lang),
             l("overall"),
             r.overall
         ));

@@ -1,7 +1,7 @@
 //! The attempt report in Markdown: what `certify` prints at the end and `results --attempt`
 //! shows; the HTML page carries the same content with charts.
 
-use super::view::{AttemptView, label, verdict_label};
+use super::view::{AttemptView, verdict_label};
 use crate::content::raw::Dimension;
 
 /// Markdown-safe inline text: no line breaks, table pipes and emphasis characters escaped.
@@ -21,7 +21,7 @@ fn md(text: &str) -> String {
 }
 
 pub fn attempt(v: &AttemptView) -> String {
-    let l = |k| label(k, v.lang);
+    let l = |k| v.words.get(k, v.lang);
     let a = v.attempt;
     let mut s = format!("# {} — {}\n\n", l("certificate"), md(&a.exam_title));
     s.push_str(&format!(
@@ -40,7 +40,7 @@ pub fn attempt(v: &AttemptView) -> String {
     ));
     s.push_str(&format!(
         "**{}**{}\n\n",
-        verdict_label(a.passed, v.lang),
+        verdict_label(&v.words, a.passed, v.lang),
         a.overall
             .map(|o| format!(
                 " — {} {o:.1}{}",
@@ -82,7 +82,7 @@ pub fn attempt(v: &AttemptView) -> String {
         s.push_str(&format!(
             "{}: **{}** — {} {:.1}\n\n",
             l("reviewed"),
-            verdict_label(r.passed, v.lang),
+            verdict_label(&v.words, r.passed, v.lang),
             l("overall"),
             r.overall
         ));

@@ -43,7 +43,14 @@ pub fn regrade(pack: &ContentPack, analyzer: &Analyzer, b: &Bundle) -> Result<Re
         calls.push((c.overall, g.overall));
         scores.push(CallScore::of_grade(c.seq as usize, &g));
     }
-    let v = verdict::decide(&Marks::of(exam), &scores, a.planned_calls as usize);
+    let lang = crate::lang::Lang::parse(&a.lang).unwrap_or(crate::lang::Lang::En);
+    let v = verdict::decide(
+        &Marks::of(exam),
+        &scores,
+        a.planned_calls as usize,
+        &pack.explanations.certificate,
+        lang,
+    );
     Ok(Regrade {
         overall: v.overall,
         passed: v.passed && a.status == COMPLETED,

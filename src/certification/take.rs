@@ -15,7 +15,6 @@ use super::{html, markdown, policy, view};
 use crate::commands::emit;
 use crate::content::{self, ContentSources};
 use crate::error::Error;
-use crate::lang::Lang;
 use crate::repl::input::Reader;
 use crate::repl::session::{After, Session};
 use crate::repl::{store, view as repl_view};
@@ -32,10 +31,6 @@ pub struct Options {
     pub db: Option<PathBuf>,
     pub data_dir: Option<PathBuf>,
     pub key_file: Option<PathBuf>,
-}
-
-fn tr(lang: Lang, en: &str, zh: &str) -> String {
-    if lang == Lang::Zh { zh } else { en }.to_string()
 }
 
 fn clock(fixed: Option<DateTime>) -> String {
@@ -93,17 +88,23 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     };
     attempt.id = db.start_attempt(&attempt, &key)?;
     let number = previous.len() + 1;
+    let words = &pack.explanations.practice;
     emit(
         out,
         &format!(
-            "{}\n{} {trainee} · {} #{} ({number}/{}) · {} {}\n",
+            "{}\n{}\n",
             plan.title(),
-            tr(lang, "Trainee:", "学员："),
-            tr(lang, "attempt", "考试记录"),
-            attempt.id,
-            plan.exam.attempts.max,
-            plan.scenarios.len(),
-            tr(lang, "calls", "通电话"),
+            words.fill(
+                "exam_heading",
+                lang,
+                &[
+                    ("trainee", trainee.clone()),
+                    ("attempt", attempt.id.to_string()),
+                    ("number", number.to_string()),
+                    ("max", plan.exam.attempts.max.to_string()),
+                    ("calls", plan.scenarios.len().to_string()),
+                ],
+            )
         ),
     )?;
 
@@ -116,11 +117,14 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             out,
             &format!(
                 "\n{}\n",
-                repl_view::system(&format!(
-                    "{} {seq}/{} — {}",
-                    tr(lang, "Call", "通话"),
-                    plan.scenarios.len(),
-                    scenario.title.value
+                repl_view::system(&words.fill(
+                    "exam_call",
+                    lang,
+                    &[
+                        ("seq", seq.to_string()),
+                        ("total", plan.scenarios.len().to_string()),
+                        ("title", scenario.title.value.clone()),
+                    ],
                 ))
             ),
         )?;
@@ -165,7 +169,13 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         scores.push(score);
     }
 
-    let decided = verdict::decide(&Marks::of(plan.exam), &scores, plan.scenarios.len());
+    let decided = verdict::decide(
+        &Marks::of(plan.exam),
+        &scores,
+        plan.scenarios.len(),
+        &pack.explanations.certificate,
+        lang,
+    );
     attempt.finished = Some(clock(options.now));
     attempt.status = if quit { ABANDONED } else { COMPLETED }.to_string();
     attempt.passed = !quit && decided.passed;
@@ -189,24 +199,20 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     emit(
         out,
         &format!(
-            "\n{} {}\n{} {}\n{} {}\n",
-            tr(lang, "Recorded in", "已记录于"),
-            db_path.display(),
-            tr(lang, "Report:", "报告："),
-            md.display(),
-            tr(lang, "Page:", "网页："),
-            page.display()
+            "\n{}\n",
+            words.fill(
+                "recorded",
+                lang,
+                &[
+                    ("db", db_path.display().to_string()),
+                    ("report", md.display().to_string()),
+                    ("page", page.display().to_string()),
+                ],
+            )
         ),
     )?;
     if quit {
-        emit(
-            out,
-            &tr(
-                lang,
-                "The attempt was abandoned; it is recorded and counts as an attempt.\n",
-                "本次考试已放弃；已记录，并计入考试次数。\n",
-            ),
-        )?;
+        emit(out, &format!("{}\n", words.get("abandoned", lang)))?;
     }
     Ok(0)
 }

@@ -3,6 +3,8 @@
 //! (rejected findings give their points back).
 
 use crate::content::raw::{Dimension, Exam, Rubric, Severity};
+use crate::lang::Lang;
+use crate::report::labels::Texts;
 use crate::scoring::{Grade, Scores};
 
 use super::records::{OverrideRecord, StoredGrade};
@@ -35,8 +37,16 @@ impl Marks {
 pub struct CallScore {
     pub scores: Scores,
     pub overall: f64,
-    /// `rule at call N turn T` for each critical finding.
-    pub criticals: Vec<String>,
+    /// Each critical finding.
+    pub criticals: Vec<Critical>,
+}
+
+/// A critical finding: its rule, call and turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Critical {
+    pub rule: String,
+    pub call: usize,
+    pub turn: usize,
 }
 
 impl CallScore {
@@ -115,8 +125,12 @@ impl CallScore {
     }
 }
 
-fn critical(rule: &str, seq: usize, turn: usize) -> String {
-    format!("{rule} at call {seq} turn {turn}")
+fn critical(rule: &str, call: usize, turn: usize) -> Critical {
+    Critical {
+        rule: rule.to_string(),
+        call,
+        turn,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,8 +141,15 @@ pub struct Verdict {
     pub fail_reasons: Vec<String>,
 }
 
-/// The attempt's verdict from its calls; `planned` calls must all have been taken.
-pub fn decide(marks: &Marks, calls: &[CallScore], planned: usize) -> Verdict {
+/// The attempt's verdict from its calls; `planned` calls must all have been taken. The reasons
+/// are said in `lang` with the library's `certificate:` words.
+pub fn decide(
+    marks: &Marks,
+    calls: &[CallScore],
+    planned: usize,
+    words: &Texts,
+    lang: Lang,
+) -> Verdict {
     let n = calls.len().max(1) as f64;
     let mean = |f: &dyn Fn(&CallScore) -> f64| round1(calls.iter().map(f).sum::<f64>() / n);
     let scores = Scores {
@@ -140,29 +161,49 @@ pub fn decide(marks: &Marks, calls: &[CallScore], planned: usize) -> Verdict {
     let overall = mean(&|c| c.overall);
     let mut fail_reasons = Vec::new();
     if calls.len() < planned {
-        fail_reasons.push(format!(
-            "abandoned after {} of {planned} calls",
-            calls.len()
+        fail_reasons.push(words.fill(
+            "reason_abandoned",
+            lang,
+            &[
+                ("done", calls.len().to_string()),
+                ("planned", planned.to_string()),
+            ],
         ));
     }
     if overall < marks.overall {
-        fail_reasons.push(format!(
-            "overall {overall} is below the pass mark {}",
-            marks.overall
+        fail_reasons.push(words.fill(
+            "reason_overall",
+            lang,
+            &[
+                ("score", overall.to_string()),
+                ("min", marks.overall.to_string()),
+            ],
         ));
     }
     for (d, min) in &marks.dimensions {
         if scores.get(*d) < *min {
-            fail_reasons.push(format!(
-                "{} {} is below its pass mark {min}",
-                d.name(),
-                scores.get(*d)
+            fail_reasons.push(words.fill(
+                "reason_dimension",
+                lang,
+                &[
+                    ("dimension", words.get(d.name(), lang).to_string()),
+                    ("score", scores.get(*d).to_string()),
+                    ("min", min.to_string()),
+                ],
             ));
         }
     }
     if marks.critical_fail {
         for c in calls.iter().flat_map(|c| &c.criticals) {
-            fail_reasons.push(format!("critical finding {c}"));
+            fail_reasons.push(words.fill(
+                "reason_critical",
+                lang,
+                &[
+                    ("rule", c.rule.clone()),
+                    ("call", c.call.to_string()),
+                    ("turn", c.turn.to_string()),
+                ],
+            ));
         }
     }
     Verdict {
@@ -181,7 +222,44 @@ fn round1(x: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn call(overall: f64, compliance: f64, criticals: &[&str]) -> CallScore {
+    fn words() -> Texts {
+        let text = |en: &str, zh: &str| crate::content::raw::GapText {
+            en: en.into(),
+            zh: zh.into(),
+        };
+        Texts(
+            [
+                (
+                    "reason_abandoned",
+                    text("abandoned after {done} of {planned} calls", "放弃"),
+                ),
+                (
+                    "reason_overall",
+                    text("overall {score} below {min}", "总分"),
+                ),
+                (
+                    "reason_dimension",
+                    text("{dimension} {score} is below its pass mark {min}", "维度"),
+                ),
+                (
+                    "reason_critical",
+                    text(
+                        "critical finding {rule} at call {call} turn {turn}",
+                        "第{call}通第{turn}轮出现严重违规 {rule}",
+                    ),
+                ),
+                ("compliance", text("Compliance", "合规")),
+            ]
+            .map(|(k, v)| (k.to_string(), v))
+            .into(),
+        )
+    }
+
+    fn decide(marks: &Marks, calls: &[CallScore], planned: usize) -> Verdict {
+        super::decide(marks, calls, planned, &words(), Lang::En)
+    }
+
+    fn call(overall: f64, compliance: f64, criticals: &[(&str, usize)]) -> CallScore {
         CallScore {
             scores: Scores {
                 verification: 100.0,
@@ -190,7 +268,10 @@ mod tests {
                 compliance,
             },
             overall,
-            criticals: criticals.iter().map(|s| s.to_string()).collect(),
+            criticals: criticals
+                .iter()
+                .map(|(rule, turn)| critical(rule, 1, *turn))
+                .collect(),
         }
     }
 
@@ -209,9 +290,17 @@ mod tests {
         assert_eq!(ok.overall, 85.0);
         let low = decide(&marks(), &[call(90.0, 80.0, &[]), call(80.0, 90.0, &[])], 2);
         assert!(!low.passed);
-        assert!(low.fail_reasons[0].contains("compliance 85"));
-        let crit = decide(&marks(), &[call(95.0, 100.0, &["x at call 1 turn 3"])], 1);
+        assert!(low.fail_reasons[0].contains("Compliance 85"));
+        let crit = decide(&marks(), &[call(95.0, 100.0, &[("x", 3)])], 1);
         assert_eq!(crit.fail_reasons, ["critical finding x at call 1 turn 3"]);
+        let zh = super::decide(
+            &marks(),
+            &[call(95.0, 100.0, &[("x", 3)])],
+            1,
+            &words(),
+            Lang::Zh,
+        );
+        assert_eq!(zh.fail_reasons, ["第1通第3轮出现严重违规 x"]);
         let short = decide(&marks(), &[call(95.0, 100.0, &[])], 6);
         assert!(!short.passed);
         assert!(short.fail_reasons[0].starts_with("abandoned after 1 of 6"));

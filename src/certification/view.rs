@@ -8,6 +8,7 @@ use super::verdict::{self, CallScore, Marks, Verdict};
 use crate::call::Speaker;
 use crate::content::ContentPack;
 use crate::lang::Lang;
+use crate::report::labels::Texts;
 
 pub struct CallView<'a> {
     pub record: &'a CallRecord,
@@ -29,6 +30,8 @@ pub struct AttemptView<'a> {
     /// The verdict with rejected findings taken out, when a trainer rejected any.
     pub reviewed: Option<Verdict>,
     pub valid_until: Option<String>,
+    /// The words around the records (`certificate:`).
+    pub words: Texts,
 }
 
 impl<'a> AttemptView<'a> {
@@ -79,7 +82,13 @@ impl<'a> AttemptView<'a> {
                         ))
                     })
                     .collect();
-                let mut v = verdict::decide(marks, &scores, b.attempt.planned_calls as usize);
+                let mut v = verdict::decide(
+                    marks,
+                    &scores,
+                    b.attempt.planned_calls as usize,
+                    &words(pack),
+                    lang,
+                );
                 v.passed &= b.attempt.status == super::records::COMPLETED;
                 Some(v)
             }
@@ -106,6 +115,7 @@ impl<'a> AttemptView<'a> {
             marks,
             reviewed,
             valid_until,
+            words: words(pack),
         }
     }
 }
@@ -114,57 +124,82 @@ fn reviewed_pass(v: &Option<Verdict>) -> bool {
     v.as_ref().is_some_and(|v| v.passed)
 }
 
-/// (key, English, Chinese): the words around the records in the reports.
-const LABELS: &[(&str, &str, &str)] = &[
-    ("certificate", "Certificate", "资格认证报告"),
-    ("trainee", "Trainee", "学员"),
-    ("attempt", "Attempt", "考试记录"),
-    ("started", "Started", "开始"),
-    ("finished", "Finished", "结束"),
-    ("status", "Status", "状态"),
-    ("passed", "PASSED", "通过"),
-    ("failed", "NOT PASSED", "未通过"),
+/// The words around the records in the reports and the cohort page (`certificate:` in an
+/// `intents/` file, intents/interface.yaml), with their placeholders; the loader refuses a
+/// library without one of them.
+pub const LABELS: &[(&str, &[&str])] = &[
+    ("certificate", &[]),
+    ("trainee", &[]),
+    ("attempt", &[]),
+    ("started", &[]),
+    ("finished", &[]),
+    ("status", &[]),
+    ("passed", &[]),
+    ("failed", &[]),
+    ("in_progress", &[]),
+    ("completed", &[]),
+    ("abandoned", &[]),
+    ("overall", &[]),
+    ("dimension", &[]),
+    ("score", &[]),
+    ("pass_mark", &[]),
+    ("verification", &[]),
+    ("accuracy", &[]),
+    ("tone", &[]),
+    ("compliance", &[]),
+    ("why_failed", &[]),
+    ("valid_until", &[]),
+    ("reviewed", &[]),
+    ("call", &[]),
+    ("findings", &[]),
+    ("no_findings", &[]),
+    ("turn", &[]),
+    ("advice", &[]),
+    ("override", &[]),
+    ("accept", &[]),
+    ("reject", &[]),
+    ("by", &[]),
+    ("mood", &[]),
+    ("transcript", &[]),
+    ("exam_hash", &[]),
+    ("signature", &[]),
+    ("agent", &[]),
+    ("borrower", &[]),
+    ("third_party", &[]),
+    ("yes", &[]),
+    ("no", &[]),
+    ("cohort", &[]),
     (
-        "in_progress",
-        "in progress (not finished)",
-        "进行中（未完成）",
+        "cohort_summary",
+        &["attempts", "trainees", "passed", "percent"],
     ),
-    ("completed", "completed", "已完成"),
-    ("abandoned", "abandoned", "已放弃"),
-    ("overall", "Overall", "总分"),
-    ("dimension", "Dimension", "维度"),
-    ("score", "Score", "得分"),
-    ("pass_mark", "Pass mark", "及格线"),
-    ("verification", "Verification", "身份核实"),
-    ("accuracy", "Accuracy", "信息准确"),
-    ("tone", "Tone", "沟通态度"),
-    ("compliance", "Compliance", "合规"),
-    ("why_failed", "Why it did not pass", "未通过原因"),
-    ("valid_until", "Valid until", "有效期至"),
-    ("reviewed", "After review", "复核后"),
-    ("call", "Call", "通话"),
-    ("findings", "Findings", "问题"),
-    ("no_findings", "No findings.", "无问题。"),
-    ("turn", "turn", "轮次"),
-    ("advice", "Say instead", "建议说法"),
-    ("override", "Override", "复核意见"),
-    ("accept", "accepted", "维持"),
-    ("reject", "rejected", "驳回"),
-    ("by", "by", "复核人"),
-    ("mood", "Borrower's mood", "客户情绪"),
-    ("transcript", "Transcript", "通话记录"),
-    ("exam_hash", "Exam content hash", "考试内容哈希"),
-    ("signature", "Signature", "签名"),
-    ("rubric", "Rubric", "评分标准"),
-    ("agent", "Agent", "坐席"),
-    ("borrower", "Borrower", "客户"),
-    ("third_party", "Third party", "第三方"),
+    ("pass_rates", &[]),
+    ("pass_rate_chart", &[]),
+    ("most_broken", &[]),
+    ("findings_chart", &[]),
+    ("trend", &[]),
+    ("trend_chart", &[]),
+    ("trainees", &[]),
+    ("exam", &[]),
+    ("attempts", &[]),
+    ("passed_column", &[]),
+    ("reason_abandoned", &["done", "planned"]),
+    ("reason_overall", &["score", "min"]),
+    ("reason_dimension", &["dimension", "score", "min"]),
+    ("reason_critical", &["rule", "call", "turn"]),
 ];
 
-pub fn label(key: &str, lang: Lang) -> &'static str {
-    crate::report::labels::lookup(LABELS, key, lang)
+/// The certificate's words: the library's when it loads, else the built-in library's (the
+/// records must stay readable when a trainer's content does not load).
+pub fn words(pack: Option<&ContentPack>) -> Texts {
+    match pack {
+        Some(p) => p.explanations.certificate.clone(),
+        None => crate::content::load::builtin()
+            .map(|p| p.explanations.certificate)
+            .unwrap_or_default(),
+    }
 }
 
-pub fn verdict_label(passed: bool, lang: Lang) -> &'static str {
-    label(if passed { "passed" } else { "failed" }, lang)
+pub fn verdict_label(words: &Texts, passed: bool, lang: Lang) -> &str {
+    words.get(if passed { "passed" } else { "failed" }, lang)
 }

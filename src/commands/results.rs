@@ -121,7 +121,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     if let Some(file) = &options.html {
         let page = match (options.filter.attempt, bundles.first()) {
             (Some(_), Some(b)) => html::attempt(&AttemptView::new(b, pack.as_ref())),
-            _ => cohort::html(&bundles),
+            _ => cohort::html(&bundles, &crate::certification::view::words(pack.as_ref())),
         };
         take::write_file(file, &page)?;
         super::emit(out, &format!("wrote {}\n", file.display()))?;

@@ -22,7 +22,10 @@ pub fn run(
             .map(|tp| serde_json::json!({"relation": tp.relation, "name": tp.name}));
         super::emit_json(out, &view)?;
     } else {
-        super::emit(out, &briefing::render(scenario))?;
+        super::emit(
+            out,
+            &briefing::render(scenario, &pack.explanations.briefing),
+        )?;
     }
     Ok(0)
 }

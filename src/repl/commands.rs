@@ -51,21 +51,6 @@ pub fn parse(line: &str) -> Option<Command> {
     })
 }
 
-pub fn help(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => {
-            "/help 帮助 · /facts 账户信息 · /hint 下一步提示 · /undo 撤回上一句 · /score 当前得分\n\
-             /restart 重新开始 · /end 结束通话并复盘 · /retry 重练本场景 · /quit 退出\n\
-             Ctrl-C 结束通话并复盘 · Ctrl-D 退出"
-        }
-        Lang::En => {
-            "/help this help · /facts the account card · /hint the next good step · /undo take back your last line\n\
-             /score the grade so far · /restart start over · /end end the call and debrief · /retry replay this scenario · /quit leave\n\
-             Ctrl-C ends the call with a debrief · Ctrl-D quits"
-        }
-    }
-}
-
 fn applies(rule_answerers: &[Answerer], s: &Scenario) -> bool {
     rule_answerers.is_empty() || rule_answerers.contains(&s.answerer)
 }

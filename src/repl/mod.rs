@@ -6,6 +6,7 @@ pub mod helper;
 pub mod input;
 pub mod session;
 pub mod store;
+pub mod texts;
 pub mod view;
 
 use std::io::Write;
@@ -64,7 +65,16 @@ fn pick<'a>(
         .iter()
         .position(|s| s.difficulty == crate::content::raw::Difficulty::Easy)
         .unwrap_or(0);
-    let mut menu = String::from("Choose a scenario / 选择练习场景:\n");
+    // No language is chosen yet: the menu's words in both, English first.
+    let words = &pack.explanations.practice;
+    let both = |id: &str, values: &[(&str, String)]| {
+        format!(
+            "{} / {}",
+            words.fill(id, crate::lang::Lang::En, values),
+            words.fill(id, crate::lang::Lang::Zh, values)
+        )
+    };
+    let mut menu = format!("{}:\n", both("menu", &[]));
     for (i, s) in list.iter().enumerate() {
         // Who picks up matters more than the borrower's kind when it is not the borrower.
         let who = if s.answerer == crate::content::raw::Answerer::ThirdParty {
@@ -101,8 +111,8 @@ fn pick<'a>(
                     _ => emit(
                         out,
                         &format!(
-                            "type a number from 1 to {n} / 请输入 1 到 {n} 之间的数字\n",
-                            n = list.len()
+                            "{}\n",
+                            both("menu_refused", &[("n", list.len().to_string())])
                         ),
                     )?,
                 }

@@ -17,6 +17,7 @@ use crate::error::Error;
 use crate::lang::Lang;
 use crate::persona::Engine;
 use crate::persona::engine::Reply;
+use crate::report::labels::Texts;
 use crate::report::{briefing, debrief};
 use crate::understanding::Analyzer;
 
@@ -76,24 +77,18 @@ impl Focus {
         })
     }
 
-    fn render(&self, lang: Lang) -> String {
-        format!(
-            "{} {} ({})
-{} “{}”
-{} {}",
-            tr(lang, "Retry focus:", "本次重练重点："),
-            self.description,
-            self.rule,
-            tr(lang, "Last time you said:", "上次您说："),
-            self.quote,
-            tr(lang, "Try instead:", "可以这样说："),
-            self.advice
+    fn render(&self, words: &Texts, lang: Lang) -> String {
+        words.fill(
+            "focus",
+            lang,
+            &[
+                ("description", self.description.clone()),
+                ("rule", self.rule.clone()),
+                ("quote", self.quote.clone()),
+                ("advice", self.advice.clone()),
+            ],
         )
     }
-}
-
-fn tr(lang: Lang, en: &str, zh: &str) -> String {
-    if lang == Lang::Zh { zh } else { en }.to_string()
 }
 
 impl<'a> Session<'a> {
@@ -151,15 +146,7 @@ impl<'a> Session<'a> {
         self.file.save(&self.engine.transcript)?;
         emit(
             out,
-            &view::system(&format!(
-                "{} {}",
-                tr(
-                    self.lang(),
-                    "Call saved, not graded:",
-                    "通话已保存（未评分）："
-                ),
-                self.file.display()
-            )),
+            &view::system(&self.fill("saved_ungraded", &[("file", self.file.display())])),
         )
     }
 
@@ -167,10 +154,27 @@ impl<'a> Session<'a> {
         self.scenario.lang
     }
 
+    /// What the session says (`practice:` in the library), in the call's language.
+    fn words(&self, id: &str) -> &'a str {
+        self.pack.explanations.practice.get(id, self.scenario.lang)
+    }
+
+    fn fill(&self, id: &str, values: &[(&str, String)]) -> String {
+        self.pack
+            .explanations
+            .practice
+            .fill(id, self.scenario.lang, values)
+    }
+
+    fn briefing(&self) -> String {
+        briefing::render(self.scenario, &self.pack.explanations.briefing)
+    }
+
     fn say(&self, out: &mut dyn Write, reply: &Reply, before: Option<i32>) -> Result<(), Error> {
         emit(
             out,
             &view::spoken(
+                &self.pack.explanations.practice,
                 self.lang(),
                 false,
                 &reply.text,
@@ -191,27 +195,16 @@ impl<'a> Session<'a> {
     /// Plays the whole call; returns what the agent wants next.
     pub fn run(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
         let lang = self.lang();
-        emit(out, &briefing::render(self.scenario))?;
+        emit(out, &self.briefing())?;
         if let Some(focus) = &self.focus {
-            emit(out, &view::system(&focus.render(lang)))?;
-        }
-        emit(
-            out,
-            &view::system(&tr(
-                lang,
-                "Type what you would say. /help for commands, /hint when stuck, /end to finish.",
-                "请输入您要说的话。/help 查看命令，/hint 获取提示，/end 结束通话。",
-            )),
-        )?;
-        if self.exam {
             emit(
                 out,
-                &view::system(&tr(
-                    lang,
-                    "Exam call: /hint, /undo, /score, /restart and coaching are not available; /end finishes this call and moves to the next.",
-                    "考试通话：不提供 /hint、/undo、/score、/restart 和辅导；/end 结束本通并进入下一通。",
-                )),
+                &view::system(&focus.render(&self.pack.explanations.practice, lang)),
             )?;
+        }
+        emit(out, &view::system(self.words("start")))?;
+        if self.exam {
+            emit(out, &view::system(self.words("exam_start")))?;
         }
         emit(out, "\n")?;
         self.start(out)?;
@@ -260,10 +253,13 @@ impl<'a> Session<'a> {
                 .unwrap_or_else(|| f.rule.clone());
             emit(
                 out,
-                &view::system(&format!(
-                    "{} {category} (“{}”) — {advice}",
-                    tr(self.lang(), "coach: risk", "教练：风险"),
-                    f.evidence
+                &view::system(&self.fill(
+                    "coach",
+                    &[
+                        ("category", category.to_string()),
+                        ("said", f.evidence.clone()),
+                        ("advice", advice),
+                    ],
                 )),
             )?;
         }
@@ -284,43 +280,27 @@ impl<'a> Session<'a> {
                 Command::Hint | Command::Undo | Command::Score | Command::Restart | Command::Retry
             )
         {
-            emit(
-                out,
-                &view::system(&tr(
-                    lang,
-                    "not allowed in an exam (no /hint, /undo, /score or /restart); /end finishes this call",
-                    "考试中不允许使用（/hint、/undo、/score、/restart）；/end 结束本通",
-                )),
-            )?;
+            emit(out, &view::system(self.words("exam_refused")))?;
             return Ok(None);
         }
         match c {
-            Command::Help => emit(out, &view::system(commands::help(lang)))?,
-            Command::Facts => emit(out, &briefing::render(self.scenario))?,
+            Command::Help => emit(out, &view::system(self.words("help")))?,
+            Command::Facts => emit(out, &self.briefing())?,
             Command::Hint => {
                 self.hints += 1;
-                let text = match commands::hint(
-                    self.rubric,
-                    self.scenario,
-                    &self.engine.state.act_counts,
-                ) {
-                    Some((rule, advice)) => {
-                        format!("{} {advice}  ({rule})", tr(lang, "hint:", "提示："))
-                    }
-                    None => tr(
-                        lang,
-                        "hint: the required steps are done; work towards an amount and a date, then confirm them.",
-                        "提示：必要步骤已完成；请争取具体金额和日期，并与客户确认。",
-                    ),
-                };
+                let text =
+                    match commands::hint(self.rubric, self.scenario, &self.engine.state.act_counts)
+                    {
+                        Some((rule, advice)) => {
+                            self.fill("hint", &[("advice", advice), ("rule", rule)])
+                        }
+                        None => self.words("hint_done").to_string(),
+                    };
                 emit(out, &view::system(&text))?;
             }
             Command::Undo => {
                 let Some(last) = self.lines.pop() else {
-                    emit(
-                        out,
-                        &view::system(&tr(lang, "nothing to take back", "没有可以撤回的话")),
-                    )?;
+                    emit(out, &view::system(self.words("nothing_to_undo")))?;
                     return Ok(None);
                 };
                 let rest = std::mem::take(&mut self.lines);
@@ -332,46 +312,44 @@ impl<'a> Session<'a> {
                 }
                 self.lines = rest;
                 self.file.save(&self.engine.transcript)?;
-                emit(
-                    out,
-                    &view::system(&format!("{} “{last}”", tr(lang, "taken back:", "已撤回："))),
-                )?;
+                emit(out, &view::system(&self.fill("undone", &[("line", last)])))?;
                 if let Some(t) = self.engine.transcript.turns.last() {
                     emit(
                         out,
-                        &view::spoken(lang, false, &t.text, t.mood.map(|m| view::mood(m, None))),
+                        &view::spoken(
+                            &self.pack.explanations.practice,
+                            lang,
+                            false,
+                            &t.text,
+                            t.mood.map(|m| view::mood(m, None)),
+                        ),
                     )?;
                 }
             }
             Command::Score => {
                 let g = self.grade();
-                let mut s = format!(
-                    "{} {:.0} ({})",
-                    tr(lang, "score so far:", "当前得分："),
-                    g.overall,
-                    if g.passed {
-                        tr(lang, "passing", "及格")
-                    } else {
-                        tr(lang, "failing", "不及格")
-                    }
+                let s = self.fill(
+                    "score",
+                    &[
+                        ("overall", format!("{:.0}", g.overall)),
+                        (
+                            "status",
+                            self.words(if g.passed { "passing" } else { "failing" })
+                                .to_string(),
+                        ),
+                        ("verification", format!("{:.0}", g.scores.verification)),
+                        ("accuracy", format!("{:.0}", g.scores.accuracy)),
+                        ("tone", format!("{:.0}", g.scores.tone)),
+                        ("compliance", format!("{:.0}", g.scores.compliance)),
+                        ("findings", g.findings.len().to_string()),
+                    ],
                 );
-                s.push_str(&format!(
-                    " · verification {:.0} · accuracy {:.0} · tone {:.0} · compliance {:.0} · {} finding(s)",
-                    g.scores.verification,
-                    g.scores.accuracy,
-                    g.scores.tone,
-                    g.scores.compliance,
-                    g.findings.len()
-                ));
                 emit(out, &view::system(&s))?;
             }
             Command::Restart | Command::Retry => {
                 self.file = CallFile::create(self.data, &self.scenario.id.value)?;
                 self.hints = 0;
-                emit(
-                    out,
-                    &view::system(&tr(lang, "starting the call again", "重新开始通话")),
-                )?;
+                emit(out, &view::system(self.words("restarting")))?;
                 self.start(out)?;
             }
             Command::End => return self.debrief(reader, out).map(Some),
@@ -381,10 +359,7 @@ impl<'a> Session<'a> {
             }
             Command::Unknown(name) => emit(
                 out,
-                &view::system(&format!(
-                    "{} {name}; /help",
-                    tr(lang, "unknown command", "未知命令")
-                )),
+                &view::system(&self.fill("unknown_command", &[("name", name)])),
             )?,
         }
         Ok(None)
@@ -405,13 +380,7 @@ impl<'a> Session<'a> {
                 K::PromiseToPay | K::PlanAgreed | K::DisputeLogged | K::FraudDetected
             ) || (o.kind == K::ThirdPartyClosed && g.findings.is_empty())
         });
-        (!reached).then(|| {
-            tr(
-                self.lang(),
-                "the steps were right but nothing was agreed: name an amount and a date, answer the borrower's objection, then confirm the promise back.",
-                "步骤都对，但没有达成约定：提出具体金额和日期，回应客户的顾虑，最后与客户复述确认还款承诺。",
-            )
-        })
+        (!reached).then(|| self.words("nothing_agreed").to_string())
     }
 
     fn grade(&self) -> crate::scoring::Grade {
@@ -428,21 +397,13 @@ impl<'a> Session<'a> {
     /// Exam mode: the call is over. When the borrower hung up, the agent's next lines were
     /// meant for this call, so they are set aside until `/end` (or the end of input) moves on.
     fn exam_close(&mut self, reader: &mut Reader, out: &mut dyn Write) -> Result<After, Error> {
-        let lang = self.lang();
         let hung_up = self.engine.ended().is_some();
         self.engine.end_by_agent();
         self.file.save(&self.engine.transcript)?;
         if !hung_up {
             return Ok(After::Next);
         }
-        emit(
-            out,
-            &view::system(&tr(
-                lang,
-                "The call has ended. /end moves to the next call.",
-                "通话已结束。/end 进入下一通。",
-            )),
-        )?;
+        emit(out, &view::system(self.words("ended_next")))?;
         loop {
             match reader.read("> ", out)? {
                 Input::Eof | Input::Interrupt => return Ok(After::Next),
@@ -450,14 +411,7 @@ impl<'a> Session<'a> {
                     Some(Command::End) => return Ok(After::Next),
                     Some(Command::Quit) => return Ok(After::Quit),
                     _ if l.trim().is_empty() => {}
-                    _ => emit(
-                        out,
-                        &view::system(&tr(
-                            lang,
-                            "The call has ended: /end moves to the next call, /quit abandons the exam.",
-                            "通话已结束：/end 进入下一通，/quit 放弃考试。",
-                        )),
-                    )?,
+                    _ => emit(out, &view::system(self.words("ended_exam")))?,
                 },
             }
         }
@@ -488,47 +442,49 @@ impl<'a> Session<'a> {
         let weak = commands::weakest(&g.scores);
         self.main_finding = Focus::main(&g.findings);
         let mut s = format!(
-            "\n{} {file}\n{} {}\n",
-            tr(lang, "Transcript saved:", "通话记录已保存："),
-            tr(lang, "Hints used:", "使用提示次数："),
-            self.hints
+            "\n{}\n{}\n",
+            self.fill("transcript_saved", &[("file", file.clone())]),
+            self.fill("hints_used", &[("count", self.hints.to_string())]),
         );
         if let Some(next) = commands::next_scenario(self.pack, self.scenario, weak) {
-            s.push_str(&format!(
-                "{} {} — {} ({} {})\n",
-                tr(lang, "Practise next:", "建议下一个练习："),
-                next.id.value,
-                next.title.value,
-                tr(lang, "weakest:", "最弱维度："),
-                weak.name()
-            ));
+            s.push_str(
+                &self.fill(
+                    "practise_next",
+                    &[
+                        ("id", next.id.value.clone()),
+                        ("title", next.title.value.clone()),
+                        (
+                            "dimension",
+                            self.pack
+                                .explanations
+                                .labels
+                                .get(weak.name(), lang)
+                                .to_string(),
+                        ),
+                    ],
+                ),
+            );
+            s.push('\n');
         }
         match (&self.main_finding, self.better(&g)) {
-            (Some(f), _) => s.push_str(&format!(
-                "{} {} ({})\n  {} “{}”\n{}\n",
-                tr(lang, "To do better:", "改进建议："),
-                f.description,
-                f.rule,
-                tr(lang, "Try:", "可以这样说："),
-                f.advice,
-                tr(
-                    lang,
-                    "/retry replays this scenario focused on it; /quit leaves.",
-                    "/retry 针对这一点重练本场景；/quit 退出。"
-                ),
-            )),
+            (Some(f), _) => {
+                s.push_str(&self.fill(
+                    "do_better_finding",
+                    &[
+                        ("description", f.description.clone()),
+                        ("rule", f.rule.clone()),
+                        ("advice", f.advice.clone()),
+                    ],
+                ));
+                s.push('\n');
+            }
             (None, better) => {
                 if let Some(b) = better {
-                    s.push_str(&format!(
-                        "{} {b}\n",
-                        tr(lang, "To do better:", "改进建议：")
-                    ));
+                    s.push_str(&self.fill("do_better", &[("advice", b)]));
+                    s.push('\n');
                 }
-                s.push_str(&tr(
-                    lang,
-                    "/retry replays this scenario; /quit leaves.\n",
-                    "/retry 重练本场景；/quit 退出。\n",
-                ));
+                s.push_str(self.words("retry_or_quit"));
+                s.push('\n');
             }
         }
         emit(out, &s)?;
@@ -550,14 +506,7 @@ impl<'a> Session<'a> {
                     Some(Command::Retry | Command::Restart) => return Ok(After::Retry),
                     Some(Command::Quit | Command::End) => return Ok(After::Quit),
                     _ if l.trim().is_empty() => {}
-                    _ => emit(
-                        out,
-                        &view::system(&tr(
-                            lang,
-                            "The call has ended: /retry or /quit.",
-                            "通话已结束：/retry 重练，/quit 退出。",
-                        )),
-                    )?,
+                    _ => emit(out, &view::system(self.words("ended_retry")))?,
                 },
             }
         }

@@ -4,6 +4,7 @@
 use colored::Colorize;
 
 use crate::lang::Lang;
+use crate::report::labels::Texts;
 use crate::report::table::pad;
 use crate::report::wrap::wrap;
 
@@ -35,25 +36,24 @@ pub fn mood(mood: i32, before: Option<i32>) -> String {
     format!("[{bar} {mood:+}{change}]")
 }
 
-fn who(lang: Lang, agent: bool) -> &'static str {
-    match (lang, agent) {
-        (Lang::Zh, true) => "催收员",
-        (Lang::Zh, false) => "客户",
-        (Lang::En, true) => "you",
-        (Lang::En, false) => "borrower",
-    }
-}
-
-/// One spoken line: the speaker label padded to one width, the text wrapped with a hanging
-/// indent, then (for the borrower) the mood indicator.
-pub fn spoken(lang: Lang, agent: bool, text: &str, mood_text: Option<String>) -> String {
-    let labels = [who(lang, true), who(lang, false)];
+/// One spoken line: the speaker label (the library's `practice.you` or `practice.borrower`)
+/// padded to one width, the text wrapped with a hanging indent, then (for the borrower) the
+/// mood indicator.
+pub fn spoken(
+    words: &Texts,
+    lang: Lang,
+    agent: bool,
+    text: &str,
+    mood_text: Option<String>,
+) -> String {
+    let who = |agent: bool| words.get(if agent { "you" } else { "borrower" }, lang);
+    let labels = [who(true), who(false)];
     let label_w = labels
         .iter()
         .map(|l| unicode_width::UnicodeWidthStr::width(*l))
         .max()
         .unwrap_or(0);
-    let label = pad(who(lang, agent), label_w);
+    let label = pad(who(agent), label_w);
     let label = if agent {
         label.cyan().bold()
     } else {
@@ -119,8 +119,19 @@ mod tests {
     #[test]
     fn chinese_labels_align() {
         colored::control::set_override(false);
-        let a = spoken(Lang::Zh, true, "您好", None);
-        let b = spoken(Lang::Zh, false, "嗯", None);
+        let text = |en: &str, zh: &str| crate::content::raw::GapText {
+            en: en.into(),
+            zh: zh.into(),
+        };
+        let words = Texts(
+            [
+                ("you".to_string(), text("you", "催收员")),
+                ("borrower".to_string(), text("borrower", "客户")),
+            ]
+            .into(),
+        );
+        let a = spoken(&words, Lang::Zh, true, "您好", None);
+        let b = spoken(&words, Lang::Zh, false, "嗯", None);
         let col = |s: &str, t: &str| s.find(t).map(|i| s[..i].width());
         assert_eq!(col(&a, "您好"), col(&b, "嗯"));
     }

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::labels::{label, money, yes_no};
+use super::labels::{Texts, money};
 use super::table::pad;
 use crate::content::raw::{Answerer, Scenario};
 use crate::lang::Lang;
@@ -103,9 +103,49 @@ pub fn view(s: &Scenario) -> BriefingView<'_> {
     }
 }
 
-/// The card as text, labels in the scenario's language, values aligned by display width.
-pub fn render(s: &Scenario) -> String {
+/// The card's labels (`briefing:` in an `intents/` file, intents/interface.yaml); the loader
+/// refuses a library without one of them.
+pub const LABELS: &[(&str, &[&str])] = &[
+    ("briefing", &[]),
+    ("calling", &[]),
+    ("answerer", &[]),
+    ("creditor", &[]),
+    ("agency", &[]),
+    ("reference", &[]),
+    ("principal", &[]),
+    ("interest", &[]),
+    ("fees", &[]),
+    ("balance", &[]),
+    ("due_date", &[]),
+    ("days_past_due", &[]),
+    ("minimum_payment", &[]),
+    ("max_instalments", &[]),
+    ("min_first_payment", &[]),
+    ("settlement_floor", &[]),
+    ("credit_reporting", &[]),
+    ("lawsuit_authorized", &[]),
+    ("time_barred", &[]),
+    ("dob", &[]),
+    ("id_last4", &[]),
+    ("address", &[]),
+    ("local_time", &[]),
+    ("attempt", &[]),
+    ("first_contact", &[]),
+    ("calls_last_7_days", &[]),
+    ("rubric", &[]),
+    ("yes", &[]),
+    ("no", &[]),
+    ("borrower", &[]),
+    ("third_party", &[]),
+    ("impostor", &[]),
+];
+
+/// The card as text, labels (the library's `briefing:`) in the scenario's language, values
+/// aligned by display width.
+pub fn render(s: &Scenario, words: &Texts) -> String {
     let lang = s.lang;
+    let label = |key: &str| words.get(key, lang);
+    let yes_no = |value: bool| words.yes_no(value, lang);
     let a = &s.account;
     let cur = a.currency.code();
     let mut out = String::new();
@@ -123,7 +163,7 @@ pub fn render(s: &Scenario) -> String {
             "calling",
             format!("{} ({})", s.persona.name.value, s.persona.address_as),
         ),
-        ("answerer", label(answerer_key, lang).to_string()),
+        ("answerer", label(answerer_key).to_string()),
         ("creditor", a.creditor.clone()),
         ("agency", a.agency.clone()),
     ];
@@ -156,15 +196,15 @@ pub fn render(s: &Scenario) -> String {
         ),
         (
             "credit_reporting",
-            yes_no(s.consequences.credit_reporting, lang).to_string(),
+            yes_no(s.consequences.credit_reporting).to_string(),
         ),
         (
             "lawsuit_authorized",
-            yes_no(s.consequences.lawsuit_authorized, lang).to_string(),
+            yes_no(s.consequences.lawsuit_authorized).to_string(),
         ),
         (
             "time_barred",
-            yes_no(s.consequences.time_barred, lang).to_string(),
+            yes_no(s.consequences.time_barred).to_string(),
         ),
         ("dob", s.identity.dob.value.clone()),
         ("id_last4", s.identity.id_last4.value.clone()),
@@ -178,23 +218,20 @@ pub fn render(s: &Scenario) -> String {
             format!("{} {}", s.context.date.value, s.context.local_time.value),
         ),
         ("attempt", s.context.attempt.to_string()),
-        (
-            "first_contact",
-            yes_no(s.context.first_contact, lang).to_string(),
-        ),
+        ("first_contact", yes_no(s.context.first_contact).to_string()),
         ("calls_last_7_days", s.context.calls_last_7_days.to_string()),
         ("rubric", s.rubric.value.clone()),
     ]);
     let width = rows
         .iter()
-        .map(|(k, _)| label(k, lang).width())
+        .map(|(k, _)| label(k).width())
         .max()
         .unwrap_or(0);
     for (key, value) in rows {
-        out.push_str(&format!("{}  {value}\n", pad(label(key, lang), width)));
+        out.push_str(&format!("{}  {value}\n", pad(label(key), width)));
     }
     out.push('\n');
-    out.push_str(label("briefing", lang));
+    out.push_str(label("briefing"));
     out.push('\n');
     for line in s.briefing.value.trim_end().lines() {
         out.push_str(&format!("  {line}\n"));

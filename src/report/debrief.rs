@@ -3,21 +3,20 @@
 //! (colour through `colored`, which honours NO_COLOR and --color; CJK aligned by display width)
 //! and as Markdown. Its words (headings, statuses) are the library's `labels:`.
 
-use std::collections::BTreeMap;
-
 use colored::{ColoredString, Colorize};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use super::labels::Texts;
 use super::table::pad;
 use super::wrap::wrap;
 use crate::call::{Speaker, Transcript};
-use crate::content::raw::{Dimension, GapText, Rubric, Severity};
+use crate::content::raw::{Dimension, Rubric, Severity};
 use crate::lang::Lang;
-use crate::scoring::{FailCause, Finding, Grade};
+use crate::scoring::{Finding, Grade};
 
 pub struct Debrief<'a> {
     /// The library's debrief labels (`ContentPack::explanations.labels`).
-    pub labels: &'a BTreeMap<String, GapText>,
+    pub labels: &'a Texts,
     /// The transcript file, when graded from one.
     pub file: Option<&'a str>,
     pub transcript: &'a Transcript,
@@ -78,8 +77,9 @@ pub const LABELS: &[(&str, &[&str])] = &[
     ("field_name", &[]),
     ("field_address", &[]),
     ("field_phone", &[]),
-    ("matched", &[]),
-    ("did_not_match", &[]),
+    ("check_matched", &["field"]),
+    ("check_did_not_match", &["field"]),
+    ("check_unchecked", &[]),
     ("answerer_borrower", &[]),
     ("answerer_third_party", &[]),
     ("answerer_impostor", &[]),
@@ -89,7 +89,7 @@ pub const LABELS: &[(&str, &[&str])] = &[
 /// The debrief's words in the call's language.
 #[derive(Clone, Copy)]
 struct Say<'a> {
-    labels: &'a BTreeMap<String, GapText>,
+    labels: &'a Texts,
     lang: Lang,
 }
 
@@ -103,17 +103,12 @@ impl<'a> Say<'a> {
 
     /// A label; `?` for one the library lacks (the loader refuses such a library).
     fn l(self, key: &str) -> &'a str {
-        self.labels.get(key).map_or("?", |t| t.get(self.lang))
+        self.labels.get(key, self.lang)
     }
 
     /// A label with its `{placeholders}` filled.
     fn fill(self, key: &str, values: &[(&str, String)]) -> String {
-        crate::scoring::explain::fill(self.l(key), |name| {
-            values
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| v.clone())
-        })
+        self.labels.fill(key, self.lang, values)
     }
 
     fn turn(self, n: usize) -> String {
@@ -131,39 +126,6 @@ impl<'a> Say<'a> {
     fn dim(self, d: Dimension) -> &'a str {
         self.l(d.name())
     }
-}
-
-/// Why the call failed, in the call's language (the JSON keeps the English reasons).
-fn fail_reasons(d: &Debrief, say: Say) -> Vec<String> {
-    let g = d.grade;
-    if g.fail_causes.len() != g.fail_reasons.len() {
-        return g.fail_reasons.clone();
-    }
-    g.fail_causes
-        .iter()
-        .map(|c| match c {
-            FailCause::Overall { score, min } => say.fill(
-                "reason_overall",
-                &[("score", score.to_string()), ("min", min.to_string())],
-            ),
-            FailCause::Dimension {
-                dimension,
-                score,
-                min,
-            } => say.fill(
-                "reason_dimension",
-                &[
-                    ("dim", say.dim(*dimension).to_string()),
-                    ("score", score.to_string()),
-                    ("min", min.to_string()),
-                ],
-            ),
-            FailCause::Critical { rule, turn } => say.fill(
-                "reason_critical",
-                &[("rule", rule.clone()), ("turn", turn.to_string())],
-            ),
-        })
-        .collect()
 }
 
 /// A bar of `width` cells for a 0-100 score.
@@ -286,20 +248,8 @@ fn verification_line(g: &Grade, say: Say) -> String {
     if let Some(t) = v.turn {
         s.push_str(&format!(" ({})", say.turn(t)));
     }
-    let checks: Vec<String> = v
-        .checks
-        .iter()
-        .map(|c| match c.split_once(' ') {
-            Some((field, how)) if matches!(how, "matched" | "did not match") => format!(
-                "{} {}",
-                say.l(&format!("field_{field}")),
-                say.l(&how.replace(' ', "_"))
-            ),
-            _ => c.clone(),
-        })
-        .collect();
-    if !checks.is_empty() {
-        s.push_str(&format!(" — {}", checks.join(", ")));
+    if !v.checks.is_empty() {
+        s.push_str(&format!(" — {}", v.checks.join(", ")));
     }
     s.push_str(&format!(
         " · {} {}",
@@ -348,8 +298,8 @@ pub fn text(d: &Debrief) -> String {
         say.l("pass_mark"),
         number(d.rubric.pass_mark.value)
     ));
-    for r in fail_reasons(d, say) {
-        s.push_str(&hanging("  - ", &r, |t| t.to_string()));
+    for r in &d.grade.fail_reasons {
+        s.push_str(&hanging("  - ", r, |t| t.to_string()));
     }
 
     s.push_str(&format!("\n{}\n", say.l("scores").bold()));
@@ -544,8 +494,8 @@ pub fn markdown(d: &Debrief) -> String {
     ));
     if !g.fail_reasons.is_empty() {
         s.push_str(&format!("{}:\n\n", say.l("why_failed")));
-        for r in fail_reasons(d, say) {
-            s.push_str(&format!("- {}\n", md(&r)));
+        for r in &d.grade.fail_reasons {
+            s.push_str(&format!("- {}\n", md(r)));
         }
         s.push('\n');
     }

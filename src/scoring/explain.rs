@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::content::raw::GapText;
 use crate::lang::Lang;
+use crate::report::labels::Texts;
 
 /// A closed set of template ids, each with the placeholders its text may use: the loader
 /// refuses a library that lacks one of them, and a template naming a placeholder not listed.
@@ -192,14 +193,22 @@ impl From<Why> for Detail {
     }
 }
 
-/// The library's explanation templates and terms, and the debrief's labels, checked at load
+/// The library's explanation templates and terms, and the interface's words, checked at load
 /// (every id present, both languages, known placeholders only).
 #[derive(Debug, Clone, Default)]
 pub struct Explanations {
     pub details: BTreeMap<String, GapText>,
     pub terms: BTreeMap<String, GapText>,
-    /// The debrief's headings and labels (`labels:`), by the ids in `report::debrief::LABELS`.
-    pub labels: BTreeMap<String, GapText>,
+    /// The debrief's headings and labels, fail reasons and verification checks (`labels:`),
+    /// by the ids in `report::debrief::LABELS`.
+    pub labels: Texts,
+    /// The briefing card's labels (`briefing:`), by the ids in `report::briefing::LABELS`.
+    pub briefing: Texts,
+    /// What the practice and exam sessions say (`practice:`), by the ids in `repl::texts::IDS`.
+    pub practice: Texts,
+    /// The certificate's and cohort page's words (`certificate:`), by the ids in
+    /// `certification::view::LABELS`.
+    pub certificate: Texts,
 }
 
 impl Explanations {
@@ -311,7 +320,6 @@ mod tests {
                     ),
                 ),
             ]),
-            labels: BTreeMap::new(),
             terms: BTreeMap::from([
                 ("balance".to_string(), text("balance", "余额")),
                 (
@@ -329,6 +337,7 @@ mod tests {
                 ("or".to_string(), text(" or ", "或")),
                 ("list_separator".to_string(), text(", ", "、")),
             ]),
+            ..Explanations::default()
         }
     }
 

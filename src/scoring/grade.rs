@@ -258,7 +258,21 @@ impl<'a> Grader<'a> {
                 turn: f.turn,
             });
         }
-        let fail_reasons: Vec<String> = fail_causes.iter().map(FailCause::english).collect();
+        let labels = &self.explain.labels;
+        let fail_reasons: Vec<String> =
+            fail_causes.iter().map(|c| c.render(labels, lang)).collect();
+        let mut verification = verification;
+        verification.checks = verification
+            .check_results
+            .iter()
+            .map(|c| {
+                let field = c
+                    .field
+                    .map(|f| labels.get(&format!("field_{f}"), lang).to_string())
+                    .unwrap_or_default();
+                labels.fill(c.result.label(), lang, &[("field", field)])
+            })
+            .collect();
         let mut not_applicable: Vec<NotApplicable> = out
             .not_applicable
             .into_iter()

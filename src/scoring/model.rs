@@ -4,6 +4,8 @@ use serde::Serialize;
 
 use crate::call::Speaker;
 use crate::content::raw::{Dimension, Severity};
+use crate::lang::Lang;
+use crate::report::labels::Texts;
 
 /// The four dimension scores, 0-100 each.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -90,10 +92,41 @@ pub struct VerificationSummary {
     /// The turn whose answer decided the status.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub turn: Option<usize>,
-    /// What was compared: `dob matched`, `id_last4 did not match`...
+    /// What was compared, in the call's language: "date of birth matched", "出生日期 不符"...
     pub checks: Vec<String>,
+    /// The same as data, for tools: `{field, result}` with `result` one of `matched`,
+    /// `did_not_match`, `unchecked` (an answer with no identity facts to compare; no field).
+    pub check_results: Vec<FieldCheck>,
     /// Who answered the phone: borrower, third_party or impostor.
     pub answerer: &'static str,
+}
+
+/// One comparison of an answer with the identity facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FieldCheck {
+    /// `dob`, `id_last4`, `name`, `address` or `phone`; none for an unchecked answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    pub result: CheckResult,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckResult {
+    Matched,
+    DidNotMatch,
+    Unchecked,
+}
+
+impl CheckResult {
+    /// The id of its wording (`labels:`), which fills `{field}`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CheckResult::Matched => "check_matched",
+            CheckResult::DidNotMatch => "check_did_not_match",
+            CheckResult::Unchecked => "check_unchecked",
+        }
+    }
 }
 
 /// What the call reached, beside the four dimensions.
@@ -126,8 +159,10 @@ pub struct PromiseReport {
     pub turn: Option<usize>,
 }
 
-/// One reason a call failed.
-#[derive(Debug, Clone, PartialEq)]
+/// One reason a call failed, as data (`fail_causes` in the JSON, `code` naming the kind);
+/// `fail_reasons` says it in the call's language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum FailCause {
     Overall {
         score: f64,
@@ -145,18 +180,33 @@ pub enum FailCause {
 }
 
 impl FailCause {
-    /// The reason in plain English, as the JSON carries it.
-    pub fn english(&self) -> String {
+    /// The reason in `lang`, from the library's `labels:` (`reason_overall`,
+    /// `reason_dimension`, `reason_critical`).
+    pub fn render(&self, labels: &Texts, lang: Lang) -> String {
         match self {
-            FailCause::Overall { score, min } => {
-                format!("overall {score} is below the pass mark {min}")
-            }
+            FailCause::Overall { score, min } => labels.fill(
+                "reason_overall",
+                lang,
+                &[("score", score.to_string()), ("min", min.to_string())],
+            ),
             FailCause::Dimension {
                 dimension,
                 score,
                 min,
-            } => format!("{} {score} is below its minimum {min}", dimension.name()),
-            FailCause::Critical { rule, turn } => format!("critical finding {rule} at turn {turn}"),
+            } => labels.fill(
+                "reason_dimension",
+                lang,
+                &[
+                    ("dim", labels.get(dimension.name(), lang).to_string()),
+                    ("score", score.to_string()),
+                    ("min", min.to_string()),
+                ],
+            ),
+            FailCause::Critical { rule, turn } => labels.fill(
+                "reason_critical",
+                lang,
+                &[("rule", rule.clone()), ("turn", turn.to_string())],
+            ),
         }
     }
 }
@@ -168,10 +218,9 @@ pub struct Grade {
     pub scores: Scores,
     pub overall: f64,
     pub passed: bool,
-    /// Why the call failed, in plain words (empty when it passed).
+    /// Why the call failed, in the call's language (empty when it passed).
     pub fail_reasons: Vec<String>,
-    /// The same reasons as data, for reports in the call's language.
-    #[serde(skip)]
+    /// The same reasons as data, for tools: `{code: overall|dimension|critical, ...}`.
     pub fail_causes: Vec<FailCause>,
     pub findings: Vec<Finding>,
     pub credits: Vec<Credit>,

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::call::{Call, Line};
 use super::cues::{FIELDS, ScoringCues};
-use super::model::VerificationSummary;
+use super::model::{CheckResult, FieldCheck, VerificationSummary};
 use crate::call::facts::IdentityFacts;
 use crate::understanding::entities::EntityKind;
 
@@ -64,7 +64,11 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
     let mut asked: Vec<usize> = Vec::new();
     let mut window = 0usize;
     let mut decided_at = None;
-    let mut checks: Vec<String> = Vec::new();
+    let mut checks: Vec<FieldCheck> = Vec::new();
+    let check = |field: &'static str, result| FieldCheck {
+        field: Some(field),
+        result,
+    };
     let mut unchecked_answers = false;
     let have_any = FIELDS.iter().any(|f| fact(identity, f).is_some());
     for line in &call.lines {
@@ -96,18 +100,18 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
         }
         window -= 1;
         let results = evaluate(line, identity, &asked, call.now.date());
-        let matched: Vec<&str> = results.iter().filter(|r| r.1).map(|r| r.0).collect();
-        let wrong: Vec<&str> = results.iter().filter(|r| !r.1).map(|r| r.0).collect();
+        let matched: Vec<&'static str> = results.iter().filter(|r| r.1).map(|r| r.0).collect();
+        let wrong: Vec<&'static str> = results.iter().filter(|r| !r.1).map(|r| r.0).collect();
         if !wrong.is_empty() {
             state = State::Failed;
             decided_at = Some(line.number());
-            checks.extend(wrong.iter().map(|f| format!("{f} did not match")));
-            checks.extend(matched.iter().map(|f| format!("{f} matched")));
+            checks.extend(wrong.iter().map(|f| check(f, CheckResult::DidNotMatch)));
+            checks.extend(matched.iter().map(|f| check(f, CheckResult::Matched)));
             window = 0;
         } else if !matched.is_empty() {
             state = State::Passed;
             decided_at = Some(line.number());
-            checks.extend(matched.iter().map(|f| format!("{f} matched")));
+            checks.extend(matched.iter().map(|f| check(f, CheckResult::Matched)));
             window = 0;
         } else if !have_any && gave_an_answer(line, cues) {
             // Nothing on file to compare with (a real call without identity facts): the
@@ -117,7 +121,10 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
             }
             unchecked_answers = true;
             decided_at = Some(line.number());
-            checks.push("answer not checked: no identity facts".to_string());
+            checks.push(FieldCheck {
+                field: None,
+                result: CheckResult::Unchecked,
+            });
             window = 0;
         }
     }
@@ -126,7 +133,9 @@ pub fn run(call: &Call, identity: &IdentityFacts, cues: &ScoringCues) -> Verific
         summary: VerificationSummary {
             status: state.name(),
             turn: decided_at,
-            checks,
+            // Put into words by the grader, in the call's language.
+            checks: Vec::new(),
+            check_results: checks,
             answerer: call.answerer.name(),
         },
         unchecked_answers,

@@ -569,17 +569,17 @@ fn explanation_template_with_an_unknown_id_or_one_language() {
     );
 }
 
-#[test]
-fn a_library_without_an_explanation_the_grader_uses_is_refused() {
-    // The shipped templates with one taken out, in place of the shipped file.
-    let shipped =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/intents/details.yaml"))
-            .expect("intents/details.yaml");
+/// A shipped `intents/` file with one entry (`  id:` and the lines indented under it) taken
+/// out, to stand in place of the shipped file.
+fn shipped_without(rel: &str, id: &str) -> String {
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let head = format!("  {id}:");
     let mut skip = false;
     let cut: String = shipped
         .lines()
         .filter(|l| {
-            if l.starts_with("  no_payment_date:") {
+            if l.starts_with(&head) {
                 skip = true;
                 return false;
             }
@@ -591,7 +591,13 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
         })
         .map(|l| format!("{l}\n"))
         .collect();
-    assert!(cut.len() < shipped.len());
+    assert!(cut.len() < shipped.len(), "{rel} has no `{id}`");
+    cut
+}
+
+#[test]
+fn a_library_without_an_explanation_the_grader_uses_is_refused() {
+    let cut = shipped_without("intents/details.yaml", "no_payment_date");
     let run = validate_bytes("intents/details.yaml", cut);
     only_error(
         &run,
@@ -599,6 +605,33 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
         &["`details` has no `no_payment_date`, which the grader uses"],
         &["add `no_payment_date:` with `en:` and `zh:`"],
     );
+}
+
+#[test]
+fn a_library_without_an_interface_word_is_refused() {
+    // The session's help, a multi-line entry, taken out of the shipped interface words.
+    let cut = shipped_without("intents/interface.yaml", "help");
+    let run = validate_bytes("intents/interface.yaml", cut);
+    only_error(
+        &run,
+        "intents/interface.yaml:0:0: error:",
+        &["`practice` has no `help`, which the practice session uses"],
+        &["add `help:` with `en:` and `zh:` under `practice:`"],
+    );
+}
+
+#[test]
+fn an_unknown_or_half_translated_interface_word_is_named_where_it_is() {
+    let run = validate_bytes(
+        "intents/mine.yaml",
+        "briefing:\n  balanse: {en: \"Owed\", zh: \"欠款\"}\npractice:\n  hint: {en: \"hint: {advise}\", zh: \"提示：{advice}\"}\n  start: {en: \"Go ahead.\"}\n",
+    );
+    failed_cleanly(&run);
+    run.stdout_has("intents/mine.yaml:2:3: error: unknown `briefing` id `balanse`")
+        .stdout_has("did you mean `balance`?")
+        .stdout_has("intents/mine.yaml:4:")
+        .stdout_has("unknown placeholder `{advise}`")
+        .stdout_has("`practice.start` is missing its `zh` translation");
 }
 
 #[test]

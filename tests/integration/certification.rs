@@ -203,6 +203,26 @@ fn chinese_exam_through_the_binary_is_recorded_signed_and_reported() {
     );
 }
 
+/// A Chinese attempt's reasons for not passing are Chinese, in the certificate and the records.
+#[test]
+fn a_chinese_certificate_says_why_in_chinese() {
+    let r = Records::new();
+    let run = r.certify(
+        "zh-cn-certification",
+        "李雷",
+        "2026-11-01",
+        &format!("{ZH_CALL}喂？\n/quit\n"),
+    );
+    run.success()
+        .stdout_has("未通过原因")
+        .stdout_has("共6通，完成1通后放弃")
+        .stdout_has("本次考试已放弃");
+    assert!(!run.stdout.contains("abandoned after"), "{}", run.stdout);
+    let json = r.results(["--json"]);
+    let reasons = json.json()[0]["fail_reasons"].to_string();
+    assert!(reasons.contains("完成1通后放弃"), "{reasons}");
+}
+
 #[test]
 fn abandoned_attempts_count_and_limits_are_enforced() {
     let r = Records::new();

@@ -98,6 +98,100 @@ fn english_call_with_slash_commands_debriefs_and_saves_every_turn() {
     );
 }
 
+/// Every word the session says around a Chinese call is Chinese: the help, the briefing card,
+/// hints, `/score`, `/undo`, an unknown command and the lines after the debrief (the words are
+/// the library's `practice:` and `briefing:`, not English fallbacks).
+#[test]
+fn a_chinese_session_says_nothing_in_english() {
+    let run = Test::new()
+        .args(["practice", "--scenario", "zh-willing-card", "--seed", "1"])
+        .args(["--data-dir", "data"])
+        .stdin(
+            "/help\n\
+             您好，我是西安诚达信息咨询有限公司的小王，请问是王海燕本人吗？\n\
+             /hint\n\
+             请您核对一下出生日期。\n\
+             /score\n\
+             /undo\n\
+             请您核对一下出生日期。\n\
+             /facts\n\
+             /nonsense\n\
+             /end\n\
+             /quit\n",
+        )
+        .run();
+    run.success();
+    let out = &run.stdout;
+    for zh in [
+        "/facts 账户信息",
+        "来电简报",
+        "联系对象",
+        "评分标准",
+        "提示：",
+        "当前得分：",
+        "身份核实 100",
+        "已撤回：",
+        "未知命令 /nonsense",
+        "通话记录已保存：",
+        "使用提示次数：",
+        "建议下一个练习：",
+        "最弱维度：",
+        "出生日期 相符",
+    ] {
+        assert!(out.contains(zh), "`{zh}` is missing:\n{out}");
+    }
+    for en in [
+        "this help",
+        "the account card",
+        "Briefing",
+        "Calling",
+        "Graded with",
+        "hint:",
+        "score so far",
+        "verification",
+        "finding(s)",
+        "taken back",
+        "unknown command",
+        "Transcript saved",
+        "Hints used",
+        "Practise next",
+        "weakest",
+        "To do better",
+        "matched",
+    ] {
+        assert!(
+            !out.contains(en),
+            "English `{en}` in a Chinese session:\n{out}"
+        );
+    }
+}
+
+/// A trainer's intents/ file rewords one of the session's words (here the help) in each
+/// language; the rest stay the library's.
+#[test]
+fn a_trainers_file_rewords_the_sessions_help() {
+    let mine = "practice:\n  help: {en: \"Ask your coach.\", zh: \"请问您的教练。\"}\n";
+    for (scenario, said, kept) in [
+        (
+            "en-willing-personal-loan",
+            "Ask your coach.",
+            "Transcript saved:",
+        ),
+        ("zh-willing-card", "请问您的教练。", "通话记录已保存："),
+    ] {
+        let run = Test::new()
+            .file("trainer/intents/mine.yaml", mine)
+            .args(["--content", "trainer", "practice", "--scenario", scenario])
+            .args(["--data-dir", "data"])
+            .stdin("/help\n/end\n/quit\n")
+            .run();
+        run.success();
+        assert!(run.stdout.contains(said), "{}", run.stdout);
+        assert!(!run.stdout.contains("/facts"), "{}", run.stdout);
+        assert!(run.stdout.contains(kept), "{}", run.stdout);
+    }
+}
+
 #[test]
 fn chinese_call_debriefs_in_chinese_and_retry_starts_again() {
     let run = Test::new()

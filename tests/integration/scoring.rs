@@ -778,14 +778,107 @@ fn a_chinese_debrief_says_why_it_failed_in_chinese() {
     run.stdout_has("低于该维度最低分")
         .stdout_has("出现严重违规 cn.no_abuse_harassment");
     assert!(!run.stdout.contains("is below"), "{}", run.stdout);
-    // The JSON keeps the English reasons of the contract.
+    // The JSON says the reasons in the call's language too, and beside them the same reasons
+    // as data, so tools need not read prose.
     let run = Test::new()
         .file("call.yaml", &call)
         .args(["grade", "call.yaml", "--json"])
         .run();
-    let reasons = run.json()["fail_reasons"].to_string();
+    let json = run.json();
+    let reasons = json["fail_reasons"].to_string();
     assert!(
-        reasons.contains("critical finding cn.no_abuse_harassment"),
+        reasons.contains("出现严重违规 cn.no_abuse_harassment"),
         "{reasons}"
     );
+    assert!(
+        !reasons.contains("critical finding") && !reasons.contains("is below"),
+        "{reasons}"
+    );
+    let causes = json["fail_causes"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        causes.len(),
+        json["fail_reasons"].as_array().map_or(0, Vec::len),
+        "{json}"
+    );
+    assert!(
+        causes
+            .iter()
+            .any(|c| c["code"] == "critical" && c["rule"] == "cn.no_abuse_harassment"),
+        "{causes:?}"
+    );
+    assert!(
+        causes.iter().any(|c| c["code"] == "dimension"
+            && c["dimension"].is_string()
+            && c["min"].is_number()),
+        "{causes:?}"
+    );
+}
+
+/// An English call's reasons read in English, with the same codes.
+#[test]
+fn an_english_grade_gives_reasons_and_their_codes() {
+    let call = r#"lang: en
+scenario: en-willing-personal-loan
+turns:
+  - {speaker: borrower, text: "Hello?"}
+  - {speaker: agent, text: "Listen you idiot, pay what you owe or we'll have you arrested."}
+"#;
+    let run = Test::new()
+        .file("call.yaml", call)
+        .args(["grade", "call.yaml", "--json"])
+        .run();
+    let json = run.json();
+    let reasons = json["fail_reasons"].to_string();
+    assert!(reasons.contains("critical finding"), "{reasons}");
+    assert!(reasons.contains("is below the pass mark"), "{reasons}");
+    let codes: Vec<&str> = json["fail_causes"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["code"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        codes.contains(&"critical") && codes.contains(&"overall"),
+        "{codes:?}"
+    );
+}
+
+/// What verification compared is said in the call's language, with the comparison as data.
+#[test]
+fn verification_checks_are_said_in_the_calls_language() {
+    let zh = r#"lang: zh
+rubric: cn-collection
+turns:
+  - {speaker: agent, text: "您好，我是诚达公司的小李，请问是王海燕女士本人吗？"}
+  - {speaker: borrower, text: "是我。"}
+  - {speaker: agent, text: "麻烦您核对一下出生日期。"}
+  - {speaker: borrower, text: "1978年12月5日。"}
+"#;
+    let graded = |call: &str, args: &[&str]| {
+        Test::new()
+            .file("call.yaml", call)
+            .args(["grade", "call.yaml"])
+            .args(args.iter().copied())
+            .run()
+    };
+    let json = graded(zh, &["--json"]).json();
+    let v = &json["verification"];
+    assert_eq!(v["checks"][0], "回答未核对：缺少身份信息", "{v}");
+    assert_eq!(v["check_results"][0]["result"], "unchecked", "{v}");
+    let run = graded(zh, &[]);
+    run.stdout_has("回答未核对：缺少身份信息");
+    assert!(!run.stdout.contains("not checked"), "{}", run.stdout);
+
+    let en = r#"lang: en
+scenario: en-willing-personal-loan
+turns:
+  - {speaker: borrower, text: "Hello?"}
+  - {speaker: agent, text: "Hi, this is Sam from Acme Recovery Services. Am I speaking with Maria Alvarez?"}
+  - {speaker: borrower, text: "Yes."}
+  - {speaker: agent, text: "Could you confirm your date of birth?"}
+  - {speaker: borrower, text: "May 2, 1988."}
+"#;
+    let json = graded(en, &["--json"]).json();
+    let v = &json["verification"];
+    assert_eq!(v["checks"][0], "date of birth matched", "{v}");
+    assert_eq!(v["check_results"][0]["field"], "dob", "{v}");
+    assert_eq!(v["check_results"][0]["result"], "matched", "{v}");
 }

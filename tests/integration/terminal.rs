@@ -363,7 +363,7 @@ fn chinese_call_in_a_terminal_lines_up_wide_characters() {
     t.line("/end");
     t.wait_for("通话记录已保存");
     // The debrief's score bars and the timeline's text column line up under wide labels.
-    t.assert_aligned(&["身份核实", "信息准确", "沟通态度", "合规  "]);
+    t.assert_aligned(&["身份核实  ", "信息准确  ", "沟通态度  ", "合规  "]);
     t.line("/quit");
     assert_eq!(t.exit_code(), 0, "{}", t.contents());
     let turns = agent_turns(&t._dir.path().join("data"));

@@ -1,5 +1,6 @@
 //! The grader's explanation templates (`details:`), the words they fill in (`detail_terms:`)
-//! and the debrief's labels (`labels:`):
+//! and the interface's words (`labels:` for the debrief, `briefing:`, `practice:`,
+//! `certificate:`):
 //! every id the grader uses is written, in both languages, with only the placeholders that id
 //! fills; an id the grader does not know is a typo. A trainer's file replaces a shipped
 //! template with the same id.
@@ -63,7 +64,44 @@ pub fn explanations(
             },
             |d| &d.labels,
             problems,
-        ),
+        )
+        .into(),
+        briefing: one_map(
+            maps,
+            Spec {
+                field: "briefing",
+                user: "the briefing card",
+                ids: crate::report::briefing::LABELS,
+                home: "intents/interface.yaml",
+            },
+            |d| &d.briefing,
+            problems,
+        )
+        .into(),
+        practice: one_map(
+            maps,
+            Spec {
+                field: "practice",
+                user: "the practice session",
+                ids: crate::repl::texts::IDS,
+                home: "intents/interface.yaml",
+            },
+            |d| &d.practice,
+            problems,
+        )
+        .into(),
+        certificate: one_map(
+            maps,
+            Spec {
+                field: "certificate",
+                user: "the certificate",
+                ids: crate::certification::view::LABELS,
+                home: "intents/interface.yaml",
+            },
+            |d| &d.certificate,
+            problems,
+        )
+        .into(),
     }
 }
 

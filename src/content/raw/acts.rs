@@ -30,6 +30,15 @@ pub struct ActsFile {
     /// The debrief's headings and labels, by id, in both languages.
     #[serde(default)]
     pub labels: std::collections::BTreeMap<String, Located<BiText>>,
+    /// The briefing card's labels, by id, in both languages.
+    #[serde(default)]
+    pub briefing: std::collections::BTreeMap<String, Located<BiText>>,
+    /// What the practice and exam sessions say around the call (help, hints, prompts), by id.
+    #[serde(default)]
+    pub practice: std::collections::BTreeMap<String, Located<BiText>>,
+    /// The words around the records in certificates and cohort pages, by id.
+    #[serde(default)]
+    pub certificate: std::collections::BTreeMap<String, Located<BiText>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
