@@ -660,7 +660,10 @@ fn cue_groups_for_an_act_defined_elsewhere_are_checked() {
     let heads: Vec<&str> = problems.iter().map(|p| p.head.as_str()).collect();
     assert_eq!(problems.len(), 3, "{heads:?}");
     assert!(
-        heads.iter().any(|h| h.starts_with("intents/cues-mine.yaml:2:3: error: unknown act `threat_violnce`")),
+        heads
+            .iter()
+            .any(|h| h
+                .starts_with("intents/cues-mine.yaml:3:5: error: unknown act `threat_violnce`")),
         "{heads:?}"
     );
     assert!(
@@ -668,7 +671,10 @@ fn cue_groups_for_an_act_defined_elsewhere_are_checked() {
         "{heads:?}"
     );
     assert!(
-        heads.iter().any(|h| h.starts_with("intents/cues-mine.yaml:10:14: error:") && h.contains("invalid regular expression")),
+        heads
+            .iter()
+            .any(|h| h.starts_with("intents/cues-mine.yaml:10:14: error:")
+                && h.contains("invalid regular expression")),
         "{heads:?}"
     );
 }

@@ -83,6 +83,15 @@ fn third_validation_set_does_not_regress() {
     meets("val3.yaml", 150, [0.865, 0.92, 0.96]);
 }
 
+/// The fourth set (tests/data/nlu/val4-en.yaml, English only, written in the nlu-en round before
+/// any change: veiled threats, fake fees, impersonation, run-ons). It started at acts 76.4%, recall
+/// 74.2%, entities 90.9%; its failures then guided the English cues and paraphrases, so it is
+/// guarded just below what it reaches now (acts 89.1%, recall 100%, entities 96.6%).
+#[test]
+fn fourth_validation_set_does_not_regress() {
+    meets("val4-en.yaml", 130, [0.875, 0.98, 0.955]);
+}
+
 /// The held-out test split, guarded below what it reached when it was first measured.
 #[test]
 fn held_out_split_does_not_regress() {

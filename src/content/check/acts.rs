@@ -22,7 +22,13 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
         let file = &ctx.files[doc.file];
         for (act, groups) in &doc.value.cues {
             let id = Located::new(act.clone(), groups.loc);
-            cue_groups(file, &id, risky.contains(act.as_str()), &groups.value, problems);
+            cue_groups(
+                file,
+                &id,
+                risky.contains(act.as_str()),
+                &groups.value,
+                problems,
+            );
         }
         for (act, list) in &doc.value.examples {
             for lang in Lang::ALL {

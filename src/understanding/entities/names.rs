@@ -407,11 +407,17 @@ fn english(t: &str, out: &mut Vec<Entity>) {
     }
 
     for c in EN_AROUND.captures_iter(t) {
-        let Some(n) = ["a", "b", "c", "d", "e"].into_iter().find_map(|g| c.name(g)) else {
+        let Some(n) = ["a", "b", "c", "d", "e"]
+            .into_iter()
+            .find_map(|g| c.name(g))
+        else {
             continue;
         };
         // A rank may precede a lowercase surname ("officer johnson"), but not a common word.
-        if c.name("c").is_some() && n.as_str().starts_with(char::is_lowercase) && is_lower_stop(n.as_str()) {
+        if c.name("c").is_some()
+            && n.as_str().starts_with(char::is_lowercase)
+            && is_lower_stop(n.as_str())
+        {
             continue;
         }
         let name = n.as_str().trim_end_matches("'s").trim_end_matches("’s");
