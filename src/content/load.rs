@@ -347,10 +347,14 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     check::acts(&ctx, &parsed.acts, problems);
     pack.explanations = check::explanations(files, &parsed.acts, problems);
     let mut extra_examples = Vec::new();
+    let mut extra_cues = Vec::new();
     let mut scoring_from: Option<usize> = None;
     for doc in parsed.acts {
         for (act, list) in doc.value.examples {
             extra_examples.push((doc.file, act, list));
+        }
+        for (act, groups) in doc.value.cues {
+            extra_cues.push((doc.file, act, groups));
         }
         for act in doc.value.acts {
             if in_force(&act_ids, &act.id, doc.file) {
@@ -392,6 +396,12 @@ fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
                 act.examples.zh.extend(list.value.zh);
             }
             None => problems.push(act_ids.unknown(&files[file], &Located::new(id, list.loc))),
+        }
+    }
+    for (file, id, groups) in extra_cues {
+        match pack.acts.get_mut(&id) {
+            Some(act) => act.cues.extend(groups.value),
+            None => problems.push(act_ids.unknown(&files[file], &Located::new(id, groups.loc))),
         }
     }
     for doc in parsed.personas {

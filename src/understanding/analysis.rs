@@ -411,9 +411,9 @@ impl Analyzer {
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
         }
-        // A false identity is the impersonation, not an introduction.
+        // A false identity is the impersonation, not an introduction or a disclosure.
         if found(RiskCategory::Impersonation) {
-            suppressed.push("identify_self");
+            suppressed.extend(["identify_self", "debt_collector_disclosure"]);
         }
         // A recap or a confirmation restates amounts, dates and plans: they are its content, not
         // new requests or offers.

@@ -680,6 +680,38 @@ fn invalid_regex_in_an_act_cue() {
     );
 }
 
+/// Cue groups added to an act from another file (`cues:` by act id) are checked like the act's own:
+/// the act must exist, a risky act's group needs a rule id, patterns must compile.
+#[test]
+fn cue_groups_for_an_act_defined_elsewhere_are_checked() {
+    let run = validate_bytes(
+        "intents/cues-mine.yaml",
+        "cues:\n  threat_violnce:\n    - keywords:\n        en: [\"hunt you\"]\n  threat_violence:\n    - keywords:\n        en: [\"hunt you\"]\n    - rule: risk.violence.mine\n      patterns:\n        en: ['(unclosed']\n",
+    );
+    failed_cleanly(&run);
+    let problems = rendered(&run.stdout);
+    let heads: Vec<&str> = problems.iter().map(|p| p.head.as_str()).collect();
+    assert_eq!(problems.len(), 3, "{heads:?}");
+    assert!(
+        heads
+            .iter()
+            .any(|h| h
+                .starts_with("intents/cues-mine.yaml:3:5: error: unknown act `threat_violnce`")),
+        "{heads:?}"
+    );
+    assert!(
+        heads.iter().any(|h| h.starts_with("intents/cues-mine.yaml:7:14: error: a cue of risky act `threat_violence` has no `rule` id")),
+        "{heads:?}"
+    );
+    assert!(
+        heads
+            .iter()
+            .any(|h| h.starts_with("intents/cues-mine.yaml:10:14: error:")
+                && h.contains("invalid regular expression")),
+        "{heads:?}"
+    );
+}
+
 #[test]
 fn invalid_regex_in_a_rubric_trigger() {
     let run = validate("rubrics/invalid-regex-in-trigger.yaml");

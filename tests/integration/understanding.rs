@@ -83,6 +83,15 @@ fn third_validation_set_does_not_regress() {
     meets("val3.yaml", 150, [0.865, 0.92, 0.96]);
 }
 
+/// The fourth set (tests/data/nlu/val4-en.yaml, English only, written in the nlu-en round before
+/// any change: veiled threats, fake fees, impersonation, run-ons). It started at acts 76.4%, recall
+/// 74.2%, entities 90.9%; its failures then guided the English cues and paraphrases, so it is
+/// guarded just below what it reaches now (acts 89.1%, recall 100%, entities 96.6%).
+#[test]
+fn fourth_validation_set_does_not_regress() {
+    meets("val4-en.yaml", 130, [0.875, 0.98, 0.955]);
+}
+
 /// The held-out test split, guarded below what it reached when it was first measured.
 #[test]
 fn held_out_split_does_not_regress() {
@@ -160,6 +169,43 @@ fn negation_reaches_its_clause_and_no_further() {
         assert!(
             !a.analyze(risky, lang, now).findings.is_empty(),
             "{risky} not flagged"
+        );
+    }
+}
+
+/// The English cue combinations (intents/cues-en.yaml: harm aimed at "you", authorities brought in,
+/// family taken, pay-me apps, account access) reach lines worded unlike any labelled set or
+/// catalogue example, and their negations and sympathies stay compliant.
+#[test]
+fn english_cue_combinations_reach_unseen_wording() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for risky in [
+        "i swear ill wring ur neck if u hang up on me again",
+        "better lock ur doors tonight",
+        "we're turning this over to law enforcement today",
+        "ur kids will be taken by child services if this goes unpaid",
+        "venmo me the 500 and ill close the account",
+        "give us access to ur bank app so we can check",
+    ] {
+        assert!(
+            !a.analyze(risky, Lang::En, now).findings.is_empty(),
+            "{risky} not flagged"
+        );
+    }
+    for compliant in [
+        "im so sorry u ended up in the hospital, take care of urself",
+        "no ones getting arrested, its a civil debt",
+        "ur kids are not responsible for ur debt",
+        "ur license isnt affected by this debt",
+        "we dont report anything to the police, this is civil",
+    ] {
+        let r = a.analyze(compliant, Lang::En, now);
+        assert!(
+            r.findings.is_empty(),
+            "{compliant} flagged: {:?}",
+            r.findings
         );
     }
 }

@@ -1,18 +1,35 @@
 //! The dialogue-act catalogue: translations, regexes, risky acts' rule ids, examples under two acts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Context, err, list_translations, regex, translations, warn};
 use crate::content::load::Doc;
 use crate::content::problem::Problem;
-use crate::content::raw::ActsFile;
+use crate::content::raw::{ActsFile, CueGroup};
+use crate::content::yaml::Located;
 use crate::lang::Lang;
 
 pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) {
     // example text (normalised) -> (act id, file, loc) of its first use
     let mut seen: HashMap<(Lang, String), (String, usize)> = HashMap::new();
+    let risky: HashSet<&str> = docs
+        .iter()
+        .flat_map(|d| &d.value.acts)
+        .filter(|a| a.risk.is_some())
+        .map(|a| a.id.value.as_str())
+        .collect();
     for doc in docs {
         let file = &ctx.files[doc.file];
+        for (act, groups) in &doc.value.cues {
+            let id = Located::new(act.clone(), groups.loc);
+            cue_groups(
+                file,
+                &id,
+                risky.contains(act.as_str()),
+                &groups.value,
+                problems,
+            );
+        }
         for (act, list) in &doc.value.examples {
             for lang in Lang::ALL {
                 for example in list.value.get(lang) {
@@ -60,45 +77,7 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                     "name a risky act after its category so findings and rubrics agree",
                 ));
             }
-            for cue in &act.cues {
-                if act.risk.is_some() && cue.rule.is_none() {
-                    let at = cue
-                        .keywords
-                        .en
-                        .first()
-                        .or(cue.patterns.en.first())
-                        .or(cue.keywords.zh.first())
-                        .or(cue.patterns.zh.first())
-                        .map(|l| l.loc)
-                        .unwrap_or(act.id.loc);
-                    problems.push(err(
-                        file,
-                        at,
-                        format!("a cue of risky act `{}` has no `rule` id", act.id.value),
-                        "add `rule: risk.<category>.<what>` so findings can cite it",
-                    ));
-                }
-                for lang in Lang::ALL {
-                    for pattern in cue.patterns.get(lang) {
-                        regex(file, pattern, problems);
-                    }
-                    for keyword in cue.keywords.get(lang) {
-                        if keyword.value.trim().is_empty() {
-                            problems.push(err(file, keyword.loc, "empty keyword", "remove it"));
-                        } else if keyword.value != keyword.value.to_lowercase() {
-                            problems.push(warn(
-                                file,
-                                keyword.loc,
-                                format!(
-                                    "keyword `{}` has capitals but lines are matched lower-cased",
-                                    keyword.value
-                                ),
-                                format!("write it as `{}`", keyword.value.to_lowercase()),
-                            ));
-                        }
-                    }
-                }
-            }
+            cue_groups(file, &act.id, act.risk.is_some(), &act.cues, problems);
             for lang in Lang::ALL {
                 for example in act.examples.get(lang) {
                     let key = (lang, normalise(&example.value));
@@ -119,6 +98,56 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                             seen.insert(key, (act.id.value.clone(), doc.file));
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// A list of cue groups of act `id`: a risky act's groups carry rule ids, patterns compile,
+/// keywords are non-empty and lower-case.
+fn cue_groups(
+    file: &crate::content::source::SourceFile,
+    id: &Located<String>,
+    risky: bool,
+    cues: &[CueGroup],
+    problems: &mut Vec<Problem>,
+) {
+    for cue in cues {
+        if risky && cue.rule.is_none() {
+            let at = cue
+                .keywords
+                .en
+                .first()
+                .or(cue.patterns.en.first())
+                .or(cue.keywords.zh.first())
+                .or(cue.patterns.zh.first())
+                .map(|l| l.loc)
+                .unwrap_or(id.loc);
+            problems.push(err(
+                file,
+                at,
+                format!("a cue of risky act `{}` has no `rule` id", id.value),
+                "add `rule: risk.<category>.<what>` so findings can cite it",
+            ));
+        }
+        for lang in Lang::ALL {
+            for pattern in cue.patterns.get(lang) {
+                regex(file, pattern, problems);
+            }
+            for keyword in cue.keywords.get(lang) {
+                if keyword.value.trim().is_empty() {
+                    problems.push(err(file, keyword.loc, "empty keyword", "remove it"));
+                } else if keyword.value != keyword.value.to_lowercase() {
+                    problems.push(warn(
+                        file,
+                        keyword.loc,
+                        format!(
+                            "keyword `{}` has capitals but lines are matched lower-cased",
+                            keyword.value
+                        ),
+                        format!("write it as `{}`", keyword.value.to_lowercase()),
+                    ));
                 }
             }
         }

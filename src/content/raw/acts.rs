@@ -17,6 +17,10 @@ pub struct ActsFile {
     /// real or practice calls, kept apart from the hand-written catalogue.
     #[serde(default)]
     pub examples: std::collections::BTreeMap<String, Located<BiList>>,
+    /// More cue groups for acts defined elsewhere, keyed by act id: one language's cues can
+    /// then live in their own file, apart from the other language's.
+    #[serde(default)]
+    pub cues: std::collections::BTreeMap<String, Located<Vec<CueGroup>>>,
     /// The scorer's word lists (distress, empathy, questions, amount qualifiers...); one file
     /// in the library carries them.
     pub scoring: Option<Located<super::ScoringCuesFile>>,

@@ -124,7 +124,7 @@ static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
 /// an earlier promise. English: before the date, in the same clause; or right after it.
 static EN_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since|posted|received|cleared|processed|reversed|declined)(?-u:\b)",
     )
     .expect("english past before")
 });

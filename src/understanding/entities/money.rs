@@ -52,7 +52,7 @@ static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
 
 static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
+        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
     )
     .expect("english money suffix context")
 });

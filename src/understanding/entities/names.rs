@@ -11,16 +11,17 @@ use super::{Ctx, Entity, EntityKind, EntityValue, has_han, has_latin, is_han, pr
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
 
 /// A name placed by what follows it: "Ashley here", "Sara called", "is Kevin Liu home", "let Mike
-/// know", "have Dana call", or a rank before it ("officer Reed").
+/// know", "have Dana call", "Jess from Meridian"; a rank before it ("officer Reed"); or a greeting
+/// before it and a comma after ("hey Lamar,").
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{Lu}[\p{L}\-]+))",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)[ \t]*,)",
     )
     .expect("english name context")
 });
@@ -406,9 +407,19 @@ fn english(t: &str, out: &mut Vec<Entity>) {
     }
 
     for c in EN_AROUND.captures_iter(t) {
-        let Some(n) = c.name("a").or(c.name("b")).or(c.name("c")) else {
+        let Some(n) = ["a", "b", "c", "d", "e"]
+            .into_iter()
+            .find_map(|g| c.name(g))
+        else {
             continue;
         };
+        // A rank may precede a lowercase surname ("officer johnson"), but not a common word.
+        if c.name("c").is_some()
+            && n.as_str().starts_with(char::is_lowercase)
+            && is_lower_stop(n.as_str())
+        {
+            continue;
+        }
         let name = n.as_str().trim_end_matches("'s").trim_end_matches("’s");
         let words: Vec<&str> = name.split_whitespace().collect();
         let org = words
