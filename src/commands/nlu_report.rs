@@ -91,6 +91,20 @@ pub fn render(path: &str, r: &Report, verbose: bool) -> String {
         r.entity_accuracy * 100.0,
         r.entities_spurious
     ));
+    for (lang, l) in &r.by_language {
+        s.push_str(&format!(
+            "  {lang}: {} lines, acts {:.1}% exact {:.1}%, risky {} recall {:.1}%, compliant {} false alarms {:.1}%, entities {} exact {:.1}%\n",
+            l.lines,
+            l.act_accuracy * 100.0,
+            l.exact_match * 100.0,
+            l.risky_lines,
+            l.risky_recall * 100.0,
+            l.compliant_lines,
+            l.false_alarm_rate * 100.0,
+            l.entities_gold,
+            l.entity_accuracy * 100.0
+        ));
+    }
     s.push_str("  act                          prec    rec   (tp fp fn)\n");
     for (act, c) in &r.per_act {
         s.push_str(&format!(

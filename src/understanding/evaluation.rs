@@ -117,16 +117,64 @@ pub struct Report {
     /// (gold act, predicted act or "-") -> count, for acts that were missed.
     pub confusions: BTreeMap<String, u32>,
     pub errors: Vec<String>,
+    /// The headline figures of each language's lines, when the set mixes languages: a bar
+    /// met on average can hide one language far below it.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_language: BTreeMap<String, Summary>,
+}
+
+/// The headline figures of a report.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    pub lines: u32,
+    pub act_accuracy: f64,
+    pub exact_match: f64,
+    pub risky_lines: u32,
+    pub risky_recall: f64,
+    pub compliant_lines: u32,
+    pub false_alarm_rate: f64,
+    pub entities_gold: u32,
+    pub entity_accuracy: f64,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            lines: self.lines,
+            act_accuracy: self.act_accuracy,
+            exact_match: self.exact_match,
+            risky_lines: self.risky_lines,
+            risky_recall: self.risky_recall,
+            compliant_lines: self.compliant_lines,
+            false_alarm_rate: self.false_alarm_rate,
+            entities_gold: self.entities_gold,
+            entity_accuracy: self.entity_accuracy,
+        }
+    }
 }
 
 pub fn evaluate(analyzer: &Analyzer, set: &LabelledSet) -> Result<Report, Error> {
     let now: DateTime = crate::cli::parse_now(&set.now)?;
+    let all: Vec<&LabelledLine> = set.items.iter().collect();
+    let mut r = evaluate_lines(analyzer, now, &all);
+    for lang in Lang::ALL {
+        let lines: Vec<&LabelledLine> = all.iter().copied().filter(|i| i.lang == lang).collect();
+        if !lines.is_empty() && lines.len() < all.len() {
+            let part = evaluate_lines(analyzer, now, &lines);
+            r.by_language
+                .insert(lang.code().to_string(), part.summary());
+        }
+    }
+    Ok(r)
+}
+
+fn evaluate_lines(analyzer: &Analyzer, now: DateTime, items: &[&LabelledLine]) -> Report {
     let mut r = Report::default();
     let mut jaccard_sum = 0.0;
     let mut exact = 0u32;
     let mut risky_hit = 0u32;
     let mut false_alarms = 0u32;
-    for item in &set.items {
+    for &item in items {
         let a = analyzer.analyze(&item.text, item.lang, now);
         r.lines += 1;
         let predicted: Vec<String> = if a.unclear {
@@ -210,7 +258,7 @@ pub fn evaluate(analyzer: &Analyzer, set: &LabelledSet) -> Result<Report, Error>
     r.risky_recall = ratio(risky_hit, r.risky_lines);
     r.false_alarm_rate = f64::from(false_alarms) / f64::from(r.compliant_lines.max(1));
     r.entity_accuracy = ratio(r.entities_exact, r.entities_gold);
-    Ok(r)
+    r
 }
 
 fn entity_match(a: &Analysis, item: &LabelledLine, r: &mut Report) {

@@ -92,6 +92,35 @@ fn fourth_validation_set_does_not_regress() {
     meets("val4-en.yaml", 130, [0.875, 0.98, 0.955]);
 }
 
+/// A mixed set is also reported per language (the halves add up to the whole); a set in one
+/// language is not split.
+#[test]
+fn a_mixed_set_is_reported_per_language() {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu");
+    let mixed =
+        evaluate(&analyzer, &load_set(&dir.join("dev.yaml")).expect("loads")).expect("evaluates");
+    let langs: Vec<&String> = mixed.by_language.keys().collect();
+    assert_eq!(langs, ["en", "zh"]);
+    let parts = mixed.by_language.values();
+    assert_eq!(parts.clone().map(|l| l.lines).sum::<u32>(), mixed.lines);
+    assert_eq!(
+        parts.clone().map(|l| l.risky_lines).sum::<u32>(),
+        mixed.risky_lines
+    );
+    assert_eq!(
+        parts.map(|l| l.entities_gold).sum::<u32>(),
+        mixed.entities_gold
+    );
+    let english = evaluate(
+        &analyzer,
+        &load_set(&dir.join("val4-en.yaml")).expect("loads"),
+    )
+    .expect("evaluates");
+    assert!(english.by_language.is_empty());
+}
+
 /// The held-out test split, guarded below what it reached when it was first measured.
 #[test]
 fn held_out_split_does_not_regress() {
