@@ -89,7 +89,8 @@ pub enum Command {
     },
     /// Measure how well lines are understood: leave-one-out on the catalogue and labelled sets.
     NluReport {
-        /// Labelled sets (YAML); default: tests/data/nlu/dev.yaml, val.yaml, val2.yaml, val3.yaml, val4-en.yaml and test.yaml when present.
+        /// Labelled sets (YAML); default: tests/data/nlu/dev.yaml, val.yaml, val2.yaml, val3.yaml,
+        /// val4-en.yaml, val4-zh.yaml and test.yaml when present.
         sets: Vec<PathBuf>,
         /// Skip the (slow) leave-one-out pass over the catalogue.
         #[arg(long)]

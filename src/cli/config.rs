@@ -151,6 +151,7 @@ impl Config {
                         "tests/data/nlu/val2.yaml",
                         "tests/data/nlu/val3.yaml",
                         "tests/data/nlu/val4-en.yaml",
+                        "tests/data/nlu/val4-zh.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
                     .into_iter()

@@ -252,6 +252,8 @@ impl Analyzer {
         let mut acts: Vec<ActHit> = Vec::new();
         let mut findings: Vec<RiskFinding> = Vec::new();
         let mut trace: Vec<ClauseTrace> = Vec::new();
+        // Character spans of the clauses that ask for an improper payment.
+        let mut improper_clauses: Vec<[usize; 2]> = Vec::new();
         // Where the current clause's negation scope starts, and where the previous clause ended.
         let (mut scope_start, mut prev_end) = (0, 0);
         for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
@@ -282,6 +284,7 @@ impl Analyzer {
                 short && clause_no > 0 && !acts.is_empty() && self.acts[act] == ACKNOWLEDGE
             };
             let hits = self.cues.find_in(scope, cs - scope_start);
+            let findings_before = findings.len();
             let mut clause_acts: Vec<usize> = Vec::new();
             let mut cue_traces = Vec::new();
             let mut negated_clause = false;
@@ -382,6 +385,13 @@ impl Analyzer {
                     ),
                 }
             }
+            if findings[findings_before..]
+                .iter()
+                .any(|f| f.category == RiskCategory::ImproperPaymentRequest)
+            {
+                let (s, e) = n.folded_to_chars(cs, ce);
+                improper_clauses.push([s, e]);
+            }
             if !traced {
                 continue;
             }
@@ -406,7 +416,26 @@ impl Analyzer {
         let found = |c: RiskCategory| findings.iter().any(|f| f.category == c);
         let mut suppressed: Vec<&str> = Vec::new();
         if found(RiskCategory::ThirdPartyDisclosure) {
-            suppressed.extend(["state_balance", "state_overdue"]);
+            // "让他赶紧还", "跟他说再不还就上征信": asking a third party to get the borrower to
+            // pay, or telling them the consequences, is the disclosure itself.
+            suppressed.extend([
+                "state_balance",
+                "state_overdue",
+                "request_payment",
+                "explain_consequence",
+            ]);
+        }
+        // Relief sold for a fee ("先交手续费才能减免") is not a hardship referral; and a payment
+        // asked for by the wrong means ("借网贷先把这个还了") is the improper request, not also a
+        // payment request, unless the demand is a clause of its own ("今天必须还，去借一笔").
+        if found(RiskCategory::ImproperPaymentRequest) {
+            suppressed.push("hardship_referral");
+            acts.retain(|a| {
+                a.act != "request_payment"
+                    || !improper_clauses
+                        .iter()
+                        .any(|c| c[0] <= a.span[0] && a.span[0] < c[1])
+            });
         }
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
@@ -430,6 +459,15 @@ impl Analyzer {
         // rubric credit, also inside a confirmation.)
         if has("confirm_promise") {
             suppressed.extend(["request_payment", "offer_plan"]);
+        }
+        // Chinese confirmations, call-backs, recaps and goodbyes open with 好的/行/好嘞: that is how
+        // the act starts, not an acknowledgement of its own.
+        if lang == Lang::Zh
+            && ["confirm_promise", "schedule_callback", "summarize", "close"]
+                .iter()
+                .any(|a| has(a))
+        {
+            suppressed.push(ACKNOWLEDGE);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
         acts.sort_by_key(|a| a.span[0]);

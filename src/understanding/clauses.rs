@@ -15,8 +15,11 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
             ',' => !between_digits,
             // "5.2" and "e.g" stay whole; a full stop ends a clause when a space or the end follows.
             '.' => next.is_none_or(|n| n == ' ') && !between_digits && !after_title(&text[..i]),
-            // Chinese typed without punctuation uses spaces instead: "喂 您好 我是小李".
-            ' ' => prev.is_some_and(is_han) && next.is_some_and(is_han),
+            // Chinese typed without punctuation uses spaces instead: "喂 您好 我是小李", also
+            // after a number: "下周五还2500 到时候我再打给您".
+            ' ' => {
+                prev.is_some_and(|p| is_han(p) || p.is_ascii_digit()) && next.is_some_and(is_han)
+            }
             _ => false,
         };
         if is_break {
@@ -103,6 +106,10 @@ mod tests {
         assert_eq!(
             parts("喂 您好 我是小王 call会录音", &[]),
             vec!["喂", "您好", "我是小王 call会录音"]
+        );
+        assert_eq!(
+            parts("约定下周五还2500 到时候我再打给您", &[]),
+            vec!["约定下周五还2500", "到时候我再打给您"]
         );
     }
 

@@ -121,6 +121,14 @@ fn a_mixed_set_is_reported_per_language() {
     assert!(english.by_language.is_empty());
 }
 
+/// The Chinese held-out set (tests/data/nlu/val4-zh.yaml, written in the nlu4 round before any
+/// change: 口语, no punctuation, homophones, veiled threats, reassurances), guarded just below what
+/// it reaches (acts 93.2%, recall 100%, entities 96.8%; it started at 81.8%, 82.4%, 96.8%).
+#[test]
+fn chinese_validation_set_does_not_regress() {
+    meets("val4-zh.yaml", 130, [0.91, 0.97, 0.95]);
+}
+
 /// The held-out test split, guarded below what it reached when it was first measured.
 #[test]
 fn held_out_split_does_not_regress() {
