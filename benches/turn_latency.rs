@@ -36,6 +36,8 @@ fn main() {
         .unwrap_or(30);
     let pack = load::builtin().expect("built-in content loads");
     let analyzer = Analyzer::new(&pack);
+    // As the REPL does while the trainee reads the briefing (see `repl::run`).
+    analyzer.warm();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conversations");
     let files = collectsim::commands::test::collect(&[dir]).expect("conversation tests");
     let mut calls = Vec::new();
@@ -52,7 +54,7 @@ fn main() {
     let mut cpu = Vec::new();
     // The analysis alone, to tell the understanding's share from the persona step's.
     let mut analysis = Vec::new();
-    // Round 0: each line seen for the first time (lazy regex states still being built), as in
+    // Round 0: each line seen for the first time (lazy DFA states still being built), as in
     // the REPL, where every line is new. Its first call is left out: it pays one-time set-up.
     let mut first_sight = Vec::new();
     // Per line over the rounds: a line slow in every round is cost, not scheduling noise.

@@ -124,9 +124,23 @@ fn pick<'a>(
 pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
     let pack = content::load::pack_or_error(content::load(sources)?)?;
     let analyzer = Analyzer::new(&pack);
+    // While the trainee reads the menu and the briefing, the cue patterns are compiled on the
+    // other core, so that no typed line waits for one (a first line could, by a few ms).
+    std::thread::scope(|s| {
+        s.spawn(|| analyzer.warm());
+        practise(&pack, &analyzer, options, out)
+    })
+}
+
+fn practise(
+    pack: &ContentPack,
+    analyzer: &Analyzer,
+    options: Options,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let data = store::data_dir(options.data_dir.clone());
     let mut reader = Reader::new(&data)?;
-    let Some(scenario) = pick(&pack, &options, &mut reader, out)? else {
+    let Some(scenario) = pick(pack, &options, &mut reader, out)? else {
         return Ok(0);
     };
     let now = options
@@ -135,8 +149,8 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let mut focus = None;
     loop {
         let mut session = Session::new(
-            &pack,
-            &analyzer,
+            pack,
+            analyzer,
             scenario,
             options.seed,
             now,

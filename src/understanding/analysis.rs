@@ -159,6 +159,13 @@ impl Analyzer {
         Self::with_examples(pack, |_, _| true)
     }
 
+    /// Compiles every cue pattern now rather than on the first line that needs it: for a
+    /// session that can do it while the trainee reads, so no typed line waits on a compile.
+    /// The analysis is the same either way.
+    pub fn warm(&self) {
+        self.cues.warm();
+    }
+
     /// Builds the analyser from the catalogue, keeping only the examples `keep(act, i)` accepts
     /// (leave-one-out evaluation drops one at a time).
     pub fn with_examples(pack: &ContentPack, keep: impl Fn(&str, usize) -> bool) -> Analyzer {

@@ -115,6 +115,11 @@ fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
 }
 
 impl Cues {
+    /// Compiles every cue pattern now (see `Analyzer::warm`).
+    pub fn warm(&self) {
+        self.patterns.warm();
+    }
+
     pub fn build(acts: &[&Act], language: &LanguageCues) -> Cues {
         let mut meta = Vec::new();
         let mut keyword_texts = Vec::new();

@@ -134,6 +134,13 @@ impl PrefilteredSet {
         self.regexes.len()
     }
 
+    /// Compiles every pattern not compiled yet, so no later search pays for one.
+    pub fn warm(&self) {
+        for lazy in &self.regexes {
+            lazy.get();
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.regexes.is_empty()
     }
@@ -218,6 +225,24 @@ mod tests {
 
     fn set() -> PrefilteredSet {
         PrefilteredSet::new(PATTERNS.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn patterns_compile_when_first_needed_or_when_warmed() {
+        let set = set();
+        let compiled = |set: &PrefilteredSet| {
+            set.regexes
+                .iter()
+                .filter(|l| l.regex.get().is_some())
+                .count()
+        };
+        assert_eq!(compiled(&set), 0);
+        // "pay it now" holds the literal of one pattern ("now") and no other's, besides the
+        // patterns without a literal, which are always run.
+        set.first_matches("pay it now");
+        assert!(compiled(&set) > 0 && compiled(&set) < PATTERNS.len());
+        set.warm();
+        assert_eq!(compiled(&set), PATTERNS.len());
     }
 
     #[test]
