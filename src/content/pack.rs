@@ -1,10 +1,9 @@
 //! The checked, id-resolved, immutable library everything else reads.
 
 use std::collections::BTreeMap;
-
-use super::problem::Problem;
 use std::sync::OnceLock;
 
+use super::problem::Problem;
 use super::raw::{Act, Exam, LanguageCues, PersonaFile, Rubric, Scenario, ScoringCuesFile};
 use crate::scoring::compiled::GradingCache;
 use crate::scoring::cues::ScoringCues;

@@ -2,6 +2,7 @@
 //! cues as phrase sets: built once per content pack and shared by every grade. Building them
 //! costs far more than grading one call, so a folder of transcripts must not pay it per file.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
@@ -39,7 +40,7 @@ pub struct LanguagePhrases {
 /// compiled on first use.
 pub struct GradingCache {
     pub language: LanguagePhrases,
-    rubrics: std::collections::BTreeMap<String, OnceLock<Arc<RubricRules>>>,
+    rubrics: BTreeMap<String, OnceLock<Arc<RubricRules>>>,
 }
 
 impl std::fmt::Debug for GradingCache {

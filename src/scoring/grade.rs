@@ -2,7 +2,6 @@
 //! score the four dimensions and decide pass or fail.
 
 use std::collections::BTreeMap;
-
 use std::sync::Arc;
 
 use jiff::civil::DateTime;
