@@ -11,7 +11,7 @@ use super::situation::{self, Ctx};
 use super::state::{CallState, Dispute};
 use crate::call::{Outcome, OutcomeKind, Speaker, Transcript, Turn};
 use crate::content::ContentPack;
-use crate::content::raw::{Answerer, Relation, Scenario, Situation};
+use crate::content::raw::{Answerer, Scenario, Situation};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::report::labels::money;
@@ -330,9 +330,13 @@ impl<'a> Engine<'a> {
         if let Some(tp) = &s.third_party {
             slots.insert(
                 "relation",
-                tp.relation_label
-                    .clone()
-                    .unwrap_or_else(|| relation_label(tp.relation, self.lang)),
+                tp.relation_label.clone().unwrap_or_else(|| {
+                    self.persona
+                        .relations
+                        .get(&tp.relation)
+                        .map_or(tp.relation.name(), |t| t.text(self.lang))
+                        .to_string()
+                }),
             );
             if let Some(a) = &tp.borrower_available {
                 slots.insert("borrower_available", a.clone());
@@ -346,19 +350,6 @@ impl<'a> Engine<'a> {
         }
         slots
     }
-}
-
-fn relation_label(r: Relation, lang: Lang) -> String {
-    let (en, zh) = match r {
-        Relation::Spouse => ("the spouse", "家属"),
-        Relation::Parent => ("a parent", "家长"),
-        Relation::Child => ("family", "家里人"),
-        Relation::Sibling => ("family", "家里人"),
-        Relation::Colleague => ("a colleague", "同事"),
-        Relation::Roommate => ("a roommate", "室友"),
-        Relation::Friend => ("a friend", "朋友"),
-    };
-    if lang == Lang::Zh { zh } else { en }.to_string()
 }
 
 pub fn situation_name(s: Situation) -> String {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::content::ContentPack;
 use crate::content::raw::{
-    Answerer, Delta, Difficulty, PersonaKind, ReplyVariant, Scenario, Situation,
+    Answerer, BiText, Delta, Difficulty, PersonaKind, Relation, ReplyVariant, Scenario, Situation,
 };
 use crate::error::Error;
 
@@ -42,6 +42,8 @@ pub struct ResolvedPersona {
     pub hang_up_mood: i32,
     pub hang_up_on_no_patience: bool,
     pub max_turns: u32,
+    /// How a third party says who they are, per relation (the persona file's `relations`).
+    pub relations: BTreeMap<Relation, BiText>,
 }
 
 fn acts(list: &Option<Vec<crate::content::yaml::Located<String>>>) -> Vec<String> {
@@ -114,6 +116,11 @@ impl ResolvedPersona {
         traits.objections = (traits.objections as i32 + params.objections).max(0) as u32;
         Ok(ResolvedPersona {
             id: base.id.value.clone(),
+            relations: base
+                .relations
+                .iter()
+                .map(|(r, t)| (*r, t.value.clone()))
+                .collect(),
             kind: base.kind,
             start_mood: start.mood.unwrap_or(0).clamp(-10, 10),
             start_trust: start.trust.unwrap_or(50).clamp(0, 100),

@@ -608,6 +608,18 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
 }
 
 #[test]
+fn a_third_party_persona_without_words_for_a_relation_is_refused() {
+    let cut = shipped_without("personas/third_party.yaml", "friend");
+    let run = validate_bytes("personas/third_party.yaml", cut);
+    only_error(
+        &run,
+        "personas/third_party.yaml:3:5: error:",
+        &["a third-party persona needs `relations:` words for friend"],
+        &["add `relations: {friend: {en: ..., zh: ...}}`"],
+    );
+}
+
+#[test]
 fn a_library_without_an_interface_word_is_refused() {
     // The session's help, a multi-line entry, taken out of the shipped interface words.
     let cut = shipped_without("intents/interface.yaml", "help");

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use super::{Context, err};
 use crate::content::problem::{Loc, Problem};
-use crate::content::raw::{Delta, Meters, PersonaFile, ReplyVariant, Situation};
+use crate::content::raw::{
+    Delta, Meters, PersonaFile, PersonaKind, Relation, ReplyVariant, Situation,
+};
 use crate::content::source::SourceFile;
 use crate::content::yaml::Located;
 
@@ -44,6 +46,7 @@ pub fn persona(
         ctx.act_ref(file, act, problems);
     }
     replies(file, &persona.replies, problems);
+    relations(file, persona, problems);
     for (level, params) in &persona.difficulty {
         if params.anger.is_some_and(|a| !(0.0..=5.0).contains(&a)) {
             problems.push(err(
@@ -156,5 +159,39 @@ pub fn replies(
                 super::placeholders(file, line, &PLACEHOLDERS, problems);
             }
         }
+    }
+}
+
+/// A third party must be able to say who they are for every relation a scenario may give.
+fn relations(file: &SourceFile, persona: &PersonaFile, problems: &mut Vec<Problem>) {
+    for (relation, text) in &persona.relations {
+        super::translations(
+            file,
+            &format!("relations.{}", relation.name()),
+            text,
+            problems,
+        );
+    }
+    if persona.kind != PersonaKind::ThirdParty {
+        return;
+    }
+    let missing: Vec<&str> = Relation::ALL
+        .iter()
+        .filter(|r| !persona.relations.contains_key(r))
+        .map(|r| r.name())
+        .collect();
+    if !missing.is_empty() {
+        problems.push(err(
+            file,
+            persona.id.loc,
+            format!(
+                "a third-party persona needs `relations:` words for {}",
+                missing.join(", ")
+            ),
+            format!(
+                "add `relations: {{{}: {{en: ..., zh: ...}}}}` (how they say who they are to the borrower)",
+                missing[0]
+            ),
+        ));
     }
 }

@@ -31,6 +31,11 @@ pub struct PersonaFile {
     /// recently used, then the seeded stream.
     #[serde(default)]
     pub replies: BTreeMap<Situation, Vec<ReplyVariant>>,
+    /// How a third party says who they are to the borrower (`{relation}` in replies), when the
+    /// scenario gives no `relation_label`: `spouse: {en: "the spouse", zh: "家属"}`. Required
+    /// for every relation in a `third_party` persona.
+    #[serde(default)]
+    pub relations: BTreeMap<super::scenario::Relation, Located<BiText>>,
 }
 
 /// What a scenario may change about its kind.

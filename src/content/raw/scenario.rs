@@ -134,7 +134,9 @@ pub struct ThirdParty {
     pub borrower_available: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Relation {
     Spouse,
@@ -144,6 +146,30 @@ pub enum Relation {
     Colleague,
     Roommate,
     Friend,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 7] = [
+        Relation::Spouse,
+        Relation::Parent,
+        Relation::Child,
+        Relation::Sibling,
+        Relation::Colleague,
+        Relation::Roommate,
+        Relation::Friend,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Spouse => "spouse",
+            Relation::Parent => "parent",
+            Relation::Child => "child",
+            Relation::Sibling => "sibling",
+            Relation::Colleague => "colleague",
+            Relation::Roommate => "roommate",
+            Relation::Friend => "friend",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
