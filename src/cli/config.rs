@@ -152,6 +152,7 @@ impl Config {
                         "tests/data/nlu/val3.yaml",
                         "tests/data/nlu/val4-en.yaml",
                         "tests/data/nlu/val4-zh.yaml",
+                        "tests/data/nlu/val5.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
                     .into_iter()
