@@ -144,10 +144,7 @@ fn compile(list: &BiList) -> Vec<Regex> {
         .flat_map(|l| list.get(*l))
         .filter_map(|p| {
             // Invalid patterns were reported by `validate`; a grade skips them.
-            regex::RegexBuilder::new(&p.value)
-                .size_limit(prefilter::SIZE_LIMIT)
-                .build()
-                .ok()
+            prefilter::compile(&p.value).ok()
         })
         .collect()
 }

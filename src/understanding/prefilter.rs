@@ -36,18 +36,18 @@ struct Lazy {
 impl Lazy {
     fn get(&self) -> Option<&Regex> {
         self.regex
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.pattern)
-                    .size_limit(SIZE_LIMIT)
-                    .build()
-                    .ok()
-            })
+            .get_or_init(|| compile(&self.pattern).ok())
             .as_ref()
     }
 }
 
-/// The compiled-size limit of every content regex; validation compiles with the same one.
-pub const SIZE_LIMIT: usize = 1 << 20;
+/// Compiles a content regex (a cue, a trigger, a rubric pattern) as everything that runs or
+/// validates one does: with one compiled-size limit.
+pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+}
 
 /// At most this many literals per pattern; past it the extractor shortens them (still
 /// required, so still exact). The default 250 gave the catalogue 23,000 literals, mostly the

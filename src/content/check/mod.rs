@@ -115,10 +115,7 @@ pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Pr
     if file.origin == Origin::Builtin {
         return;
     }
-    if let Err(e) = regex::RegexBuilder::new(&pattern.value)
-        .size_limit(crate::understanding::prefilter::SIZE_LIMIT)
-        .build()
-    {
+    if let Err(e) = crate::understanding::prefilter::compile(&pattern.value) {
         let first = e
             .to_string()
             .lines()
@@ -221,7 +218,7 @@ mod tests {
     use crate::content::raw::Check;
     use crate::lang::Lang;
     use crate::understanding::cues::ascii_boundaries;
-    use crate::understanding::prefilter::SIZE_LIMIT;
+    use crate::understanding::prefilter::compile;
 
     /// Start-up skips compiling the built-in library's patterns (see `regex`): this is where
     /// they are compiled, as written and as the analyser runs them.
@@ -257,7 +254,7 @@ mod tests {
             patterns.len()
         );
         for p in &patterns {
-            let built = regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
+            let built = compile(p);
             assert!(built.is_ok(), "{p}: {built:?}");
         }
     }
