@@ -334,11 +334,6 @@ impl Analyzer {
                     );
                 }
             }
-            let scores = self.index.score(&masked, lang);
-            let mut ranked: Vec<(usize, f32)> = scores.act.iter().copied().enumerate().collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let (top, top_score) = ranked.first().copied().unwrap_or((0, 0.0));
-            let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
             let t = self.thresholds;
             let risky_cue = hits
                 .iter()
@@ -346,14 +341,6 @@ impl Analyzer {
             let negated = negated_clause
                 || has_negation(&hits)
                 || (!risky_cue && self.cues.clause_negated(scope));
-            // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
-            let (top, top_score, second) = if negated && self.risk[top].is_some() {
-                let mut safe = ranked.iter().filter(|(a, _)| self.risk[*a].is_none());
-                let (a, sc) = safe.next().copied().unwrap_or((top, 0.0));
-                (a, sc, safe.next().map(|r| r.1).unwrap_or(0.0))
-            } else {
-                (top, top_score, second)
-            };
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -361,7 +348,16 @@ impl Analyzer {
             } else {
                 t.min_score
             };
-            let confident = top_score >= floor && top_score - second >= t.min_margin;
+            let mut query = self.index.query(&masked, lang);
+            let mut pick = query.best(|_| true, floor, t.min_margin);
+            // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
+            if negated && pick.is_some_and(|p| self.risk[p.act].is_some()) {
+                pick = query.best(|a| self.risk[a].is_none(), floor, t.min_margin);
+            }
+            let (top, top_score, confident) = match pick {
+                Some(p) => (p.act, p.score, p.clear),
+                None => (0, 0.0, false),
+            };
             if confident && !clause_acts.contains(&top) && !tag(top, &acts) {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.risk[top] {
@@ -404,18 +400,25 @@ impl Analyzer {
             }
             trace.push(ClauseTrace {
                 text: clause.to_string(),
-                masked,
                 cues: cue_traces,
-                nearest: ranked
-                    .iter()
-                    .take(3)
-                    .map(|(a, score)| Nearest {
-                        act: self.acts[*a].clone(),
-                        score: *score,
-                        example: scores.nearest[*a]
-                            .map(|(i, _)| self.index.examples[i as usize].text.clone()),
-                    })
-                    .collect(),
+                nearest: {
+                    // Every act scored, for the three nearest (the decision needed fewer).
+                    let scores = self.index.score(&masked, lang);
+                    let mut ranked: Vec<(usize, f32)> =
+                        scores.act.iter().copied().enumerate().collect();
+                    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    ranked
+                        .iter()
+                        .take(3)
+                        .map(|&(a, score)| Nearest {
+                            act: self.acts[a].clone(),
+                            score,
+                            example: scores.nearest[a]
+                                .map(|(i, _)| self.index.examples[i as usize].text.clone()),
+                        })
+                        .collect()
+                },
+                masked,
             });
         }
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
@@ -547,4 +550,37 @@ fn mask(folded: &str, cs: usize, ce: usize, masks: &[(usize, usize, &str)]) -> S
     }
     out.push_str(&folded[at..ce]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::understanding::index::tests::decide;
+
+    /// The pruned decision against the one from every act's score, on the real catalogue and
+    /// the development set's lines (whole lines: longer and more varied than clauses).
+    #[test]
+    fn pruned_decisions_equal_full_rankings_on_the_catalogue() {
+        let pack = crate::content::load::builtin().expect("built-in content loads");
+        let analyzer = Analyzer::new(&pack);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu/dev.yaml");
+        let set = super::super::evaluation::load_set(&path).expect("dev set loads");
+        let safe = |a: usize| analyzer.risk[a].is_none();
+        for item in &set.items {
+            let text = normalize(&item.text).folded;
+            let scores = analyzer.index.score(&text, item.lang).act;
+            for floor in [0.25, 0.35, 0.45] {
+                let mut query = analyzer.index.query(&text, item.lang);
+                let all = query.best(|_| true, floor, 0.03);
+                assert_eq!(all, decide(&scores, |_| true, floor, 0.03), "{}", item.text);
+                let only_safe = query.best(safe, floor, 0.03);
+                assert_eq!(
+                    only_safe,
+                    decide(&scores, safe, floor, 0.03),
+                    "{}",
+                    item.text
+                );
+            }
+        }
+    }
 }

@@ -52,30 +52,52 @@ const NONE: u32 = u32::MAX;
 
 type Vocab = HashMap<Feature, Term, BuildHasherDefault<PassThrough>>;
 
-/// One feature's row in a side: `entries[start..mid]` are (act, centroid weight),
-/// `entries[mid..end]` are (local example, weight) unless the feature has a dense row
-/// (`dense != NONE`), which then holds every example's weight.
+/// One feature's row in a side. A rarer feature's acts are `centroids[start..end]`, with
+/// their postings. A common one (`dense != NONE`) has dense rows instead: every example's
+/// weight in `Side::dense`, every act's centroid weight and peak in `Side::act_weights` and
+/// `Side::act_peaks` (row number `dense` in each).
 #[derive(Debug, Clone, Copy)]
 struct Row {
     start: u32,
-    mid: u32,
     end: u32,
     dense: u32,
+    /// Which of acts 0-63 have a centroid entry: act `a`'s is the one after as many entries
+    /// as there are acts below `a` in the mask, found without a search.
+    acts: u64,
+}
+
+/// A feature's share of one act: its weight in the act's (unit) centroid, and its largest
+/// weight in any one example of the act, which bounds what the feature can add to the act's
+/// nearest example.
+#[derive(Debug, Clone, Copy)]
+struct Centroid {
+    act: u32,
+    weight: f32,
+    peak: f32,
+    /// The act's weights in the row: `dense[from..to]` (one per example of the act) when the
+    /// row is dense, else `postings[from..to]`.
+    from: u32,
+    to: u32,
 }
 
 /// One language's half of the index.
 #[derive(Debug, Default)]
 struct Side {
     rows: Vec<Row>,
-    entries: Vec<(u32, f32)>,
+    centroids: Vec<Centroid>,
+    postings: Vec<(u32, f32)>,
     /// Local example number -> index into `Index::examples` (grouped by act, ascending in each).
     global: Vec<u32>,
     /// Per act, its local examples `[start, end)`: examples come act by act, so each act's are
-    /// contiguous and the nearest one is a scan of a slice, not a lookup per example.
+    /// contiguous, and one act's nearest example is worked out over a slice of each row.
     act_ranges: Vec<(u32, u32)>,
     /// Dense rows, `global.len()` weights each: a plain loop over a row vectorises, scattered
     /// postings do not, and the sums come out bit for bit the same.
     dense: Vec<f32>,
+    /// Dense rows' centroid weights and peaks, `act_ranges.len()` each (0 for an act without
+    /// the feature).
+    act_weights: Vec<f32>,
+    act_peaks: Vec<f32>,
 }
 
 /// A feature gets a dense row once it occurs in more than 1 in this many examples.
@@ -107,6 +129,10 @@ fn side_of(lang: Lang) -> usize {
 
 /// Share of the centroid score in the blend; the rest is the nearest example's.
 const CENTROID_SHARE: f32 = 0.5;
+
+/// Added to every upper bound, so that rounding in a different order of additions can never
+/// make a bound fall below the score it bounds.
+const BOUND_SLACK: f32 = 1e-4;
 
 impl Index {
     pub fn build(n_acts: usize, examples: Vec<Example>) -> Index {
@@ -175,45 +201,75 @@ impl Index {
                 if let Some(term) = vocab.get_mut(&by_id[id]) {
                     term.rows[s] = side.rows.len() as u32;
                 }
-                let start = side.entries.len() as u32;
-                // Postings come in local order, so each act's are adjacent: its centroid weight
-                // is their sum, added in the same order as a dense accumulation would.
-                for &(local, w) in &row {
-                    let act = act_of[s][local as usize];
-                    let len = side.entries.len();
-                    if len > start as usize && side.entries[len - 1].0 == act {
-                        side.entries[len - 1].1 += w;
-                    } else {
-                        side.entries.push((act, w));
-                    }
-                }
-                for (act, c) in &side.entries[start as usize..] {
-                    norms[*act as usize] += c * c;
-                }
-                let mid = side.entries.len() as u32;
+                let c_start = side.centroids.len() as u32;
                 let dense = if row.len() * DENSE_SHARE > n_examples {
+                    let number = side.dense.len() / n_examples.max(1);
                     let at = side.dense.len();
                     side.dense.resize(at + n_examples, 0.0);
-                    for (local, w) in row {
+                    let first = side.act_weights.len();
+                    side.act_weights.resize(first + n_acts, 0.0);
+                    side.act_peaks.resize(first + n_acts, 0.0);
+                    for &(local, w) in &row {
+                        let act = first + act_of[s][local as usize] as usize;
+                        // Postings come in local order, as a dense accumulation would add them.
+                        side.act_weights[act] += w;
+                        side.act_peaks[act] = side.act_peaks[act].max(w);
                         side.dense[at + local as usize] = w;
                     }
-                    (at / n_examples) as u32
+                    // Adding 0 for an act without the feature changes nothing.
+                    for (norm, c) in norms.iter_mut().zip(&side.act_weights[first..]) {
+                        *norm += c * c;
+                    }
+                    number as u32
                 } else {
-                    side.entries.extend(row);
+                    // Postings come in local order, so each act's are adjacent: its centroid
+                    // weight is their sum, in the order a dense accumulation would add them.
+                    for &(local, w) in &row {
+                        let act = act_of[s][local as usize];
+                        let len = side.centroids.len();
+                        side.postings.push((local, w));
+                        let to = side.postings.len() as u32;
+                        match side.centroids.last_mut() {
+                            Some(c) if len > c_start as usize && c.act == act => {
+                                c.weight += w;
+                                c.peak = c.peak.max(w);
+                                c.to = to;
+                            }
+                            _ => side.centroids.push(Centroid {
+                                act,
+                                weight: w,
+                                peak: w,
+                                from: to - 1,
+                                to,
+                            }),
+                        }
+                    }
                     NONE
                 };
+                for c in &side.centroids[c_start as usize..] {
+                    norms[c.act as usize] += c.weight * c.weight;
+                }
+                let acts = side.centroids[c_start as usize..]
+                    .iter()
+                    .filter(|c| c.act < 64)
+                    .fold(0u64, |m, c| m | 1 << c.act);
                 side.rows.push(Row {
-                    start,
-                    mid,
-                    end: side.entries.len() as u32,
+                    start: c_start,
+                    end: side.centroids.len() as u32,
                     dense,
+                    acts,
                 });
             }
             // Each act's centroid to unit length.
-            for row in &side.rows {
-                for (act, c) in &mut side.entries[row.start as usize..row.mid as usize] {
-                    let norm = norms[*act as usize];
-                    if norm > 0.0 {
+            for c in &mut side.centroids {
+                let norm = norms[c.act as usize];
+                if norm > 0.0 {
+                    c.weight /= norm.sqrt();
+                }
+            }
+            for row in side.act_weights.chunks_exact_mut(n_acts.max(1)) {
+                for (c, norm) in row.iter_mut().zip(&norms) {
+                    if *norm > 0.0 {
                         *c /= norm.sqrt();
                     }
                 }
@@ -231,88 +287,266 @@ impl Index {
         self.vocab.len()
     }
 
-    pub fn score(&self, text: &str, lang: Lang) -> Scores {
+    /// Weighs `text` against `lang`'s side: every act's centroid score now, each act's nearest
+    /// example when asked for.
+    pub fn query(&self, text: &str, lang: Lang) -> Query<'_> {
         let s = side_of(lang);
-        let vector = weigh(&features(text), &self.vocab);
         let side = &self.sides[s];
-        let mut centroid = vec![0.0f32; self.n_acts];
-        // Dense accumulators: a few thousand floats beat hashing every posting.
-        let mut per_example = vec![0.0f32; side.global.len()];
-        let mut nearest: Vec<Option<(u32, f32)>> = vec![None; self.n_acts];
-        let mut sums = Sums {
-            centroid: &mut centroid,
-            per_example: &mut per_example,
-            nearest: &mut nearest,
+        let vector = weigh(&features(text), &self.vocab);
+        let mut acc = Accumulated {
+            rows: Vec::with_capacity(vector.len()),
+            centroid: vec![0.0; self.n_acts],
+            peaks: vec![0.0; self.n_acts],
+            squares: vec![0.0; self.n_acts],
         };
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: `sum_avx2` only needs AVX2, which this CPU was just seen to have.
-            unsafe { sum_avx2(side, s, &vector, &mut sums) };
+            // SAFETY: `accumulate_avx2` only needs AVX2, which this CPU was just seen to have.
+            unsafe { accumulate_avx2(side, s, &vector, &mut acc) };
         } else {
-            sum(side, s, &vector, &mut sums);
+            accumulate(side, s, &vector, &mut acc);
         }
         #[cfg(not(target_arch = "x86_64"))]
-        sum(side, s, &vector, &mut sums);
-        let act = centroid
+        accumulate(side, s, &vector, &mut acc);
+        let Accumulated {
+            rows,
+            centroid,
+            peaks,
+            squares,
+        } = acc;
+        // The nearest example of an act is at most the sum of each shared feature's weight
+        // times its peak in the act, and (examples being unit vectors) at most the length of
+        // the line's part that the act shares.
+        let bound = centroid
             .iter()
-            .zip(&nearest)
-            .map(|(c, n)| {
-                CENTROID_SHARE * c + (1.0 - CENTROID_SHARE) * n.map(|(_, s)| s).unwrap_or(0.0)
+            .zip(peaks.iter().zip(&squares))
+            .map(|(c, (p, q))| {
+                let nearest = p.min(q.sqrt()).min(1.0);
+                CENTROID_SHARE * c + (1.0 - CENTROID_SHARE) * nearest + BOUND_SLACK
             })
             .collect();
-        Scores { act, nearest }
+        Query {
+            side,
+            rows,
+            nearest: vec![None; self.n_acts],
+            centroid,
+            bound,
+            sims: Vec::new(),
+        }
+    }
+
+    /// Every act's blended score and nearest example (`query` works out only what it needs).
+    pub fn score(&self, text: &str, lang: Lang) -> Scores {
+        let mut query = self.query(text, lang);
+        let act = (0..self.n_acts).map(|a| query.blend(a)).collect();
+        Scores {
+            act,
+            nearest: query.nearest.into_iter().map(Option::flatten).collect(),
+        }
     }
 }
 
-/// Where a line's sums go: per act's centroid, per example, and each act's nearest example.
-struct Sums<'a> {
-    centroid: &'a mut [f32],
-    per_example: &'a mut [f32],
-    nearest: &'a mut [Option<(u32, f32)>],
+/// A line weighed against one side of the index.
+///
+/// The blended score of an act is its centroid score plus its nearest example's. Centroid
+/// scores are cheap (a few act weights per feature) and worked out for every act at once; the
+/// nearest example means a dot product with every example of the act, so it is worked out only
+/// for acts whose upper bound could still change the decision. The decision is the same, bit
+/// for bit, as working out every act.
+pub struct Query<'i> {
+    side: &'i Side,
+    /// The line's features that the side knows, in id order: (row, the line's weight).
+    rows: Vec<(u32, f32)>,
+    centroid: Vec<f32>,
+    /// Per act, a blended score it cannot reach.
+    bound: Vec<f32>,
+    /// Per act, its nearest example once worked out (`Some(None)`: it shares no feature).
+    nearest: Vec<Option<Option<(u32, f32)>>>,
+    /// Scratch: one act's example similarities.
+    sims: Vec<f32>,
 }
 
-/// The sums compiled for AVX2: the dense rows and the nearest-example scans are plain loops
-/// over thousands of floats, and eight lanes do them in about half the time of the baseline's
-/// four. Each lane still multiplies, then adds (no fused multiply-add), so the results are the
-/// same bit for bit on every CPU.
+/// A clause's best act and whether it stands out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    pub act: usize,
+    pub score: f32,
+    /// It leads every other act considered by at least the margin.
+    pub clear: bool,
+}
+
+impl Query<'_> {
+    /// The act's nearest example (index into `Index::examples`) and its similarity.
+    pub fn nearest(&mut self, act: usize) -> Option<(u32, f32)> {
+        if let Some(known) = self.nearest[act] {
+            return known;
+        }
+        let (start, end) = self.side.act_ranges[act];
+        let sims = &mut self.sims;
+        sims.clear();
+        sims.resize((end - start) as usize, 0.0);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: `sum_avx2` only needs AVX2, which this CPU was just seen to have.
+            unsafe { sum_avx2(self.side, &self.rows, act, start, sims) };
+        } else {
+            sum(self.side, &self.rows, act, start, sims);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        sum(self.side, &self.rows, act, start, sims);
+        let best = max(sims);
+        // The first of the best (ties keep the lower index), never a non-positive one.
+        let found = (best > 0.0).then(|| {
+            let at = sims.iter().position(|&s| s == best).unwrap_or(0);
+            (self.side.global[start as usize + at], best)
+        });
+        self.nearest[act] = Some(found);
+        found
+    }
+
+    /// The act's blended score: centroid and nearest example.
+    pub fn blend(&mut self, act: usize) -> f32 {
+        let nearest = self.nearest(act).map(|(_, s)| s).unwrap_or(0.0);
+        CENTROID_SHARE * self.centroid[act] + (1.0 - CENTROID_SHARE) * nearest
+    }
+
+    /// Of the acts that `allow` accepts, the best (ties: the lower act) when it scores at least
+    /// `floor`, with whether it leads the runner-up by at least `margin` (the runner-up scoring
+    /// 0 when there is none). `None` when no allowed act reaches `floor`.
+    ///
+    /// Acts are worked out in falling order of their bounds, until no bound left could be the
+    /// best or come within `margin` of it. An act left out scores below best - margin, so the
+    /// runner-up, if left out, could not have made the lead smaller than the margin.
+    pub fn best(&mut self, allow: impl Fn(usize) -> bool, floor: f32, margin: f32) -> Option<Pick> {
+        let mut order: Vec<usize> = (0..self.bound.len()).filter(|&a| allow(a)).collect();
+        order.sort_by(|&a, &b| self.bound[b].total_cmp(&self.bound[a]).then(a.cmp(&b)));
+        let mut best: Option<(usize, f32)> = None;
+        let mut runner_up = 0.0f32;
+        for act in order {
+            let bound = self.bound[act];
+            if bound < floor && best.is_none_or(|(_, s)| s < floor) {
+                return None;
+            }
+            if best.is_some_and(|(_, s)| bound < s - margin) {
+                break;
+            }
+            let score = self.blend(act);
+            match best {
+                Some((a, s)) if s > score || (s == score && a < act) => {
+                    runner_up = runner_up.max(score);
+                }
+                Some((_, s)) => {
+                    runner_up = runner_up.max(s);
+                    best = Some((act, score));
+                }
+                None => best = Some((act, score)),
+            }
+        }
+        let (act, score) = best?;
+        (score >= floor).then_some(Pick {
+            act,
+            score,
+            clear: score - runner_up >= margin,
+        })
+    }
+}
+
+/// A line's features against every act of a side at once.
+struct Accumulated {
+    /// The features the side knows, in id order: (row, the line's weight).
+    rows: Vec<(u32, f32)>,
+    /// Per act: the centroid dot product; the sum of weight times the act's peak; the sum of
+    /// squared weights of the features the act has.
+    centroid: Vec<f32>,
+    peaks: Vec<f32>,
+    squares: Vec<f32>,
+}
+
+/// `accumulate` compiled for AVX2: a dense row's act weights are plain loops over every act.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn sum_avx2(side: &Side, s: usize, vector: &[(Term, f32)], sums: &mut Sums) {
-    sum(side, s, vector, sums);
+fn accumulate_avx2(side: &Side, s: usize, vector: &[(Term, f32)], acc: &mut Accumulated) {
+    accumulate(side, s, vector, acc);
 }
 
-/// Adds up a weighed line against one side: centroid and per-example dot products in feature
-/// order, then each act's nearest example.
+/// Adds each feature's share to every act, in id order; an act without a dense row's feature
+/// gets 0 added, which changes nothing.
 #[inline(always)]
-fn sum(side: &Side, s: usize, vector: &[(Term, f32)], sums: &mut Sums) {
-    let per_example = &mut *sums.per_example;
+fn accumulate(side: &Side, s: usize, vector: &[(Term, f32)], acc: &mut Accumulated) {
+    let n_acts = acc.centroid.len();
     for (term, w) in vector {
         let Some(row) = side.rows.get(term.rows[s] as usize) else {
             continue;
         };
-        let (start, mid, end) = (row.start as usize, row.mid as usize, row.end as usize);
-        for &(act, c) in &side.entries[start..mid] {
-            sums.centroid[act as usize] += w * c;
-        }
+        acc.rows.push((term.rows[s], *w));
         if row.dense == NONE {
-            for &(example, ew) in &side.entries[mid..end] {
-                per_example[example as usize] += w * ew;
+            for at in row.start..row.end {
+                let c = &side.centroids[at as usize];
+                let act = c.act as usize;
+                acc.centroid[act] += w * c.weight;
+                acc.peaks[act] += w * c.peak;
+                acc.squares[act] += w * w;
             }
         } else {
-            let n = per_example.len();
-            let at = row.dense as usize * n;
-            for (acc, ew) in per_example.iter_mut().zip(&side.dense[at..at + n]) {
-                *acc += w * ew;
+            let at = row.dense as usize * n_acts;
+            let weights = &side.act_weights[at..at + n_acts];
+            let peaks = &side.act_peaks[at..at + n_acts];
+            let square = w * w;
+            let (c, p, q) = (
+                &mut acc.centroid[..n_acts],
+                &mut acc.peaks[..n_acts],
+                &mut acc.squares[..n_acts],
+            );
+            for i in 0..n_acts {
+                c[i] += w * weights[i];
+                p[i] += w * peaks[i];
+                q[i] += if peaks[i] > 0.0 { square } else { 0.0 };
             }
         }
     }
-    for (nearest, &(start, end)) in sums.nearest.iter_mut().zip(&side.act_ranges) {
-        let sims = &per_example[start as usize..end as usize];
-        let best = max(sims);
-        // The first of the best (ties keep the lower index), never a non-positive one.
-        if best > 0.0 {
-            let at = sims.iter().position(|&s| s == best).unwrap_or(0);
-            *nearest = Some((side.global[start as usize + at], best));
+}
+
+/// One act's sums compiled for AVX2: the dense rows are plain loops over the act's examples,
+/// and eight lanes do them in about half the time of the baseline's four. Each lane still
+/// multiplies, then adds (no fused multiply-add), so the results are the same bit for bit on
+/// every CPU.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn sum_avx2(side: &Side, rows: &[(u32, f32)], act: usize, start: u32, sims: &mut [f32]) {
+    sum(side, rows, act, start, sims);
+}
+
+/// Adds up a weighed line's dot product with each example of one act (local examples
+/// `start..start + sims.len()`), feature by feature in id order: the same additions, in the
+/// same order, as a sum over every example of the side, less those of zero weight.
+#[inline(always)]
+fn sum(side: &Side, rows: &[(u32, f32)], act: usize, start: u32, sims: &mut [f32]) {
+    let n_acts = side.act_ranges.len();
+    let n_examples = side.global.len();
+    for &(r, w) in rows {
+        let row = side.rows[r as usize];
+        if row.dense == NONE {
+            let entries = &side.centroids[row.start as usize..row.end as usize];
+            let c = if act < 64 {
+                if row.acts & (1 << act) == 0 {
+                    continue;
+                }
+                &entries[(row.acts & ((1 << act) - 1)).count_ones() as usize]
+            } else {
+                match entries.binary_search_by_key(&(act as u32), |c| c.act) {
+                    Ok(at) => &entries[at],
+                    Err(_) => continue,
+                }
+            };
+            for &(example, ew) in &side.postings[c.from as usize..c.to as usize] {
+                sims[(example - start) as usize] += w * ew;
+            }
+        } else if side.act_peaks[row.dense as usize * n_acts + act] > 0.0 {
+            let from = row.dense as usize * n_examples + start as usize;
+            let len = sims.len();
+            for (acc, ew) in sims.iter_mut().zip(&side.dense[from..from + len]) {
+                *acc += w * ew;
+            }
         }
     }
 }
@@ -359,7 +593,7 @@ fn weigh(doc: &[(Feature, f32)], vocab: &Vocab) -> Vec<(Term, f32)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn example(act: usize, lang: Lang, text: &str) -> Example {
@@ -459,7 +693,58 @@ mod tests {
         let index = Index::build(3, catalogue());
         let side = &index.sides[side_of(Lang::En)];
         assert!(side.rows.iter().any(|r| r.dense != NONE));
-        assert!(side.rows.iter().any(|r| r.dense == NONE && r.end > r.mid));
+        assert!(side.rows.iter().any(|r| r.dense == NONE && r.end > r.start));
+        assert!(side.centroids.iter().all(|c| c.from < c.to));
+    }
+
+    /// What `best` decides, worked out from every act's score.
+    pub(crate) fn decide(
+        scores: &[f32],
+        allow: impl Fn(usize) -> bool,
+        floor: f32,
+        margin: f32,
+    ) -> Option<Pick> {
+        let mut ranked: Vec<(usize, f32)> = scores
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(a, _)| allow(*a))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (act, score) = ranked.first().copied()?;
+        let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+        (score >= floor).then_some(Pick {
+            act,
+            score,
+            clear: score - second >= margin,
+        })
+    }
+
+    #[test]
+    fn the_pick_is_that_of_the_full_ranking() {
+        let index = Index::build(3, catalogue());
+        for (text, lang) in [
+            ("hello, is this the account holder", Lang::En),
+            ("pay the balance by friday please", Lang::En),
+            ("the the the", Lang::En),
+            ("您好，请问是张伟吗，今天能还吗", Lang::Zh),
+            ("nothing in common xyz", Lang::En),
+            ("", Lang::Zh),
+        ] {
+            let scores = index.score(text, lang).act;
+            for floor in [0.0, 0.1, 0.25, 0.5, 0.9] {
+                for margin in [0.0, 0.03, 0.2] {
+                    let all = index.query(text, lang).best(|_| true, floor, margin);
+                    assert_eq!(all, decide(&scores, |_| true, floor, margin), "{text}");
+                    let odd = index.query(text, lang).best(|a| a % 2 == 1, floor, margin);
+                    assert_eq!(
+                        odd,
+                        decide(&scores, |a| a % 2 == 1, floor, margin),
+                        "{text}"
+                    );
+                }
+            }
+        }
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -469,29 +754,21 @@ mod tests {
             return;
         }
         let index = Index::build(3, catalogue());
-        let s = side_of(Lang::En);
-        let side = &index.sides[s];
-        let vector = weigh(
-            &features("hello is this the right account holder"),
-            &index.vocab,
-        );
-        let run = |avx2: bool| {
-            let (mut centroid, mut per_example) = (vec![0.0; 3], vec![0.0; side.global.len()]);
-            let mut nearest = vec![None; 3];
-            let mut sums = Sums {
-                centroid: &mut centroid,
-                per_example: &mut per_example,
-                nearest: &mut nearest,
+        let query = index.query("hello is this the right account holder", Lang::En);
+        let side = query.side;
+        let rows = &query.rows;
+        for (act, &(start, end)) in side.act_ranges.iter().enumerate() {
+            let run = |avx2: bool| {
+                let mut sims = vec![0.0; (end - start) as usize];
+                if avx2 {
+                    // SAFETY: AVX2 was detected above.
+                    unsafe { sum_avx2(side, rows, act, start, &mut sims) };
+                } else {
+                    sum(side, rows, act, start, &mut sims);
+                }
+                sims.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
             };
-            if avx2 {
-                // SAFETY: AVX2 was detected above.
-                unsafe { sum_avx2(side, s, &vector, &mut sums) };
-            } else {
-                sum(side, s, &vector, &mut sums);
-            }
-            let bits = |v: &[f32]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-            (bits(&centroid), bits(&per_example), nearest)
-        };
-        assert_eq!(run(true), run(false));
+            assert_eq!(run(true), run(false));
+        }
     }
 }
