@@ -363,20 +363,28 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         .collect::<Result<_, _>>()
         .map_err(|_| {
             Error::Usage(format!(
-                "--thresholds `{s}`: give four numbers separated by commas"
+                "--thresholds `{s}`: give four to seven numbers separated by commas"
             ))
         })?;
-    match v.as_slice() {
-        [a, b, c, d] => Ok(crate::understanding::analysis::Thresholds {
-            min_score: *a,
-            min_margin: *b,
-            min_risk_score: *c,
-            min_extra_score: *d,
-        }),
-        _ => Err(Error::Usage(format!(
-            "--thresholds `{s}`: give four numbers separated by commas"
-        ))),
+    let mut t = crate::understanding::analysis::Thresholds::default();
+    let fields = [
+        &mut t.min_score,
+        &mut t.min_margin,
+        &mut t.min_risk_score,
+        &mut t.min_extra_score,
+        &mut t.min_window_score,
+        &mut t.min_window_margin,
+        &mut t.min_pair_score,
+    ];
+    if !(4..=fields.len()).contains(&v.len()) {
+        return Err(Error::Usage(format!(
+            "--thresholds `{s}`: give four to seven numbers separated by commas"
+        )));
     }
+    for (field, value) in fields.into_iter().zip(v) {
+        *field = value;
+    }
+    Ok(t)
 }
 
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
