@@ -594,6 +594,8 @@ impl Analyzer {
 /// Word (Latin) or character (Chinese) units a window is counted in; a `{placeholder}` is one.
 const WINDOW_LATIN: usize = 6;
 const WINDOW_HAN: usize = 8;
+/// The longest clause (in units) that is scored in windows.
+const MAX_WINDOWED: usize = 64;
 
 /// Overlapping stretches (byte ranges) of a long masked clause, half a window apart; none for a
 /// clause short enough to be scored whole.
@@ -622,7 +624,8 @@ fn windows(masked: &str) -> Vec<(usize, usize)> {
     } else {
         WINDOW_LATIN
     };
-    if units.len() < size + size / 2 {
+    // Longer than any typed run-on (a pasted text): windows would cost a score each for nothing.
+    if units.len() < size + size / 2 || units.len() > MAX_WINDOWED {
         return Vec::new();
     }
     let step = size / 2;
