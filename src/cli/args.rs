@@ -90,7 +90,7 @@ pub enum Command {
     /// Measure how well lines are understood: leave-one-out on the catalogue and labelled sets.
     NluReport {
         /// Labelled sets (YAML); default: tests/data/nlu/dev.yaml, val.yaml, val2.yaml, val3.yaml,
-        /// val4-en.yaml, val4-zh.yaml, val5.yaml and test.yaml when present.
+        /// val4-en.yaml, val4-zh.yaml, frames-acts.yaml, val5.yaml and test.yaml when present.
         sets: Vec<PathBuf>,
         /// Skip the (slow) leave-one-out pass over the catalogue.
         #[arg(long)]

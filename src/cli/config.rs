@@ -152,6 +152,7 @@ impl Config {
                         "tests/data/nlu/val3.yaml",
                         "tests/data/nlu/val4-en.yaml",
                         "tests/data/nlu/val4-zh.yaml",
+                        "tests/data/nlu/frames-acts.yaml",
                         "tests/data/nlu/val5.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
@@ -404,4 +405,34 @@ pub fn parse_now(s: &str) -> Result<DateTime, Error> {
             "--now `{s}` is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_take_four_to_seven_numbers_and_keep_the_rest() {
+        let default = crate::understanding::analysis::Thresholds::default();
+        let four = parse_thresholds("0.2, 0.01, 0.5, 0.6").expect("four numbers");
+        assert_eq!(
+            (four.min_score, four.min_extra_score),
+            (0.2, 0.6),
+            "the first four set in order"
+        );
+        assert_eq!(four.min_pair_score, default.min_pair_score);
+        let seven = parse_thresholds("0.2,0.01,0.5,0.6,0.3,0.04,0.45").expect("seven numbers");
+        assert_eq!(
+            (
+                seven.min_window_score,
+                seven.min_window_margin,
+                seven.min_pair_score
+            ),
+            (0.3, 0.04, 0.45)
+        );
+        for bad in ["0.2,0.01,0.5", "1,2,3,4,5,6,7,8", "a,b,c,d"] {
+            let err = parse_thresholds(bad).expect_err(bad).to_string();
+            assert!(err.contains("four to seven numbers"), "{bad}: {err}");
+        }
+    }
 }
