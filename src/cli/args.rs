@@ -90,7 +90,7 @@ pub enum Command {
     /// Measure how well lines are understood: leave-one-out on the catalogue and labelled sets.
     NluReport {
         /// Labelled sets (YAML); default: tests/data/nlu/dev.yaml, val.yaml, val2.yaml, val3.yaml,
-        /// val4-en.yaml, val4-zh.yaml, val5.yaml and test.yaml when present.
+        /// val4-en.yaml, val4-zh.yaml, frames-acts.yaml, val5.yaml and test.yaml when present.
         sets: Vec<PathBuf>,
         /// Skip the (slow) leave-one-out pass over the catalogue.
         #[arg(long)]
@@ -98,8 +98,9 @@ pub enum Command {
         /// List every line that was not fully right.
         #[arg(long, short)]
         verbose: bool,
-        /// Try other thresholds (min score, min margin, min risk score, min extra score), e.g.
-        /// `0.25,0.03,0.4,0.45`, to tune on the dev split.
+        /// Try other thresholds (min score, min margin, min risk score, min extra score, then
+        /// optionally min window score, min window margin, min pair score), e.g.
+        /// `0.25,0.03,0.4,0.45,0.35,0.05,0.4`, to tune on the dev split.
         #[arg(long, value_name = "LIST")]
         thresholds: Option<String>,
         #[arg(long)]

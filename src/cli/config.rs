@@ -152,6 +152,7 @@ impl Config {
                         "tests/data/nlu/val3.yaml",
                         "tests/data/nlu/val4-en.yaml",
                         "tests/data/nlu/val4-zh.yaml",
+                        "tests/data/nlu/frames-acts.yaml",
                         "tests/data/nlu/val5.yaml",
                         "tests/data/nlu/test.yaml",
                     ]
@@ -363,20 +364,28 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         .collect::<Result<_, _>>()
         .map_err(|_| {
             Error::Usage(format!(
-                "--thresholds `{s}`: give four numbers separated by commas"
+                "--thresholds `{s}`: give four to seven numbers separated by commas"
             ))
         })?;
-    match v.as_slice() {
-        [a, b, c, d] => Ok(crate::understanding::analysis::Thresholds {
-            min_score: *a,
-            min_margin: *b,
-            min_risk_score: *c,
-            min_extra_score: *d,
-        }),
-        _ => Err(Error::Usage(format!(
-            "--thresholds `{s}`: give four numbers separated by commas"
-        ))),
+    let mut t = crate::understanding::analysis::Thresholds::default();
+    let fields = [
+        &mut t.min_score,
+        &mut t.min_margin,
+        &mut t.min_risk_score,
+        &mut t.min_extra_score,
+        &mut t.min_window_score,
+        &mut t.min_window_margin,
+        &mut t.min_pair_score,
+    ];
+    if !(4..=fields.len()).contains(&v.len()) {
+        return Err(Error::Usage(format!(
+            "--thresholds `{s}`: give four to seven numbers separated by commas"
+        )));
     }
+    for (field, value) in fields.into_iter().zip(v) {
+        *field = value;
+    }
+    Ok(t)
 }
 
 /// `--now`: `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`.
@@ -396,4 +405,34 @@ pub fn parse_now(s: &str) -> Result<DateTime, Error> {
             "--now `{s}` is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thresholds_take_four_to_seven_numbers_and_keep_the_rest() {
+        let default = crate::understanding::analysis::Thresholds::default();
+        let four = parse_thresholds("0.2, 0.01, 0.5, 0.6").expect("four numbers");
+        assert_eq!(
+            (four.min_score, four.min_extra_score),
+            (0.2, 0.6),
+            "the first four set in order"
+        );
+        assert_eq!(four.min_pair_score, default.min_pair_score);
+        let seven = parse_thresholds("0.2,0.01,0.5,0.6,0.3,0.04,0.45").expect("seven numbers");
+        assert_eq!(
+            (
+                seven.min_window_score,
+                seven.min_window_margin,
+                seven.min_pair_score
+            ),
+            (0.3, 0.04, 0.45)
+        );
+        for bad in ["0.2,0.01,0.5", "1,2,3,4,5,6,7,8", "a,b,c,d"] {
+            let err = parse_thresholds(bad).expect_err(bad).to_string();
+            assert!(err.contains("four to seven numbers"), "{bad}: {err}");
+        }
+    }
 }

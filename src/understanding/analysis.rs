@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::clauses;
 use super::cues::Cues;
 use super::entities::{self, Entity, EntityKind, EntityValue};
-use super::index::{Example, Index};
+use super::index::{Example, Index, Query};
 use super::normalize::{Normalized, normalize};
 use crate::content::ContentPack;
 use crate::content::raw::{RiskCategory, Severity};
@@ -23,6 +23,12 @@ pub struct Thresholds {
     pub min_risk_score: f32,
     /// Lowest similarity for a second act in a clause that a cue already decided.
     pub min_extra_score: f32,
+    /// Lowest similarity of a stretch of a long clause (a window) for the act it adds.
+    pub min_window_score: f32,
+    /// Lowest lead of a window's best act over its second.
+    pub min_window_margin: f32,
+    /// Lowest similarity of both of two near-tied acts for a clause to carry both.
+    pub min_pair_score: f32,
 }
 
 impl Default for Thresholds {
@@ -32,6 +38,9 @@ impl Default for Thresholds {
             min_margin: 0.03,
             min_risk_score: 0.40,
             min_extra_score: 0.45,
+            min_window_score: 0.35,
+            min_window_margin: 0.05,
+            min_pair_score: 0.40,
         }
     }
 }
@@ -218,6 +227,53 @@ impl Analyzer {
         self.run(text, lang, now, true)
     }
 
+    /// A long run-on clause dilutes its similarity over the several things it says ("before i
+    /// get into details can you tell me if im talking to mr dawson") and can be left with no
+    /// act: its stretches are scored on their own, and the clearest compliant act among them
+    /// counts. Risky acts stay with cues and the whole clause, so a window raises no alarm.
+    fn window_act(&self, masked: &str, lang: Lang) -> Option<(usize, f32)> {
+        let t = self.thresholds;
+        let mut best: Option<(usize, f32)> = None;
+        for (ws, we) in windows(masked) {
+            let pick = self.index.query(&masked[ws..we], lang).best(
+                |_| true,
+                t.min_window_score,
+                t.min_window_margin,
+            );
+            if let Some(p) = pick
+                && p.clear
+                && self.risk[p.act].is_none()
+                && best.is_none_or(|(_, b)| p.score > b)
+            {
+                best = Some((p.act, p.score));
+            }
+        }
+        best
+    }
+
+    /// For a line that would otherwise be "unclear": the clause's best compliant act, or its two
+    /// best when they are near-tied ("we can do 5 payments of 400 or tell me what u can do"),
+    /// as long as they are well matched. A weak risky match on top no longer hides the compliant
+    /// act under it; the line does both near-tied things, or one of them, and abstaining would
+    /// drop it either way. Kept for whole lines only: beside other acts, a near tie is noise.
+    fn fallback(&self, query: &mut Query) -> Vec<(usize, f32)> {
+        let t = self.thresholds;
+        let safe = |a: usize| self.risk[a].is_none();
+        let Some(pick) = query.best(safe, t.min_pair_score, t.min_margin) else {
+            return Vec::new();
+        };
+        match pick.runner_up {
+            Some((b, sb)) if !pick.clear => {
+                if sb >= t.min_pair_score {
+                    vec![(pick.act, pick.score), (b, sb)]
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => vec![(pick.act, pick.score)],
+        }
+    }
+
     fn run(&self, text: &str, lang: Lang, now: DateTime, traced: bool) -> Analysis {
         let n = normalize(text);
         let original: Vec<char> = text.chars().take(n.chars).collect();
@@ -263,6 +319,8 @@ impl Analyzer {
         let mut improper_clauses: Vec<[usize; 2]> = Vec::new();
         // Where the current clause's negation scope starts, and where the previous clause ended.
         let (mut scope_start, mut prev_end) = (0, 0);
+        // The best fallback of any clause, used when the line ends up with no act at all.
+        let mut fallback: ([usize; 2], Vec<(usize, f32)>) = ([0, 0], Vec::new());
         for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
@@ -358,11 +416,14 @@ impl Analyzer {
                 Some(p) => (p.act, p.score, p.clear),
                 None => (0, 0.0, false),
             };
+            // Whether similarity gave the clause an act (a risky one may be held back).
+            let mut decided = false;
             if confident && !clause_acts.contains(&top) && !tag(top, &acts) {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.risk[top] {
                     Some((category, severity)) => {
                         if top_score >= t.min_risk_score && !negated {
+                            decided = true;
                             findings.push(RiskFinding {
                                 rule: format!("risk.{}.similar", category.name()),
                                 category,
@@ -379,13 +440,31 @@ impl Analyzer {
                             );
                         }
                     }
-                    None => add_act(
-                        &mut acts,
-                        &self.acts[top],
-                        top_score.min(0.99),
-                        [s, e],
-                        false,
-                    ),
+                    None => {
+                        decided = true;
+                        add_act(
+                            &mut acts,
+                            &self.acts[top],
+                            top_score.min(0.99),
+                            [s, e],
+                            false,
+                        );
+                    }
+                }
+            }
+            if clause_acts.is_empty() && !decided {
+                let (s, e) = n.folded_to_chars(cs, ce);
+                match self.window_act(&masked, lang) {
+                    Some((a, sc)) if !tag(a, &acts) => {
+                        add_act(&mut acts, &self.acts[a], sc.min(0.99), [s, e], false);
+                    }
+                    _ => {
+                        let found = self.fallback(&mut query);
+                        let best = |f: &[(usize, f32)]| f.first().map(|r| r.1).unwrap_or(0.0);
+                        if best(&found) > best(&fallback.1) {
+                            fallback = ([s, e], found);
+                        }
+                    }
                 }
             }
             if findings[findings_before..]
@@ -420,6 +499,11 @@ impl Analyzer {
                 },
                 masked,
             });
+        }
+        if acts.is_empty() {
+            for (a, sc) in fallback.1 {
+                add_act(&mut acts, &self.acts[a], sc.min(0.99), fallback.0, false);
+            }
         }
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.
@@ -504,6 +588,57 @@ impl Analyzer {
             trace,
         }
     }
+}
+
+/// Word (Latin) or character (Chinese) units a window is counted in; a `{placeholder}` is one.
+const WINDOW_LATIN: usize = 6;
+const WINDOW_HAN: usize = 8;
+/// The longest clause (in units) that is scored in windows.
+const MAX_WINDOWED: usize = 64;
+
+/// Overlapping stretches (byte ranges) of a long masked clause, half a window apart; none for a
+/// clause short enough to be scored whole.
+fn windows(masked: &str) -> Vec<(usize, usize)> {
+    let mut units: Vec<(usize, usize, bool)> = Vec::new(); // (start, end, han)
+    let mut latin: Option<usize> = None;
+    for (i, c) in masked.char_indices() {
+        let han = clauses::is_han(c);
+        if han || c.is_whitespace() {
+            if let Some(st) = latin.take() {
+                units.push((st, i, false));
+            }
+            if han {
+                units.push((i, i + c.len_utf8(), true));
+            }
+        } else if latin.is_none() {
+            latin = Some(i);
+        }
+    }
+    if let Some(st) = latin {
+        units.push((st, masked.len(), false));
+    }
+    let han = units.iter().filter(|u| u.2).count();
+    let size = if han * 2 > units.len() {
+        WINDOW_HAN
+    } else {
+        WINDOW_LATIN
+    };
+    // Longer than any typed run-on (a pasted text): windows would cost a score each for nothing.
+    if units.len() < size + size / 2 || units.len() > MAX_WINDOWED {
+        return Vec::new();
+    }
+    let step = size / 2;
+    let mut out = Vec::new();
+    let mut at = 0;
+    loop {
+        let end = (at + size).min(units.len());
+        out.push((units[at].0, units[end - 1].1));
+        if end == units.len() {
+            break;
+        }
+        at += step;
+    }
+    out
 }
 
 fn has_negation(hits: &[super::cues::CueHit]) -> bool {

@@ -52,7 +52,7 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
     clauses
 }
 
-fn is_han(c: char) -> bool {
+pub fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 

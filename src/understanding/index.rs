@@ -373,6 +373,8 @@ pub struct Pick {
     pub score: f32,
     /// It leads every other act considered by at least the margin.
     pub clear: bool,
+    /// When the lead is not clear, the second best act (ties: the lower act) and its score.
+    pub runner_up: Option<(usize, f32)>,
 }
 
 impl Query<'_> {
@@ -421,7 +423,8 @@ impl Query<'_> {
         let mut order: Vec<usize> = (0..self.bound.len()).filter(|&a| allow(a)).collect();
         order.sort_by(|&a, &b| self.bound[b].total_cmp(&self.bound[a]).then(a.cmp(&b)));
         let mut best: Option<(usize, f32)> = None;
-        let mut runner_up = 0.0f32;
+        let mut runner_up: Option<(usize, f32)> = None;
+        let ahead = |(a, s): (usize, f32), (b, t): (usize, f32)| s > t || (s == t && a < b);
         for act in order {
             let bound = self.bound[act];
             if bound < floor && best.is_none_or(|(_, s)| s < floor) {
@@ -430,23 +433,30 @@ impl Query<'_> {
             if best.is_some_and(|(_, s)| bound < s - margin) {
                 break;
             }
-            let score = self.blend(act);
-            match best {
-                Some((a, s)) if s > score || (s == score && a < act) => {
-                    runner_up = runner_up.max(score);
+            let scored = (act, self.blend(act));
+            let beaten = match best {
+                Some(b) if ahead(b, scored) => scored,
+                Some(b) => {
+                    best = Some(scored);
+                    b
                 }
-                Some((_, s)) => {
-                    runner_up = runner_up.max(s);
-                    best = Some((act, score));
+                None => {
+                    best = Some(scored);
+                    continue;
                 }
-                None => best = Some((act, score)),
+            };
+            if runner_up.is_none_or(|r| ahead(beaten, r)) {
+                runner_up = Some(beaten);
             }
         }
         let (act, score) = best?;
+        let second = runner_up.map(|r| r.1).unwrap_or(0.0);
+        let clear = score - second >= margin;
         (score >= floor).then_some(Pick {
             act,
             score,
-            clear: score - runner_up >= margin,
+            clear,
+            runner_up: if clear { None } else { runner_up },
         })
     }
 }
@@ -713,10 +723,12 @@ pub(crate) mod tests {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let (act, score) = ranked.first().copied()?;
         let second = ranked.get(1).map(|r| r.1).unwrap_or(0.0);
+        let clear = score - second >= margin;
         (score >= floor).then_some(Pick {
             act,
             score,
-            clear: score - second >= margin,
+            clear,
+            runner_up: if clear { None } else { ranked.get(1).copied() },
         })
     }
 
