@@ -49,6 +49,12 @@ static EN_DUR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("english duration")
 });
 
+/// "a month overdue", "one year behind": a single unit said without a numeral.
+static EN_ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)")
+        .expect("english one unit")
+});
+
 static EN_HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)half\s+(?:a\s+)?(?P<u>year|month)(?-u:\b)")
         .expect("english half duration")
@@ -120,6 +126,18 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         let mut e = Entity::new(EntityKind::Count, EntityValue::Number(1.0), span);
         e.unit = Some("time");
         out.push(e);
+    }
+    for c in EN_ONE_UNIT.captures_iter(t) {
+        let (Some(m), Some(u)) = (c.get(0), c.name("u")) else {
+            continue;
+        };
+        let unit = match u.as_str().to_ascii_lowercase().as_str() {
+            "day" => "day",
+            "week" => "week",
+            "month" => "month",
+            _ => "year",
+        };
+        out.push(duration(m.start()..u.end(), 1.0, unit));
     }
     for c in EN_HALF.captures_iter(t) {
         let Some(m) = c.get(0) else { continue };

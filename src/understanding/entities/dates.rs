@@ -37,6 +37,9 @@ static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<tom>tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow|2moro)
         | (?P<tod>today|tonight|tonite|2day|2nite|eod|end\s+of\s+(?:the\s+)?day|this\s+(?:afternoon|evening))
         | (?P<nw>next\s+week)
+        | (?P<lw>last\s+week)
+        | (?P<xmas>christmas|xmas)
+        | (?P<ny>new\s+year'?s?(?:\s+day)?)
         | (?P<nnw>week\s+after\s+next)
         | (?P<eonm>end\s+of\s+next\s+month)
         | (?P<eom>end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end)
@@ -142,7 +145,7 @@ static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today)|in\s+a\s+couple(?:\s+of)?\s+(?P<c>days|weeks|months))(?-u:\b)")
         .expect("relative a week")
 });
 
@@ -204,7 +207,7 @@ static US: LazyLock<Regex> = LazyLock::new(|| {
 
 static ZH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末",
+        r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末|元旦",
     )
         .expect("chinese fixed")
 });
@@ -295,6 +298,12 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             Some(today)
         } else if g("nw") {
             week_day(today, 1, 0)
+        } else if g("lw") {
+            week_day(today, -1, 0)
+        } else if g("xmas") {
+            month_day(today, None, 12, 25)
+        } else if g("ny") {
+            month_day(today, None, 1, 1)
         } else if g("nnw") {
             week_day(today, 2, 0)
         } else if g("eonm") {
@@ -468,10 +477,11 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
     for c in gated(latin, || EN_REL_A.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
-        let Some(u) = c.name("u1").or(c.name("u2")) else {
+        let Some(u) = c.name("u1").or(c.name("u2")).or(c.name("c")) else {
             continue;
         };
-        push(m.range(), add_units(today, 1.0, u.as_str()));
+        let n = if c.name("c").is_some() { 2.0 } else { 1.0 };
+        push(m.range(), add_units(today, n, u.as_str()));
     }
 
     for c in gated(digit, || ISO.captures_iter(t)) {
@@ -526,6 +536,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             "昨天" | "昨日" | "昨晚" | "昨儿" => add_days(today, -1),
             "明天" | "明日" | "明早" | "明晚" | "明儿" => add_days(today, 1),
             "年底" | "年末" => ymd(i64::from(today.year()), 12, 31),
+            "元旦" => month_day(today, None, 1, 1),
             _ => Some(today),
         };
         push(m.range(), d);

@@ -45,14 +45,14 @@ static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
 
 static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
+        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
     )
     .expect("chinese money context")
 });
 
 static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
+        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
     )
     .expect("english money suffix context")
 });

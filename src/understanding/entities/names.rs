@@ -11,7 +11,7 @@ use super::{Ctx, Entity, EntityKind, EntityValue, has_han, has_latin, is_han, pr
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
@@ -26,11 +26,12 @@ static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     .expect("english name context")
 });
 
-/// A greeting before a capitalised word and a comma after it ("hey Lamar,"). Kept apart from
+/// A greeting before a capitalised word and a comma, the end or the next sentence after it
+/// ("hey Lamar,", "Hi Daniel how are you"). Kept apart from
 /// `EN_AROUND` so that its comma can still start the next match ("hey Lamar, Jess from ...").
 static EN_GREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)[ \t]*,",
+        r"(?-u:\b)(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]|[ \t]*$|[ \t]+(?i:this|it's|its|how|my|i'm|im|hope|sorry|thanks|thank|just|it’s|i’m)(?-u:\b))",
     )
     .expect("english greeting name")
 });
@@ -470,6 +471,34 @@ static ZH_POINTED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that start with a surname char but are not names ("那个时候", "那个钱").
 const ZH_POINTED_NOT: &[&str] = &[
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "周末",
+    "明白",
+    "明确",
+    "真",
+    "对",
+    "好",
+    "可以",
+    "方便",
+    "安全",
+    "应该",
+    "这样",
+    "高兴",
+    "严重",
+    "麻烦",
+    "冷静",
+    "成功",
+    "明早",
+    "明晚",
+    "申请",
+    "简单",
+    "曾经",
     "时候",
     "时间",
     "钱",
@@ -520,6 +549,24 @@ const ZH_POINTED_NOT: &[&str] = &[
     "时",
     "金",
 ];
+
+/// "找一下王强", "我找李娜": the borrower asked for by name, the name ending the clause.
+static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:找一下|找下|我找|帮我找|麻烦找)\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀)")
+        .expect("chinese find name")
+});
+
+/// "您好，是李明吗", "喂，刘芳吗": a name asked back as a whole short question.
+static ZH_IS_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s，,。！!？?]|喂|您好|你好)是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛)")
+        .expect("chinese is it name")
+});
+
+/// "王强你好", "您好，王强": a name greeted directly, alone before or after the greeting.
+static ZH_GREETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<n>\p{Han}{2,3}?)[，,\s]*(?:你好|您好)|(?:你好|您好|喂)[，,\s]*(?P<m>\p{Han}{2,3}?)\s*[吗么嘛呀啊]?\s*[。！!，,？?]?\s*$")
+        .expect("chinese greeted name")
+});
 
 static ZH_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"先生|女士|小姐").expect("chinese titles"));
@@ -681,8 +728,15 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
         }
     }
 
-    for c in ZH_POINTED.captures_iter(t) {
-        let Some(n) = c.name("n") else { continue };
+    for c in ZH_POINTED
+        .captures_iter(t)
+        .chain(ZH_FIND.captures_iter(t))
+        .chain(ZH_IS_IT.captures_iter(t))
+        .chain(ZH_GREETED.captures_iter(t))
+    {
+        let Some(n) = c.name("n").or(c.name("m")) else {
+            continue;
+        };
         let name = n.as_str();
         if personal_name(name)
             && !ZH_TITLE.is_match(name)
