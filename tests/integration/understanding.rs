@@ -62,9 +62,10 @@ fn dev_split_meets_the_quality_bars() {
 }
 
 /// What the validation split reaches today (acts, risky recall, entities), less a small margin.
+/// Entity floors on val..val4 raised after the entity-forms round (ent: 99.3-100%, from 96-98%).
 #[test]
 fn validation_split_does_not_regress() {
-    meets("val.yaml", 250, [0.875, 0.98, 0.945]);
+    meets("val.yaml", 250, [0.875, 0.98, 0.985]);
 }
 
 /// The second held-out set (tests/data/nlu/val2.yaml, written before the nlu2 catalogue round and
@@ -72,7 +73,7 @@ fn validation_split_does_not_regress() {
 /// less a small margin.
 #[test]
 fn second_validation_set_does_not_regress() {
-    meets("val2.yaml", 150, [0.885, 0.98, 0.925]);
+    meets("val2.yaml", 150, [0.885, 0.98, 0.985]);
 }
 
 /// The third held-out set (tests/data/nlu/val3.yaml, written in the nlu3 round before any change
@@ -80,7 +81,7 @@ fn second_validation_set_does_not_regress() {
 /// 96.7%; it started at 86.0%, 92.6%, 88.9% with 1.8% false alarms).
 #[test]
 fn third_validation_set_does_not_regress() {
-    meets("val3.yaml", 150, [0.865, 0.92, 0.96]);
+    meets("val3.yaml", 150, [0.865, 0.92, 0.985]);
 }
 
 /// The fourth set (tests/data/nlu/val4-en.yaml, English only, written in the nlu-en round before
@@ -89,7 +90,7 @@ fn third_validation_set_does_not_regress() {
 /// guarded just below what it reaches now (acts 89.1%, recall 100%, entities 96.6%).
 #[test]
 fn fourth_validation_set_does_not_regress() {
-    meets("val4-en.yaml", 130, [0.875, 0.98, 0.955]);
+    meets("val4-en.yaml", 130, [0.875, 0.98, 0.985]);
 }
 
 /// A mixed set is also reported per language (the halves add up to the whole); a set in one
@@ -126,7 +127,7 @@ fn a_mixed_set_is_reported_per_language() {
 /// it reaches (acts 93.2%, recall 100%, entities 96.8%; it started at 81.8%, 82.4%, 96.8%).
 #[test]
 fn chinese_validation_set_does_not_regress() {
-    meets("val4-zh.yaml", 130, [0.91, 0.97, 0.95]);
+    meets("val4-zh.yaml", 130, [0.91, 0.97, 0.985]);
 }
 
 /// The acts round's own check (tests/data/nlu/frames-acts.yaml, 247 lines, every act in both
@@ -141,9 +142,10 @@ fn acts_check_set_does_not_regress() {
 /// A blind set (tests/data/nlu/val5.yaml, 259 lines): written in session 5 by someone who read
 /// neither the analyser's content and code nor the other sets. Measured once at acts 74.0%,
 /// risky recall 87.5%, false alarms 1.9%, entities 81.5%; like the test split, never tuned on.
+/// Entities 86.2% after the entity-forms round (built from a checklist of forms, not its lines).
 #[test]
 fn blind_set_does_not_regress() {
-    meets("val5.yaml", 250, [0.72, 0.85, 0.79]);
+    meets("val5.yaml", 250, [0.72, 0.85, 0.85]);
 }
 
 /// The held-out test split, guarded below what it reached when it was first measured.

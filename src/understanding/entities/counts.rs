@@ -12,7 +12,7 @@ use super::{
 
 static EN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:(?:monthly|weekly|equal|separate|more|smaller|small)\s+)?(?P<u>instal+ments?|payments?|times)",
+        r"(?i)^\s*(?:(?:monthly|weekly|biweekly|bi-weekly|equal|separate|more|smaller|small|missed|late|bounced|returned|failed|partial|full|on-?time|minimum|remaining|further|scheduled|automatic|auto|regular|consecutive|straight)\s+)?(?P<u>instal+ments?|payments?|times)",
     )
     .expect("english count")
 });
@@ -33,6 +33,14 @@ static ONCE: LazyLock<Regex> = LazyLock::new(|| {
 static ONCE_NOT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:at|for)\s+$").expect("once not"));
 
+/// "split it in 3", "break the balance into three parts": a number of instalments said alone.
+static EN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:split|break|divide|spread|chop)(?:\s+(?:it|that|this|them|the\s+(?:balance|amount|rest|remainder|total|debt)))?(?:\s+up)?\s+(?:in|into)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:parts|pieces|chunks|bits|lots|portions))?(?-u:\b)",
+    )
+    .expect("english split")
+});
+
 static ZH_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<u>期|次|笔)").expect("chinese count"));
 
@@ -41,13 +49,19 @@ static EN_DUR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("english duration")
 });
 
+/// "a month overdue", "one year behind": a single unit said without a numeral.
+static EN_ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)")
+        .expect("english one unit")
+});
+
 static EN_HALF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)half\s+(?:a\s+)?(?P<u>year|month)(?-u:\b)")
         .expect("english half duration")
 });
 
 static ZH_DUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<ge>个)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年)(?P<h2>半)?")
+    Regex::new(r"^(?P<ge>个)?(?P<duo>多)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年|日内)(?P<h2>半)?")
         .expect("chinese duration")
 });
 
@@ -69,6 +83,31 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             out.push(e);
         }
     }
+    for c in EN_SPLIT.captures_iter(t) {
+        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        // "split it into 3 payments / over 3 months": the noun's own recogniser reads it.
+        if next_word_char(t, m.end()).is_some_and(|c| c.is_ascii_alphanumeric() || c == '%')
+            && (EN_COUNT.is_match(after(t, m.end(), 40))
+                || EN_DUR.is_match(after(t, m.end(), 16))
+                || after(t, m.end(), 12)
+                    .trim_start()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '%'))
+        {
+            continue;
+        }
+        let Some(v) = super::numbers::parse_small_int(n.as_str(), 12).filter(|v| *v >= 2) else {
+            continue;
+        };
+        let mut e = Entity::new(
+            EntityKind::Count,
+            EntityValue::Number(v as f64),
+            n.start()..m.end(),
+        );
+        e.unit = Some("instalment");
+        out.push(e);
+    }
     for m in TWICE.find_iter(t) {
         let v = if m.as_str().eq_ignore_ascii_case("twice") {
             2.0
@@ -87,6 +126,18 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         let mut e = Entity::new(EntityKind::Count, EntityValue::Number(1.0), span);
         e.unit = Some("time");
         out.push(e);
+    }
+    for c in EN_ONE_UNIT.captures_iter(t) {
+        let (Some(m), Some(u)) = (c.get(0), c.name("u")) else {
+            continue;
+        };
+        let unit = match u.as_str().to_ascii_lowercase().as_str() {
+            "day" => "day",
+            "week" => "week",
+            "month" => "month",
+            _ => "year",
+        };
+        out.push(duration(m.start()..u.end(), 1.0, unit));
     }
     for c in EN_HALF.captures_iter(t) {
         let Some(m) = c.get(0) else { continue };
@@ -255,11 +306,20 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
         return None;
     }
     let amount = v + if h1 || h2 { 0.5 } else { 0.0 };
+    if c.name("duo").is_some() && (h1 || h2 || tok.kind == TokKind::Half) {
+        return None;
+    }
+    // "3日内" = within three days; the 内 stays out of the span like "30天内".
+    let span_end = if u == "日内" {
+        e + m.len() - '内'.len_utf8()
+    } else {
+        e + m.len()
+    };
     let unit = match u {
-        "天" => "day",
+        "天" | "日内" => "day",
         "周" | "星期" | "礼拜" => "week",
         "月" => "month",
         _ => "year",
     };
-    Some(duration(s..e + m.len(), amount, unit))
+    Some(duration(s..span_end, amount, unit))
 }

@@ -37,6 +37,9 @@ static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<tom>tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow|2moro)
         | (?P<tod>today|tonight|tonite|2day|2nite|eod|end\s+of\s+(?:the\s+)?day|this\s+(?:afternoon|evening))
         | (?P<nw>next\s+week)
+        | (?P<lw>last\s+week)
+        | (?P<xmas>christmas|xmas)
+        | (?P<ny>new\s+year'?s?(?:\s+day)?)
         | (?P<nnw>week\s+after\s+next)
         | (?P<eonm>end\s+of\s+next\s+month)
         | (?P<eom>end\s+of\s+(?:the\s+|this\s+)?month|month[\s-]end)
@@ -55,6 +58,32 @@ static EN_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|upcoming|last|past)\s+)?(?P<d>monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)(?-u:\b)",
     )
     .expect("english weekdays")
+});
+
+const WEEKDAYS: &str = "monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun";
+
+/// "next week tuesday", "tuesday next week", "next week on tue": Tuesday of next week.
+static EN_NEXT_WEEK_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:next\s+week,?\s+(?:on\s+)?(?P<a>{WEEKDAYS})|(?P<b>{WEEKDAYS}),?\s+(?:of\s+)?next\s+week)(?-u:\b)"
+    ))
+    .expect("next week weekday")
+});
+
+/// "the 5th of next month", "the first of the month", "15th of this month".
+static EN_DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<o>first|second|third|fifth|tenth|fifteenth|twentieth))\s+of\s+(?:(?P<next>next)|this|the)\s+month(?-u:\b)",
+    )
+    .expect("day of month")
+});
+
+/// "mid december", "mid-month", "middle of next month", "end of january", "beginning of dec".
+static EN_MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:(?P<mid>mid|middle\s+of)|(?P<end>end\s+of)|(?P<beg>beginning\s+of|start\s+of|early))[\s-]+(?:(?P<m>{MONTHS})|(?P<next>next\s+month)|(?:the\s+|this\s+)?month)(?-u:\b)"
+    ))
+    .expect("month part")
 });
 
 static EN_DAY_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,7 +145,7 @@ static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today)|in\s+a\s+couple(?:\s+of)?\s+(?P<c>days|weeks|months))(?-u:\b)")
         .expect("relative a week")
 });
 
@@ -124,7 +153,7 @@ static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
 /// an earlier promise. English: before the date, in the same clause; or right after it.
 static EN_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since|posted|received|cleared|processed|reversed|declined)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since|posted|received|cleared|processed|reversed|declined|spoke|talked|called|sent|said|told|agreed|emailed|mailed|texted|defaulted|stopped|came|went|ago)(?-u:\b)",
     )
     .expect("english past before")
 });
@@ -178,7 +207,7 @@ static US: LazyLock<Regex> = LazyLock::new(|| {
 
 static ZH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末",
+        r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末|元旦",
     )
         .expect("chinese fixed")
 });
@@ -226,6 +255,7 @@ static ZH_REL: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
     let today = ctx.today;
+    let first = out.len();
     let mut push = |span: Range<usize>, d: Option<Date>| {
         if let Some(d) = d {
             out.push(Entity::new(EntityKind::Date, EntityValue::Date(d), span));
@@ -268,6 +298,12 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             Some(today)
         } else if g("nw") {
             week_day(today, 1, 0)
+        } else if g("lw") {
+            week_day(today, -1, 0)
+        } else if g("xmas") {
+            month_day(today, None, 12, 25)
+        } else if g("ny") {
+            month_day(today, None, 1, 1)
         } else if g("nnw") {
             week_day(today, 2, 0)
         } else if g("eonm") {
@@ -294,21 +330,82 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         {
             continue;
         }
-        let idx = match word.get(..2) {
-            Some("mo") => 0,
-            Some("tu") => 1,
-            Some("we") => 2,
-            Some("th") => 3,
-            Some("fr") => 4,
-            Some("sa") => 5,
-            Some("su") => 6,
-            _ => continue,
+        let Some(idx) = weekday_index(&word) else {
+            continue;
         };
         let d = match pre.as_deref() {
             Some("next") => week_day(today, 1, idx),
             // "last Friday": the most recent one before today.
             Some(p) if p == "last" || p.ends_with("past") => before_today(today, idx),
             _ => on_or_after(today, idx),
+        };
+        push(m.range(), d);
+    }
+
+    for c in gated(latin, || EN_NEXT_WEEK_DAY.captures_iter(t)) {
+        let (Some(m), Some(d)) = (c.get(0), c.name("a").or(c.name("b"))) else {
+            continue;
+        };
+        if let Some(idx) = weekday_index(d.as_str()) {
+            push(m.range(), week_day(today, 1, idx));
+        }
+    }
+
+    for c in gated(latin, || EN_DAY_OF_MONTH.captures_iter(t)) {
+        let Some(m) = c.get(0) else { continue };
+        let day = match (c.name("d"), c.name("o")) {
+            (Some(d), _) => parse_small_int(d.as_str(), 31),
+            (None, Some(o)) => ordinal_word(&o.as_str().to_ascii_lowercase()),
+            _ => None,
+        };
+        let Some(day) = day.filter(|d| *d >= 1) else {
+            continue;
+        };
+        let d = if c.name("next").is_some() {
+            add_months(today.first_of_month(), 1)
+                .and_then(|f| f.with().day(i8::try_from(day).ok()?).build().ok())
+        } else {
+            of_month(today, day, said_as_past(t, m.range()))
+        };
+        push(m.range(), d);
+    }
+
+    for c in gated(latin, || EN_MONTH_PART.captures_iter(t)) {
+        let Some(m) = c.get(0) else { continue };
+        let next_first = add_months(today.first_of_month(), 1);
+        let first = match (c.name("m"), c.name("next")) {
+            // "since mid september": a month said of the past is the latest one.
+            (Some(mo), _) if said_as_past(t, m.range()) => {
+                month_num(mo.as_str()).and_then(|mo| month_day_past(today, mo, 1))
+            }
+            (Some(mo), _) => month_num(mo.as_str())
+                .and_then(|mo| {
+                    month_day(today, None, mo, 1).or_else(|| ymd(i64::from(today.year()), mo, 1))
+                })
+                .map(|f| {
+                    // "end of november" said in November is this month, not next year's.
+                    if f.year() > today.year() && i64::from(f.month()) == i64::from(today.month()) {
+                        today.first_of_month()
+                    } else {
+                        f
+                    }
+                }),
+            (None, Some(_)) => next_first,
+            (None, None) => Some(today.first_of_month()),
+        };
+        let d = if c.name("mid").is_some() {
+            match (c.name("m"), c.name("next")) {
+                (None, None) => day_of_month(today, 15),
+                _ => first.and_then(|f| f.with().day(15).build().ok()),
+            }
+        } else if c.name("end").is_some() {
+            first.map(|f| f.last_of_month())
+        } else {
+            match (c.name("m"), c.name("next")) {
+                // "early in the month" said late in a month means the next one.
+                (None, None) => next_first,
+                _ => first,
+            }
         };
         push(m.range(), d);
     }
@@ -380,10 +477,11 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
     for c in gated(latin, || EN_REL_A.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
-        let Some(u) = c.name("u1").or(c.name("u2")) else {
+        let Some(u) = c.name("u1").or(c.name("u2")).or(c.name("c")) else {
             continue;
         };
-        push(m.range(), add_units(today, 1.0, u.as_str()));
+        let n = if c.name("c").is_some() { 2.0 } else { 1.0 };
+        push(m.range(), add_units(today, n, u.as_str()));
     }
 
     for c in gated(digit, || ISO.captures_iter(t)) {
@@ -413,7 +511,13 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         let y = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
         let y = y.map(|y| if y < 100 { 2000 + y } else { y });
         if let (Some(mo), Some(d)) = (parse_small_int(&c["m"], 12), parse_small_int(&c["d"], 31)) {
-            push(m.range(), month_day(today, y, mo, d));
+            // "ur payment posted on 10/03": a past month/day, like "oct 3".
+            let d = if y.is_none() && said_as_past(t, m.range()) {
+                month_day_past(today, mo, d)
+            } else {
+                month_day(today, y, mo, d)
+            };
+            push(m.range(), d);
         }
     }
 
@@ -432,6 +536,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             "昨天" | "昨日" | "昨晚" | "昨儿" => add_days(today, -1),
             "明天" | "明日" | "明早" | "明晚" | "明儿" => add_days(today, 1),
             "年底" | "年末" => ymd(i64::from(today.year()), 12, 31),
+            "元旦" => month_day(today, None, 1, 1),
             _ => Some(today),
         };
         push(m.range(), d);
@@ -572,6 +677,45 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         };
         push(m.range(), d);
     }
+    join_weekday(t, first, out);
+}
+
+/// "monday the 30th", "friday, dec 4": a weekday naming the day of a date said with it is one
+/// date (the numbered day's), not two.
+fn join_weekday(t: &str, first: usize, out: &mut Vec<Entity>) {
+    let found = out.get(first..).unwrap_or(&[]);
+    let mut joined = Vec::new();
+    for a in found {
+        let word = t.get(a.span.clone()).unwrap_or("");
+        if !word.chars().all(|c| c.is_ascii_alphabetic()) || weekday_index(word).is_none() {
+            continue;
+        }
+        let gap = after(t, a.span.end, 8);
+        let skip = gap.len() - gap.trim_start_matches([',', ' ', '\t']).len();
+        if skip == 0 {
+            continue;
+        }
+        let at = a.span.end + skip;
+        let at = if after(t, at, 3).eq_ignore_ascii_case("on ") {
+            at + 3
+        } else {
+            at
+        };
+        if let Some(b) = found.iter().find(|b| {
+            b.span.start == at
+                && t.get(b.span.clone()).is_some_and(|s| {
+                    s.chars().any(|c| c.is_ascii_digit())
+                        || s.to_ascii_lowercase().starts_with("the ")
+                })
+        }) {
+            joined.push(Entity::new(
+                EntityKind::Date,
+                b.value.clone(),
+                a.span.start..b.span.end,
+            ));
+        }
+    }
+    out.extend(joined);
 }
 
 fn en_relative(t: &str, tok: &NumTok, today: Date) -> Option<(Range<usize>, Option<Date>)> {
@@ -667,6 +811,20 @@ fn ordinal_word(w: &str) -> Option<i64> {
         "thirtieth" => Some(30),
         _ => words.iter().position(|x| *x == w).map(|i| i as i64 + 1),
     }
+}
+
+/// Monday = 0 … Sunday = 6, from an English weekday name or abbreviation.
+fn weekday_index(w: &str) -> Option<i64> {
+    Some(match w.to_ascii_lowercase().get(..2)? {
+        "mo" => 0,
+        "tu" => 1,
+        "we" => 2,
+        "th" => 3,
+        "fr" => 4,
+        "sa" => 5,
+        "su" => 6,
+        _ => return None,
+    })
 }
 
 fn is_numeral_char(c: char) -> bool {

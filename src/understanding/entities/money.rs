@@ -38,28 +38,28 @@ static JIAO_ALONE: LazyLock<Regex> =
 
 static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
+        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
     )
     .expect("english money context")
 });
 
 static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
+        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
     )
     .expect("chinese money context")
 });
 
 static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
+        r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
     )
     .expect("english money suffix context")
 });
 
 static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费)|就行|就可以|就好|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下)",
+        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费)|就行|就可以|就好|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|还进来|打过来|转过来|打给|转给|存进|到账)",
     )
     .expect("chinese money suffix context")
 });
@@ -67,7 +67,7 @@ static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
 /// Words after a number that make it something other than money.
 static EN_SUF_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times?|payments?|instal+ments?|people|persons?|kids?|children|calls?|attempts?|letters?|accounts?|cards?|items?|percent|pct|per\s*cent|am|pm|a\.m|p\.m|o'?clock|%|[:：]\d)",
+        r"(?i)^\s*(?:(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times?|payments?|instal+ments?|people|persons?|kids?|children|calls?|attempts?|letters?|accounts?|cards?|items?|percent|pct|per\s*cent|am|pm|a\.m|p\.m|o'?clock)(?-u:\b)|%|[:：]\d)",
     )
     .expect("english block")
 });
@@ -75,14 +75,92 @@ static EN_SUF_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
 /// Chinese measure words and time markers: "3期", "15号", "3点", "2026年", "一半".
 const ZH_BLOCK: &str = "个人次期天年月号日条件份张本位名家米斤克公岁分秒点时周星礼倍楼层页章届级辆台只头口套间半下些起直定样成折%";
 
+/// The hundreds after "N thousand": " 450".
+static REST_HUNDREDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (\d{1,3})").expect("rest hundreds"));
+
 static A_GRAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a\s+grand(?-u:\b)").expect("a grand"));
+
+/// "2-3k", "$1.5-2k", "2到3万": an approximate range takes its upper bound (as 五六百 does).
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?P<usd>\$)?(?P<a>\d+(?:\.\d+)?)\s?(?:-|–|~|to|到|至)\s?\$?(?P<b>\d+(?:\.\d+)?)\s?(?P<m>k|grand|thousand|w|万)",
+    )
+    .expect("money range")
+});
+
+/// "1 234 dollars", "$12 500": a space as thousands separator, only with a currency.
+static SPACED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?P<pre>\$|¥|usd\s?|rmb\s?)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd)(?-u:\b)|元|块)?",
+    )
+    .expect("spaced thousands")
+});
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     for tok in &ctx.tokens {
         if let Some(e) = money_at(ctx, tok) {
             out.push(e);
         }
+    }
+    let t = ctx.text;
+    for c in super::gated(super::has_digit(t), || RANGE.captures_iter(t)) {
+        let (Some(m), Some(a), Some(b)) = (
+            c.get(0),
+            c.name("a").and_then(|a| a.as_str().parse::<f64>().ok()),
+            c.name("b").and_then(|b| b.as_str().parse::<f64>().ok()),
+        ) else {
+            continue;
+        };
+        let unit = c["m"].to_ascii_lowercase();
+        let ascii_unit = unit.starts_with(|u: char| u.is_ascii_alphabetic());
+        if b <= a
+            || (ascii_unit && next_char(t, m.end()).is_some_and(|n| n.is_ascii_alphanumeric()))
+            || !super::digit_bounded(t, &m.range())
+            || prev_char(t, m.start()).is_some_and(|p| p.is_ascii_alphabetic() || p == '/')
+        {
+            continue;
+        }
+        let mult = if matches!(unit.as_str(), "w" | "万") {
+            1e4
+        } else {
+            1e3
+        };
+        let mut e = Entity::new(
+            EntityKind::Money,
+            EntityValue::Number(tidy(b * mult)),
+            m.range(),
+        );
+        e.currency = c.name("usd").map(|_| "USD");
+        out.push(e);
+    }
+    for c in super::gated(t.contains(' '), || SPACED.captures_iter(t)) {
+        let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        if !super::digit_bounded(t, &m.range())
+            || prev_char(t, m.start()).is_some_and(|p| p.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let pre = c
+            .name("pre")
+            .map(|p| p.as_str().trim().to_ascii_lowercase());
+        let suf = c
+            .name("suf")
+            .map(|p| p.as_str().trim().to_ascii_lowercase());
+        let currency = match (pre.as_deref(), suf.as_deref()) {
+            (Some("$" | "usd"), _) | (_, Some("dollar" | "dollars" | "bucks" | "usd")) => "USD",
+            (Some(_), _) | (_, Some(_)) => "CNY",
+            (None, None) => continue,
+        };
+        let Some(v) = super::numbers::parse_arabic(&n.as_str().replace(' ', "")) else {
+            continue;
+        };
+        let mut e = Entity::new(EntityKind::Money, EntityValue::Number(v), m.range());
+        e.currency = Some(currency);
+        out.push(e);
     }
     for m in A_GRAND.find_iter(ctx.text) {
         out.push(Entity::new(
@@ -167,7 +245,8 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
         {
             let m = c.get(0)?;
             if !next_char(t, end + m.len()).is_some_and(|n| n.is_ascii_alphabetic()) {
-                value *= match c["w"].to_ascii_lowercase().as_str() {
+                let w = c["w"].to_ascii_lowercase();
+                value *= match w.as_str() {
                     "hundred" => 1e2,
                     "thousand" | "grand" => 1e3,
                     "million" | "mil" => 1e6,
@@ -175,6 +254,16 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
                 };
                 end += m.len();
                 strong = true;
+                // "7 thousand 450" = 7450: the hundreds said after the thousands.
+                if w == "thousand"
+                    && let Some(r) = REST_HUNDREDS.captures(after(t, end, 8))
+                    && let (Some(rm), Ok(rest)) = (r.get(0), r[1].parse::<f64>())
+                    && !next_char(t, end + rm.len())
+                        .is_some_and(|n| n.is_ascii_alphanumeric() || "%/:.,".contains(n))
+                {
+                    value += rest;
+                    end += rm.len();
+                }
             }
         }
     }
@@ -239,7 +328,11 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
             return None;
         }
         // "at 3" is a time.
-        if !strong && value <= 24.0 && before(t, start, 4).to_ascii_lowercase().ends_with("at ") {
+        // "at 3", "at two fifty" are times.
+        if !strong
+            && (value <= 24.0 || tok.kind == TokKind::English)
+            && before(t, start, 4).to_ascii_lowercase().ends_with("at ")
+        {
             return None;
         }
     }

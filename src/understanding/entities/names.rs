@@ -11,7 +11,7 @@ use super::{Ctx, Entity, EntityKind, EntityValue, has_han, has_latin, is_han, pr
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
@@ -21,10 +21,92 @@ static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// before it and a comma after ("hey Lamar,").
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)[ \t]*,)",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
     )
     .expect("english name context")
 });
+
+/// A greeting before a capitalised word and a comma, the end or the next sentence after it
+/// ("hey Lamar,", "Hi Daniel how are you"). Kept apart from
+/// `EN_AROUND` so that its comma can still start the next match ("hey Lamar, Jess from ...").
+static EN_GREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]|[ \t]*$|[ \t]+(?i:this|it's|its|how|my|i'm|im|hope|sorry|thanks|thank|just|it’s|i’m)(?-u:\b))",
+    )
+    .expect("english greeting name")
+});
+
+/// "is this kevin okafor", "am i speaking with daniel reyes?": a lowercase full name that ends
+/// the question (one word alone is too often an ordinary word: "is this ok").
+static EN_LOWER_FULL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i:(?-u:\b)(?:is\s+this|is\s+that|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)))[ \t]+(?P<n>[a-z][a-z'’\-]+[ \t]+[a-z][a-z'’\-]+)[ \t]*(?:$|[?,.!])",
+    )
+    .expect("english lowercase full name")
+});
+
+/// Ordinary words that can follow "is this" in pairs ("is this legit though", "is this ok now").
+const EN_LOWER_COMMON: &[&str] = &[
+    "ok",
+    "okay",
+    "true",
+    "real",
+    "legit",
+    "serious",
+    "fair",
+    "clear",
+    "possible",
+    "enough",
+    "though",
+    "too",
+    "please",
+    "bad",
+    "better",
+    "worse",
+    "time",
+    "number",
+    "line",
+    "phone",
+    "debt",
+    "account",
+    "about",
+    "call",
+    "really",
+    "even",
+    "all",
+    "for",
+    "still",
+    "right",
+    "correct",
+    "wrong",
+    "sure",
+    "fine",
+    "good",
+    "great",
+    "legal",
+    "allowed",
+    "normal",
+    "done",
+    "over",
+    "necessary",
+    "needed",
+    "mine",
+    "yours",
+    "his",
+    "hers",
+    "some",
+    "kind",
+    "sort",
+    "joke",
+    "scam",
+    "again",
+    "yet",
+    "not",
+    "so",
+    "just",
+    "going",
+    "happening",
+];
 
 /// "is danny around": a lowercase first name asked for by someone who answered.
 static EN_ASK_LOWER: LazyLock<Regex> = LazyLock::new(|| {
@@ -179,6 +261,13 @@ const EN_STOP: &[&str] = &[
 /// Lowercase words that end a lowercase name ("my name is priya and ...").
 /// Checked in addition to `EN_STOP`, case-insensitively.
 const EN_LOWER_STOP: &[&str] = &[
+    "due",
+    "past",
+    "late",
+    "overdue",
+    "gonna",
+    "only",
+    "too",
     "on",
     "in",
     "at",
@@ -364,13 +453,119 @@ const ZH_BAD_START: &str =
     "不没说来想要在觉认真的个那这他她它你您我们就也都还很太刚才一二三四五六七八九十替帮负代受";
 
 static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我这边是|我是|我叫|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
+    Regex::new(r"我这边是|我是|我叫|请问您是不是|请问你是不是|您是不是|你是不是|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
 });
 
 /// "请问王强在家吗", "李明在不在": the borrower asked for by name.
 static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:请问|找一下|找下|叫一下|麻烦找|^)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)")
         .expect("chinese name ask")
+});
+
+/// "你们公司的李强 他…", "那个张伟网贷逾期": a person pointed at by 那个/这个/…的, then a pause or
+/// what is said about them.
+static ZH_POINTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:那个|这个|公司的|单位的|你们的|你家的|你家|家里的)\s*(?P<n>\p{Han}{2,3}?)(?:\s|[，,。！!？?]|他|她|网贷|贷款|逾期|欠|在|的|还|最近|是|吗|呢)")
+        .expect("chinese pointed name")
+});
+
+/// Words that start with a surname char but are not names ("那个时候", "那个钱").
+const ZH_POINTED_NOT: &[&str] = &[
+    "周一",
+    "周二",
+    "周三",
+    "周四",
+    "周五",
+    "周六",
+    "周日",
+    "周末",
+    "明白",
+    "明确",
+    "真",
+    "对",
+    "好",
+    "可以",
+    "方便",
+    "安全",
+    "应该",
+    "这样",
+    "高兴",
+    "严重",
+    "麻烦",
+    "冷静",
+    "成功",
+    "明早",
+    "明晚",
+    "申请",
+    "简单",
+    "曾经",
+    "时候",
+    "时间",
+    "钱",
+    "方面",
+    "方式",
+    "平台",
+    "金额",
+    "高利",
+    "明天",
+    "明年",
+    "白天",
+    "黄金",
+    "万元",
+    "事情",
+    "项目",
+    "单子",
+    "电话",
+    "号码",
+    "人",
+    "朋友",
+    "同事",
+    "老板",
+    "老婆",
+    "老公",
+    "小孩",
+    "孩子",
+    "房子",
+    "车",
+    "月",
+    "年",
+    "周",
+    "本金",
+    "利息",
+    "账户",
+    "账号",
+    "程序",
+    "应用",
+    "全部",
+    "全款",
+    "全额",
+    "余额",
+    "管理",
+    "文件",
+    "关系",
+    "安排",
+    "和解",
+    "段时间",
+    "时",
+    "金",
+];
+
+/// "找一下王强", "我找李娜": the borrower asked for by name, the name ending the clause.
+static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:找一下|找下|我找|帮我找|麻烦找)\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀)")
+        .expect("chinese find name")
+});
+
+/// "您好，是李明吗", "喂，刘芳吗": a name asked back as a whole short question.
+static ZH_IS_IT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s，,。！!？?]|喂|您好|你好)是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛)")
+        .expect("chinese is it name")
+});
+
+/// "王强你好", "您好，王强": a name greeted directly, alone before or after the greeting.
+static ZH_GREETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<n>\p{Han}{2,3}?)[，,\s]*(?:你好|您好)|(?:你好|您好|喂)[，,\s]*(?P<m>\p{Han}{2,3}?)\s*[吗么嘛呀啊]?\s*[。！!，,？?]?\s*$")
+        .expect("chinese greeted name")
 });
 
 static ZH_TITLE: LazyLock<Regex> =
@@ -406,8 +601,9 @@ fn english(t: &str, out: &mut Vec<Entity>) {
         }
     }
 
-    for c in EN_AROUND.captures_iter(t) {
-        let Some(n) = ["a", "b", "c", "d", "e"]
+    let greeted = EN_GREET.captures_iter(t);
+    for c in EN_AROUND.captures_iter(t).chain(greeted) {
+        let Some(n) = ["a", "b", "c", "d", "e", "f", "g"]
             .into_iter()
             .find_map(|g| c.name(g))
         else {
@@ -437,6 +633,22 @@ fn english(t: &str, out: &mut Vec<Entity>) {
             EntityValue::Text(name.to_string()),
             n.start()..n.start() + name.len(),
         ));
+    }
+    for c in EN_LOWER_FULL.captures_iter(t) {
+        let Some(n) = c.name("n") else { continue };
+        let ordinary = n.as_str().split_whitespace().any(|w| {
+            let w = w.to_ascii_lowercase();
+            is_lower_stop(&w)
+                || EN_NOT_NAME.contains(&w.as_str())
+                || EN_LOWER_COMMON.contains(&w.as_str())
+        });
+        if !ordinary {
+            out.push(Entity::new(
+                EntityKind::Name,
+                EntityValue::Text(n.as_str().to_string()),
+                n.range(),
+            ));
+        }
     }
     for c in EN_ASK_LOWER.captures_iter(t) {
         let Some(n) = c.name("n") else { continue };
@@ -516,6 +728,26 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
         }
     }
 
+    for c in ZH_POINTED
+        .captures_iter(t)
+        .chain(ZH_FIND.captures_iter(t))
+        .chain(ZH_IS_IT.captures_iter(t))
+        .chain(ZH_GREETED.captures_iter(t))
+    {
+        let Some(n) = c.name("n").or(c.name("m")) else {
+            continue;
+        };
+        let name = n.as_str();
+        if personal_name(name)
+            && !ZH_TITLE.is_match(name)
+            && !ZH_POINTED_NOT
+                .iter()
+                .any(|w| name.starts_with(w) || name.ends_with(w))
+        {
+            push_name(out, name, n.start());
+        }
+    }
+
     for m in ZH_TITLE.find_iter(t) {
         // Walk back over at most 3 Han chars, stopping at function chars.
         let mut s = m.start();
@@ -541,6 +773,10 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
             continue;
         }
         let start = m.start() - name.len();
+        // "黄丽华黄女士": the full name just before already names her.
+        if name.chars().count() == 1 && super::before(t, start, 12).contains(name) {
+            continue;
+        }
         out.push(Entity::new(
             EntityKind::Name,
             EntityValue::Text(name.to_string()),
@@ -704,8 +940,15 @@ fn han_run_end(t: &str, start: usize, cap: usize) -> usize {
 fn cut_at_stop(run: &str) -> &str {
     for (i, _) in run.char_indices().skip(1) {
         let rest = &run[i..];
-        if ZH_STOPS.iter().any(|s| rest.starts_with(s)) {
-            return &run[..i];
+        if let Some(stop) = ZH_STOPS.iter().find(|s| rest.starts_with(*s)) {
+            let name = &run[..i];
+            // "黄丽华黄女士": the surname said again with the title is not part of the name.
+            let mut cs = name.chars();
+            let (first, last) = (cs.next(), cs.next_back());
+            if ZH_TITLE.is_match(stop) && name.chars().count() >= 3 && first == last {
+                return last.map_or(name, |l| &name[..name.len() - l.len_utf8()]);
+            }
+            return name;
         }
     }
     run

@@ -354,9 +354,30 @@ fn english_word(w: &str) -> Option<f64> {
     })
 }
 
-/// "twenty-five" = 25, "two thousand five hundred" = 2500. Ill-formed
+/// "twenty-five" = 25, "two thousand five hundred" = 2500, and the spoken
+/// hundreds "two fifty" = 250, "fifteen seventy-five" = 1575. Other ill-formed
 /// sequences ("five five") are rejected rather than guessed.
 pub(super) fn parse_english(s: &str) -> Option<f64> {
+    strict_english(s).or_else(|| spoken_hundreds(s))
+}
+
+/// "two fifty": a first word from one to nineteen, then a tens number (10-99).
+fn spoken_hundreds(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let cut = s.find(|c: char| c.is_whitespace() || c == '-')?;
+    let (head, rest) = (
+        &s[..cut],
+        s[cut..].trim_start_matches(|c: char| c.is_whitespace() || c == '-'),
+    );
+    let h = english_word(&head.to_ascii_lowercase()).filter(|h| (1.0..20.0).contains(h))?;
+    if rest.to_ascii_lowercase().starts_with("and") {
+        return None;
+    }
+    let r = strict_english(rest).filter(|r| (10.0..100.0).contains(r))?;
+    Some(h * 100.0 + r)
+}
+
+fn strict_english(s: &str) -> Option<f64> {
     let mut total = 0.0;
     let mut current = 0.0;
     let mut any = false;

@@ -66,6 +66,17 @@ fn percent_at(t: &str, tok: &NumTok) -> Option<Entity> {
     if before(t, s, 9).ends_with("百分之") && v <= 1000.0 {
         return pct(s - 9..e, v);
     }
+    // "降5个点", "2个百分点": percentage points ("3点" alone is a time).
+    let rest = after(t, e, 12);
+    if v > 0.0
+        && v <= 100.0
+        && let Some(w) = ["个百分点", "百分点", "个点"]
+            .iter()
+            .find(|w| rest.starts_with(**w))
+        && !next_char(t, e + w.len()).is_some_and(|c| "钟半前后左".contains(c))
+    {
+        return pct(s..e + w.len(), v);
+    }
     match next_char(t, e) {
         Some('成') if v.fract() == 0.0 && (1.0..=10.0).contains(&v) => {
             let after_cheng = next_char(t, e + '成'.len_utf8());

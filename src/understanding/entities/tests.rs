@@ -5,6 +5,8 @@ use proptest::prelude::*;
 use super::{Entity, EntityKind, EntityValue, extract, numbers};
 use crate::lang::Lang;
 
+mod forms;
+
 /// Saturday 2026-11-28 14:00.
 fn now() -> DateTime {
     date(2026, 11, 28).at(14, 0, 0, 0)
