@@ -295,8 +295,18 @@ impl Analyzer {
             let mut clause_acts: Vec<usize> = Vec::new();
             let mut cue_traces = Vec::new();
             let mut negated_clause = false;
+            // Risky acts negated earlier in this clause, with where the negated cue ended.
+            let mut negated_acts: Vec<(usize, usize)> = Vec::new();
             for hit in &hits {
                 let meta = &self.cues.meta[hit.meta];
+                // "we never ask for gift cards or to a personal account": a negated cue's reach
+                // runs on to later cues of the same act in its clause, unless a new subject takes
+                // over ("nobody will sue you, we'll have you arrested").
+                let inherited = negated_acts.iter().any(|&(act, end)| {
+                    act == meta.act
+                        && end <= hit.start
+                        && !self.cues.breaks_scope(&clause[end..hit.start])
+                });
                 if traced {
                     cue_traces.push(CueTrace {
                         act: self.acts[meta.act].clone(),
@@ -308,8 +318,9 @@ impl Analyzer {
                 }
                 let (s, e) = n.folded_to_chars(cs + hit.start, cs + hit.end);
                 if let Some((category, severity)) = self.risk[meta.act] {
-                    if hit.negated || hit.quoted {
+                    if hit.negated || hit.quoted || inherited {
                         negated_clause = true;
+                        negated_acts.push((meta.act, hit.end));
                         continue;
                     }
                     findings.push(RiskFinding {
