@@ -98,8 +98,9 @@ pub enum Command {
         /// List every line that was not fully right.
         #[arg(long, short)]
         verbose: bool,
-        /// Try other thresholds (min score, min margin, min risk score, min extra score), e.g.
-        /// `0.25,0.03,0.4,0.45`, to tune on the dev split.
+        /// Try other thresholds (min score, min margin, min risk score, min extra score and,
+        /// optionally, the risk model's min log-odds), e.g. `0.25,0.03,0.4,0.45,10`, to tune on
+        /// the dev split.
         #[arg(long, value_name = "LIST")]
         thresholds: Option<String>,
         #[arg(long)]

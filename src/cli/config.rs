@@ -363,18 +363,20 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         .collect::<Result<_, _>>()
         .map_err(|_| {
             Error::Usage(format!(
-                "--thresholds `{s}`: give four numbers separated by commas"
+                "--thresholds `{s}`: give four or five numbers separated by commas"
             ))
         })?;
+    let odds = crate::understanding::analysis::Thresholds::default().min_risk_odds;
     match v.as_slice() {
-        [a, b, c, d] => Ok(crate::understanding::analysis::Thresholds {
+        [a, b, c, d] | [a, b, c, d, _] => Ok(crate::understanding::analysis::Thresholds {
             min_score: *a,
             min_margin: *b,
             min_risk_score: *c,
             min_extra_score: *d,
+            min_risk_odds: v.get(4).copied().unwrap_or(odds),
         }),
         _ => Err(Error::Usage(format!(
-            "--thresholds `{s}`: give four numbers separated by commas"
+            "--thresholds `{s}`: give four or five numbers separated by commas"
         ))),
     }
 }

@@ -144,7 +144,10 @@ mod tests {
         let mut s = BTreeMap::new();
         s.insert(
             "you".to_string(),
-            [vec!["you".into(), "u".into()], vec!["你".into(), "您".into()]],
+            [
+                vec!["you".into(), "u".into()],
+                vec!["你".into(), "您".into()],
+            ],
         );
         s.insert("hit".to_string(), [vec!["beat {you}".into()], vec![]]);
         s.insert("loop".to_string(), [vec!["{loop}".into()], vec![]]);
@@ -166,8 +169,16 @@ mod tests {
     #[test]
     fn unknown_empty_and_looping_slots_are_errors() {
         let s = slots();
-        assert!(expand_one("{nope}", 0, &s, 0).unwrap_err().contains("unknown slot"));
-        assert!(expand_one("{hit}", 1, &s, 0).unwrap_err().contains("no fillers"));
+        assert!(
+            expand_one("{nope}", 0, &s, 0)
+                .unwrap_err()
+                .contains("unknown slot")
+        );
+        assert!(
+            expand_one("{hit}", 1, &s, 0)
+                .unwrap_err()
+                .contains("no fillers")
+        );
         assert!(expand_one("{loop}", 0, &s, 0).unwrap_err().contains("deep"));
     }
 }

@@ -8,6 +8,7 @@ use super::cues::Cues;
 use super::entities::{self, Entity, EntityKind, EntityValue};
 use super::index::{Example, Index};
 use super::normalize::{Normalized, normalize};
+use super::risk_model::RiskModel;
 use crate::content::ContentPack;
 use crate::content::raw::{RiskCategory, Severity};
 use crate::lang::Lang;
@@ -23,6 +24,8 @@ pub struct Thresholds {
     pub min_risk_score: f32,
     /// Lowest similarity for a second act in a clause that a cue already decided.
     pub min_extra_score: f32,
+    /// Lowest log-odds of the risk model for a line nothing else flagged (`RiskModel`).
+    pub min_risk_odds: f32,
 }
 
 impl Default for Thresholds {
@@ -32,6 +35,7 @@ impl Default for Thresholds {
             min_margin: 0.03,
             min_risk_score: 0.40,
             min_extra_score: 0.45,
+            min_risk_odds: 10.0,
         }
     }
 }
@@ -46,6 +50,7 @@ pub struct Analyzer {
     risk: Vec<Option<(RiskCategory, Severity)>>,
     cues: Cues,
     index: Index,
+    model: RiskModel,
     clause_breaks: Vec<String>,
     /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
     negation_carries: Vec<String>,
@@ -196,6 +201,11 @@ impl Analyzer {
                 .map(|a| a.risk.as_ref().map(|r| (r.category.value, r.severity)))
                 .collect(),
             cues: Cues::build(&acts, &pack.language),
+            model: RiskModel::build(
+                examples
+                    .iter()
+                    .map(|e| (e.text.as_str(), acts[e.act].risk.is_some())),
+            ),
             index: Index::build(acts.len(), examples),
             acts: acts.iter().map(|a| a.id.value.clone()).collect(),
             clause_breaks,
@@ -261,6 +271,9 @@ impl Analyzer {
         let mut trace: Vec<ClauseTrace> = Vec::new();
         // Character spans of the clauses that ask for an improper payment.
         let mut improper_clauses: Vec<[usize; 2]> = Vec::new();
+        // Per clause the risk model's opinion: (log-odds, most alike risky act, clause span),
+        // for clauses no negation, reassurance or quotation governs.
+        let mut model_votes: Vec<(f32, usize, [usize; 2])> = Vec::new();
         // Where the current clause's negation scope starts, and where the previous clause ended.
         let (mut scope_start, mut prev_end) = (0, 0);
         for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
@@ -403,6 +416,28 @@ impl Analyzer {
                     ),
                 }
             }
+            // A clause surely recognised as a compliant act ("我知道了", "I'm his friend") is
+            // that act: the model only speaks where the catalogue is unsure.
+            let surely_compliant = self.risk[top].is_none() && top_score >= t.min_extra_score;
+            if !negated && !surely_compliant && !self.cues.quoted(scope) {
+                let odds = self.model.score(&masked);
+                // Not for a disclosure or a false statement: whether those are risky depends on
+                // who is listening and on the account's facts, which word pieces cannot tell.
+                let judged_by_words = |a: usize| {
+                    self.risk[a].is_some_and(|(c, _)| {
+                        !matches!(
+                            c,
+                            RiskCategory::ThirdPartyDisclosure | RiskCategory::FalseOrMisleading
+                        )
+                    })
+                };
+                if let Some(&(act, _)) = ranked.iter().find(|(a, _)| self.risk[*a].is_some())
+                    && judged_by_words(act)
+                {
+                    let (s, e) = n.folded_to_chars(cs, ce);
+                    model_votes.push((odds, act, [s, e]));
+                }
+            }
             if findings[findings_before..]
                 .iter()
                 .any(|f| f.category == RiskCategory::ImproperPaymentRequest)
@@ -428,6 +463,22 @@ impl Analyzer {
                     })
                     .collect(),
             });
+        }
+        // Nothing flagged the line: the model may, on its most risky clause, naming the risky act
+        // that clause is most like.
+        if findings.is_empty()
+            && let Some(&(odds, act, span)) = model_votes.iter().max_by(|a, b| a.0.total_cmp(&b.0))
+            && odds >= self.thresholds.min_risk_odds
+            && let Some((category, severity)) = self.risk[act]
+        {
+            findings.push(RiskFinding {
+                rule: format!("risk.{}.model", category.name()),
+                category,
+                severity,
+                evidence: slice(span[0], span[1]),
+                span,
+            });
+            add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.

@@ -319,6 +319,11 @@ impl Cues {
 }
 
 impl Cues {
+    /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.
+    pub fn quoted(&self, text: &str) -> bool {
+        contains(&self.quotation, &self.quotation_ascii, text)
+    }
+
     /// `text` holds a new subject of the agent's side ("we'll", "我们就") that ends a negation's
     /// reach.
     pub fn breaks_scope(&self, text: &str) -> bool {
