@@ -15,6 +15,9 @@ use crate::lang::Lang;
 /// How deep slots may name other slots: enough for a class built of classes, and a loop stops.
 const MAX_DEPTH: usize = 4;
 
+/// A pattern that compiles and matches nothing, in place of one whose slot could not be filled.
+const NEVER: &str = r"[^\s\S]";
+
 /// Replaces every `{name}` in the cue patterns of `docs` by the slot's fillers for the pattern's
 /// language, as a non-capturing group; a name no file defines is reported where it is written.
 pub fn expand(files: &[SourceFile], docs: &mut [Doc<ActsFile>], problems: &mut Vec<Problem>) {
@@ -53,7 +56,12 @@ fn expand_list(
         for pattern in list.get_mut(lang) {
             match expand_one(&pattern.value, i, slots, 0) {
                 Ok(text) => pattern.value = text,
-                Err(message) => problems.push(problem(file, pattern, lang, message, slots)),
+                Err(message) => {
+                    problems.push(problem(file, pattern, lang, message, slots));
+                    // Reported once, here: the pattern then matches nothing rather than also
+                    // failing as a regex over its unexpanded `{name}`.
+                    pattern.value = NEVER.to_string();
+                }
             }
         }
     }
