@@ -132,9 +132,11 @@ fn chinese_validation_set_does_not_regress() {
 /// A blind set (tests/data/nlu/val5.yaml, 259 lines): written in session 5 by someone who read
 /// neither the analyser's content and code nor the other sets. Measured once at acts 74.0%,
 /// risky recall 87.5%, false alarms 1.9%, entities 81.5%; like the test split, never tuned on.
+/// After the risk frames round (slots, strong words, the risk model), measured once more: acts
+/// 75.1%, recall 90.4%, false alarms 1.9%.
 #[test]
 fn blind_set_does_not_regress() {
-    meets("val5.yaml", 250, [0.72, 0.85, 0.79]);
+    meets("val5.yaml", 250, [0.73, 0.88, 0.79]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
@@ -211,10 +213,12 @@ fn the_risk_model_flags_risky_pieces_in_new_orders() {
     }
 }
 
-/// The held-out test split, guarded below what it reached when it was first measured.
+/// The held-out test split, guarded below what it reached when it was first measured; after the
+/// risk frames round (measured once at its start and once at its end, never read): acts 80.3%,
+/// risky recall 89.2% (from 79.6%), false alarms 1.5%.
 #[test]
 fn held_out_split_does_not_regress() {
-    meets("test.yaml", 250, [0.72, 0.70, 0.95]);
+    meets("test.yaml", 250, [0.78, 0.87, 0.95]);
 }
 
 #[test]
