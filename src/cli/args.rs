@@ -99,8 +99,8 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
         /// Try other thresholds (min score, min margin, min risk score, min extra score, then
-        /// optionally min window score, min window margin, min pair score), e.g.
-        /// `0.25,0.03,0.4,0.45,0.35,0.05,0.4`, to tune on the dev split.
+        /// optionally the risk model's min log-odds, min window score, min window margin and min
+        /// pair score), e.g. `0.25,0.03,0.4,0.45,10,0.35,0.05,0.4`, to tune on the dev split.
         #[arg(long, value_name = "LIST")]
         thresholds: Option<String>,
         #[arg(long)]

@@ -364,7 +364,7 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         .collect::<Result<_, _>>()
         .map_err(|_| {
             Error::Usage(format!(
-                "--thresholds `{s}`: give four to seven numbers separated by commas"
+                "--thresholds `{s}`: give four to eight numbers separated by commas"
             ))
         })?;
     let mut t = crate::understanding::analysis::Thresholds::default();
@@ -373,13 +373,14 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         &mut t.min_margin,
         &mut t.min_risk_score,
         &mut t.min_extra_score,
+        &mut t.min_risk_odds,
         &mut t.min_window_score,
         &mut t.min_window_margin,
         &mut t.min_pair_score,
     ];
     if !(4..=fields.len()).contains(&v.len()) {
         return Err(Error::Usage(format!(
-            "--thresholds `{s}`: give four to seven numbers separated by commas"
+            "--thresholds `{s}`: give four to eight numbers separated by commas"
         )));
     }
     for (field, value) in fields.into_iter().zip(v) {
@@ -412,7 +413,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thresholds_take_four_to_seven_numbers_and_keep_the_rest() {
+    fn thresholds_take_four_to_eight_numbers_and_keep_the_rest() {
         let default = crate::understanding::analysis::Thresholds::default();
         let four = parse_thresholds("0.2, 0.01, 0.5, 0.6").expect("four numbers");
         assert_eq!(
@@ -421,18 +422,20 @@ mod tests {
             "the first four set in order"
         );
         assert_eq!(four.min_pair_score, default.min_pair_score);
-        let seven = parse_thresholds("0.2,0.01,0.5,0.6,0.3,0.04,0.45").expect("seven numbers");
+        assert_eq!(four.min_risk_odds, default.min_risk_odds);
+        let eight = parse_thresholds("0.2,0.01,0.5,0.6,12,0.3,0.04,0.45").expect("eight numbers");
         assert_eq!(
             (
-                seven.min_window_score,
-                seven.min_window_margin,
-                seven.min_pair_score
+                eight.min_risk_odds,
+                eight.min_window_score,
+                eight.min_window_margin,
+                eight.min_pair_score
             ),
-            (0.3, 0.04, 0.45)
+            (12.0, 0.3, 0.04, 0.45)
         );
-        for bad in ["0.2,0.01,0.5", "1,2,3,4,5,6,7,8", "a,b,c,d"] {
+        for bad in ["0.2,0.01,0.5", "1,2,3,4,5,6,7,8,9", "a,b,c,d"] {
             let err = parse_thresholds(bad).expect_err(bad).to_string();
-            assert!(err.contains("four to seven numbers"), "{bad}: {err}");
+            assert!(err.contains("four to eight numbers"), "{bad}: {err}");
         }
     }
 }

@@ -302,7 +302,9 @@ impl<'a> Registry<'a> {
     }
 }
 
-fn resolve(parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
+fn resolve(mut parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
+    // Slots first: every check and the analyser see the patterns as they will run.
+    super::slots::expand(&parsed.files, &mut parsed.acts, problems);
     let files = &parsed.files;
     let mut pack = ContentPack::default();
 

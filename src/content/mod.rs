@@ -5,6 +5,7 @@ pub mod load;
 pub mod pack;
 pub mod problem;
 pub mod raw;
+pub mod slots;
 pub mod source;
 pub mod yaml;
 

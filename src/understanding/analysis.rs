@@ -8,6 +8,7 @@ use super::cues::Cues;
 use super::entities::{self, Entity, EntityKind, EntityValue};
 use super::index::{Example, Index, Query};
 use super::normalize::{Normalized, normalize};
+use super::risk_model::RiskModel;
 use crate::content::ContentPack;
 use crate::content::raw::{RiskCategory, Severity};
 use crate::lang::Lang;
@@ -29,6 +30,8 @@ pub struct Thresholds {
     pub min_window_margin: f32,
     /// Lowest similarity of both of two near-tied acts for a clause to carry both.
     pub min_pair_score: f32,
+    /// Lowest log-odds of the risk model for a line nothing else flagged (`RiskModel`).
+    pub min_risk_odds: f32,
 }
 
 impl Default for Thresholds {
@@ -41,6 +44,7 @@ impl Default for Thresholds {
             min_window_score: 0.35,
             min_window_margin: 0.05,
             min_pair_score: 0.40,
+            min_risk_odds: 10.0,
         }
     }
 }
@@ -55,6 +59,7 @@ pub struct Analyzer {
     risk: Vec<Option<(RiskCategory, Severity)>>,
     cues: Cues,
     index: Index,
+    model: RiskModel,
     clause_breaks: Vec<String>,
     /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
     negation_carries: Vec<String>,
@@ -205,6 +210,11 @@ impl Analyzer {
                 .map(|a| a.risk.as_ref().map(|r| (r.category.value, r.severity)))
                 .collect(),
             cues: Cues::build(&acts, &pack.language),
+            model: RiskModel::build(
+                examples
+                    .iter()
+                    .map(|e| (e.text.as_str(), acts[e.act].risk.is_some())),
+            ),
             index: Index::build(acts.len(), examples),
             acts: acts.iter().map(|a| a.id.value.clone()).collect(),
             clause_breaks,
@@ -317,6 +327,9 @@ impl Analyzer {
         let mut trace: Vec<ClauseTrace> = Vec::new();
         // Character spans of the clauses that ask for an improper payment.
         let mut improper_clauses: Vec<[usize; 2]> = Vec::new();
+        // Per clause the risk model's opinion: (log-odds, most alike risky act, clause span),
+        // for clauses no negation, reassurance or quotation governs.
+        let mut model_votes: Vec<(f32, usize, [usize; 2])> = Vec::new();
         // Where the current clause's negation scope starts, and where the previous clause ended.
         let (mut scope_start, mut prev_end) = (0, 0);
         // The best fallback of any clause, used when the line ends up with no act at all.
@@ -353,8 +366,18 @@ impl Analyzer {
             let mut clause_acts: Vec<usize> = Vec::new();
             let mut cue_traces = Vec::new();
             let mut negated_clause = false;
+            // Risky acts negated earlier in this clause, with where the negated cue ended.
+            let mut negated_acts: Vec<(usize, usize)> = Vec::new();
             for hit in &hits {
                 let meta = &self.cues.meta[hit.meta];
+                // "we never ask for gift cards or to a personal account": a negated cue's reach
+                // runs on to later cues of the same act in its clause, unless a new subject takes
+                // over ("nobody will sue you, we'll have you arrested").
+                let inherited = negated_acts.iter().any(|&(act, end)| {
+                    act == meta.act
+                        && end <= hit.start
+                        && !self.cues.breaks_scope(&clause[end..hit.start])
+                });
                 if traced {
                     cue_traces.push(CueTrace {
                         act: self.acts[meta.act].clone(),
@@ -366,8 +389,9 @@ impl Analyzer {
                 }
                 let (s, e) = n.folded_to_chars(cs + hit.start, cs + hit.end);
                 if let Some((category, severity)) = self.risk[meta.act] {
-                    if hit.negated || hit.quoted {
+                    if hit.negated || hit.quoted || inherited {
                         negated_clause = true;
+                        negated_acts.push((meta.act, hit.end));
                         continue;
                     }
                     findings.push(RiskFinding {
@@ -467,6 +491,29 @@ impl Analyzer {
                     }
                 }
             }
+            // A clause surely recognised as a compliant act ("我知道了", "I'm his friend") is
+            // that act: the model only speaks where the catalogue is unsure.
+            let surely_compliant = self.risk[top].is_none() && top_score >= t.min_extra_score;
+            if !negated && !surely_compliant && !self.cues.quoted(scope) {
+                let odds = self.model.score(&masked);
+                // Not for a disclosure or a false statement: whether those are risky depends on
+                // who is listening and on the account's facts, which word pieces cannot tell.
+                let judged_by_words = |a: usize| {
+                    self.risk[a].is_some_and(|(c, _)| {
+                        !matches!(
+                            c,
+                            RiskCategory::ThirdPartyDisclosure | RiskCategory::FalseOrMisleading
+                        )
+                    })
+                };
+                let risky = |a: usize| self.risk[a].is_some();
+                if let Some(act) = query.best(risky, f32::NEG_INFINITY, 0.0).map(|p| p.act)
+                    && judged_by_words(act)
+                {
+                    let (s, e) = n.folded_to_chars(cs, ce);
+                    model_votes.push((odds, act, [s, e]));
+                }
+            }
             if findings[findings_before..]
                 .iter()
                 .any(|f| f.category == RiskCategory::ImproperPaymentRequest)
@@ -504,6 +551,22 @@ impl Analyzer {
             for (a, sc) in fallback.1 {
                 add_act(&mut acts, &self.acts[a], sc.min(0.99), fallback.0, false);
             }
+        }
+        // Nothing flagged the line: the model may, on its most risky clause, naming the risky act
+        // that clause is most like.
+        if findings.is_empty()
+            && let Some(&(odds, act, span)) = model_votes.iter().max_by(|a, b| a.0.total_cmp(&b.0))
+            && odds >= self.thresholds.min_risk_odds
+            && let Some((category, severity)) = self.risk[act]
+        {
+            findings.push(RiskFinding {
+                rule: format!("risk.{}.model", category.name()),
+                category,
+                severity,
+                evidence: slice(span[0], span[1]),
+                span,
+            });
+            add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.
@@ -701,20 +764,29 @@ mod tests {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu/dev.yaml");
         let set = super::super::evaluation::load_set(&path).expect("dev set loads");
         let safe = |a: usize| analyzer.risk[a].is_none();
+        let risky = |a: usize| analyzer.risk[a].is_some();
+        let any = |_: usize| true;
         for item in &set.items {
             let text = normalize(&item.text).folded;
             let scores = analyzer.index.score(&text, item.lang).act;
-            for floor in [0.25, 0.35, 0.45] {
+            // As the analyser asks: a clause's act, a window's, the compliant fallback, and the
+            // risky act a clause is most like (no floor, no margin).
+            for (floor, margin) in [
+                (0.25, 0.03),
+                (0.35, 0.03),
+                (0.45, 0.03),
+                (0.35, 0.05),
+                (f32::NEG_INFINITY, 0.0),
+            ] {
                 let mut query = analyzer.index.query(&text, item.lang);
-                let all = query.best(|_| true, floor, 0.03);
-                assert_eq!(all, decide(&scores, |_| true, floor, 0.03), "{}", item.text);
-                let only_safe = query.best(safe, floor, 0.03);
-                assert_eq!(
-                    only_safe,
-                    decide(&scores, safe, floor, 0.03),
-                    "{}",
-                    item.text
-                );
+                for allow in [&any as &dyn Fn(usize) -> bool, &safe, &risky] {
+                    assert_eq!(
+                        query.best(allow, floor, margin),
+                        decide(&scores, allow, floor, margin),
+                        "{}",
+                        item.text
+                    );
+                }
             }
         }
     }

@@ -319,6 +319,17 @@ impl Cues {
 }
 
 impl Cues {
+    /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.
+    pub fn quoted(&self, text: &str) -> bool {
+        contains(&self.quotation, &self.quotation_ascii, text)
+    }
+
+    /// `text` holds a new subject of the agent's side ("we'll", "我们就") that ends a negation's
+    /// reach.
+    pub fn breaks_scope(&self, text: &str) -> bool {
+        contains(&self.scope_breaks, &self.scope_breaks_ascii, text)
+    }
+
     /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
     /// risky act found by similarity alone is then too uncertain to report.
     pub fn clause_negated(&self, clause: &str) -> bool {

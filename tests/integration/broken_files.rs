@@ -724,6 +724,40 @@ fn cue_groups_for_an_act_defined_elsewhere_are_checked() {
     );
 }
 
+/// A cue pattern's `{slot}` takes every filler of that slot (a known one validates and the analyser
+/// uses it); an unknown slot is reported where the pattern is written, with the slots there are.
+#[test]
+fn pattern_slots_expand_and_an_unknown_one_is_reported() {
+    let good = "slots:\n  home:\n    en: ['house', 'office']\n    zh: ['家', '单位']\ncues:\n  harassment:\n    - rule: risk.harassment.mine\n      patterns:\n        en: ['\\bparked outside (your|ur) {home}\\b']\n        zh: ['在(你|您){home}楼下蹲']\n";
+    let run = Test::new()
+        .file("intents/slots-mine.yaml", good)
+        .args([
+            "--content",
+            ".",
+            "analyze",
+            "--json",
+            "--lang",
+            "en",
+            "we got a guy parked outside ur office",
+        ])
+        .run();
+    run.exit(0);
+    assert!(
+        run.stdout.contains("risk.harassment.mine"),
+        "the slot frame did not fire:\n{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let bad = good.replace("{home}\\b", "{hom}\\b");
+    let run = validate_bytes("intents/slots-mine.yaml", bad);
+    only_error(
+        &run,
+        "intents/slots-mine.yaml:9:",
+        &["unknown slot `{hom}`"],
+        &["{home}"],
+    );
+}
+
 #[test]
 fn invalid_regex_in_a_rubric_trigger() {
     let run = validate("rubrics/invalid-regex-in-trigger.yaml");

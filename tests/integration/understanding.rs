@@ -142,16 +142,93 @@ fn acts_check_set_does_not_regress() {
 /// A blind set (tests/data/nlu/val5.yaml, 259 lines): written in session 5 by someone who read
 /// neither the analyser's content and code nor the other sets. Measured once at acts 74.0%,
 /// risky recall 87.5%, false alarms 1.9%, entities 81.5%; like the test split, never tuned on.
-/// Entities 86.2% after the entity-forms round (built from a checklist of forms, not its lines).
+/// After the entity-forms round (entities 86.2%) and the risk frames round (slots, strong words,
+/// the risk model: acts 75.1%, recall 90.4%, false alarms 1.9%).
 #[test]
 fn blind_set_does_not_regress() {
-    meets("val5.yaml", 250, [0.72, 0.85, 0.85]);
+    meets("val5.yaml", 250, [0.73, 0.88, 0.85]);
 }
 
-/// The held-out test split, guarded below what it reached when it was first measured.
+/// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
+/// before the round of cues it measures, guarded just below what they reach: risky recall at least,
+/// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
+#[test]
+fn frame_check_sets_do_not_regress() {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu");
+    for (set, recall, false_alarms) in FRAME_FLOORS {
+        let r = evaluate(&analyzer, &load_set(&dir.join(set)).expect("loads")).expect("evaluates");
+        println!(
+            "{set}: risky recall {:.3} false alarms {:.3}",
+            r.risky_recall, r.false_alarm_rate
+        );
+        assert!(
+            r.risky_recall >= recall,
+            "{set}: risky recall {:.3}",
+            r.risky_recall
+        );
+        assert!(
+            r.false_alarm_rate <= false_alarms,
+            "{set}: false alarms {:.3}",
+            r.false_alarm_rate
+        );
+    }
+}
+
+/// Frame check sets: (file, risky recall at least, false alarms at most). Measured at the end of
+/// the frames round: recall 100, 100, 99.0, 94.8, 98.7, 68.3 (sets 4 and 5 guided its word lists;
+/// set 6 was written after everything but the risk model and is the honest one); false alarms
+/// 0.8, 0, 0, 4.0, 3.3, 0 (sets 4 and 5: an older cue reading "工资被扣" and a negation too far
+/// from "gift cards").
+const FRAME_FLOORS: [(&str, f64, f64); 6] = [
+    ("frames-risk.yaml", 0.99, 0.01),
+    ("frames-risk2.yaml", 0.99, 0.01),
+    ("frames-risk3.yaml", 0.98, 0.01),
+    ("frames-risk4.yaml", 0.93, 0.045),
+    ("frames-risk5.yaml", 0.97, 0.04),
+    ("frames-risk6.yaml", 0.66, 0.01),
+];
+
+/// Lines built of risky pieces in an order no cue expects are flagged by the risk model; a clause
+/// the catalogue surely knows as compliant, a negated one, and a disclosure or a consequence
+/// (judged by facts, not words) are left to the rest of the analyser.
+#[test]
+fn the_risk_model_flags_risky_pieces_in_new_orders() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let mut by_model = 0;
+    for risky in ["你这个二百五", "我们去你那条街挨家挨户问你的情况"] {
+        let r = a.analyze(risky, Lang::Zh, now);
+        assert!(!r.findings.is_empty(), "{risky} not flagged");
+        by_model += r
+            .findings
+            .iter()
+            .filter(|f| f.rule.ends_with(".model"))
+            .count();
+    }
+    assert!(by_model > 0, "the model flagged none of them");
+    for compliant in [
+        "请问李明在不在，我是他朋友，找他有点事",
+        "您这个overdue已经快60天了 再不还会影响credit",
+        "行，我知道了",
+    ] {
+        let r = a.analyze(compliant, Lang::Zh, now);
+        assert!(
+            r.findings.is_empty(),
+            "{compliant} flagged: {:?}",
+            r.findings
+        );
+    }
+}
+
+/// The held-out test split, guarded below what it reached when it was first measured; after the
+/// risk frames round (measured once at its start and once at its end, never read): acts 80.3%,
+/// risky recall 89.2% (from 79.6%), false alarms 1.5%.
 #[test]
 fn held_out_split_does_not_regress() {
-    meets("test.yaml", 250, [0.72, 0.70, 0.95]);
+    meets("test.yaml", 250, [0.78, 0.87, 0.95]);
 }
 
 #[test]
@@ -205,6 +282,8 @@ fn negation_reaches_its_clause_and_no_further() {
         "nobody is going to come to your house",
         "no one from our office is ever going to come to your house and arrest you",
         "i'm not saying you'll be sued",
+        // a negated cue reaches later cues of the same act in its clause
+        "we never ask for payment by gift cards or to a personal account",
     ] {
         let lang = Lang::detect(compliant);
         let r = a.analyze(compliant, lang, now);

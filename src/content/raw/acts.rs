@@ -21,6 +21,11 @@ pub struct ActsFile {
     /// then live in their own file, apart from the other language's.
     #[serde(default)]
     pub cues: std::collections::BTreeMap<String, Located<Vec<CueGroup>>>,
+    /// Named pattern slots, by name: a cue pattern writes `{name}` and every filler listed here
+    /// (a regex fragment, per language) takes its place, so widening a slot widens every frame
+    /// that uses it. Slots of the same name in several files add up.
+    #[serde(default)]
+    pub slots: std::collections::BTreeMap<String, Located<BiList>>,
     /// The scorer's word lists (distress, empathy, questions, amount qualifiers...); one file
     /// in the library carries them.
     pub scoring: Option<Located<super::ScoringCuesFile>>,

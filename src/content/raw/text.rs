@@ -50,6 +50,13 @@ impl BiList {
         }
     }
 
+    pub fn get_mut(&mut self, lang: Lang) -> &mut Vec<Located<String>> {
+        match lang {
+            Lang::En => &mut self.en,
+            Lang::Zh => &mut self.zh,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.en.is_empty() && self.zh.is_empty()
     }
