@@ -209,7 +209,7 @@ pub fn forbid(
                 f.category.name(),
                 Some(f.evidence.clone()),
                 Detail::new(Why::Risk)
-                    .text("category", f.category.name())
+                    .term("category", Term::category(f.category))
                     .text("rule", f.rule.as_str()),
             );
         }

@@ -107,10 +107,36 @@ template_ids! {
         Or = "or" [],
         /// Between the items of a list: ", ", "、".
         ListSeparator = "list_separator" [],
+        /// The risky categories, by their ids (`RiskCategory::name`).
+        ThreatViolence = "threat_violence" [],
+        ThreatFalseLegal = "threat_false_legal" [],
+        AbusiveLanguage = "abusive_language" [],
+        Harassment = "harassment" [],
+        ThirdPartyDisclosure = "third_party_disclosure" [],
+        Impersonation = "impersonation" [],
+        FalseOrMisleading = "false_or_misleading" [],
+        PrivacyOverreach = "privacy_overreach" [],
+        ImproperPaymentRequest = "improper_payment_request" [],
     }
 }
 
 impl Term {
+    /// How a risky category is named in an explanation.
+    pub fn category(c: crate::content::raw::RiskCategory) -> Term {
+        use crate::content::raw::RiskCategory as C;
+        match c {
+            C::ThreatViolence => Term::ThreatViolence,
+            C::ThreatFalseLegal => Term::ThreatFalseLegal,
+            C::AbusiveLanguage => Term::AbusiveLanguage,
+            C::Harassment => Term::Harassment,
+            C::ThirdPartyDisclosure => Term::ThirdPartyDisclosure,
+            C::Impersonation => Term::Impersonation,
+            C::FalseOrMisleading => Term::FalseOrMisleading,
+            C::PrivacyOverreach => Term::PrivacyOverreach,
+            C::ImproperPaymentRequest => Term::ImproperPaymentRequest,
+        }
+    }
+
     pub fn answerer(a: crate::content::raw::Answerer) -> Term {
         use crate::content::raw::Answerer;
         match a {

@@ -764,6 +764,30 @@ fn the_rubric_flag_overrides_and_facts_come_from_the_scenario() {
     assert_eq!(run.json()["rubric"], "standard");
 }
 
+/// A risk finding's reason names its category in the call's language, not by its id.
+#[test]
+fn a_risk_finding_is_named_in_the_calls_language() {
+    let call = "lang: zh\nscenario: zh-willing-card\nturns:\n  - {speaker: agent, text: \"您好，请问是王海燕女士吗？\"}\n  - {speaker: borrower, text: \"我是\"}\n  - {speaker: agent, text: \"再不还钱小心你家人出事，我们会上门找你\"}\n";
+    let run = Test::new()
+        .file("call.yaml", call)
+        .args(["grade", "call.yaml"])
+        .run();
+    run.stdout_has("暴力威胁（risk.");
+    assert!(!run.stdout.contains("threat_violence（"), "{}", run.stdout);
+    let en = call
+        .replace("lang: zh", "lang: en")
+        .replace("zh-willing-card", "en-willing-personal-loan")
+        .replace(
+            "再不还钱小心你家人出事，我们会上门找你",
+            "pay up or somebody might get hurt, we know where your kids go to school",
+        );
+    let run = Test::new()
+        .file("call.yaml", &en)
+        .args(["grade", "call.yaml"])
+        .run();
+    run.stdout_has("threat of violence (risk.");
+}
+
 #[test]
 fn a_chinese_debrief_says_why_it_failed_in_chinese() {
     let call = std::fs::read_to_string(
