@@ -507,7 +507,10 @@ impl Analyzer {
                     })
                 };
                 let risky = |a: usize| self.risk[a].is_some();
-                if let Some(act) = query.best(risky, f32::NEG_INFINITY, 0.0).map(|p| p.act)
+                // Only a vote at or above the threshold can ever fire: skip finding the act
+                // of the others.
+                if odds >= t.min_risk_odds
+                    && let Some(act) = query.best(risky, f32::NEG_INFINITY, 0.0).map(|p| p.act)
                     && judged_by_words(act)
                 {
                     let (s, e) = n.folded_to_chars(cs, ce);
