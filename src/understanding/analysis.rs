@@ -455,25 +455,18 @@ impl Analyzer {
                                 evidence: slice(s, e),
                                 span: [s, e],
                             });
-                            add_act(
-                                &mut acts,
-                                &self.acts[top],
-                                top_score.min(0.99),
-                                [s, e],
-                                false,
-                            );
                         }
                     }
-                    None => {
-                        decided = true;
-                        add_act(
-                            &mut acts,
-                            &self.acts[top],
-                            top_score.min(0.99),
-                            [s, e],
-                            false,
-                        );
-                    }
+                    None => decided = true,
+                }
+                if decided {
+                    add_act(
+                        &mut acts,
+                        &self.acts[top],
+                        top_score.min(0.99),
+                        [s, e],
+                        false,
+                    );
                 }
             }
             if clause_acts.is_empty() && !decided {
