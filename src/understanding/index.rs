@@ -379,7 +379,7 @@ pub struct Pick {
 
 impl Query<'_> {
     /// The act's nearest example (index into `Index::examples`) and its similarity.
-    pub fn nearest(&mut self, act: usize) -> Option<(u32, f32)> {
+    fn nearest(&mut self, act: usize) -> Option<(u32, f32)> {
         if let Some(known) = self.nearest[act] {
             return known;
         }
@@ -407,7 +407,7 @@ impl Query<'_> {
     }
 
     /// The act's blended score: centroid and nearest example.
-    pub fn blend(&mut self, act: usize) -> f32 {
+    fn blend(&mut self, act: usize) -> f32 {
         let nearest = self.nearest(act).map(|(_, s)| s).unwrap_or(0.0);
         CENTROID_SHARE * self.centroid[act] + (1.0 - CENTROID_SHARE) * nearest
     }
