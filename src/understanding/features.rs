@@ -22,16 +22,17 @@ fn hash(kind: u8, parts: &[char]) -> Feature {
     h
 }
 
-/// Feature counts of a folded line (placeholders written `{name}`), sorted by feature id.
-pub fn features(text: &str) -> Vec<(Feature, f32)> {
-    let mut out: Vec<Feature> = Vec::new();
+/// Every feature occurrence of a folded line (placeholders written `{name}`), in no particular
+/// order, handed to `emit` one by one: the caller keeps only what it needs (the index, only the
+/// features its vocabulary knows) without a list of every occurrence being built and sorted.
+pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if c == '{' {
             if let Some(len) = chars[i + 1..].iter().take(16).position(|&c| c == '}') {
-                out.push(hash(b'p', &chars[i + 1..i + 1 + len]));
+                emit(hash(b'p', &chars[i + 1..i + 1 + len]));
                 i += len + 2;
                 continue;
             }
@@ -44,7 +45,7 @@ pub fn features(text: &str) -> Vec<(Feature, f32)> {
             let run = &chars[start..i];
             for n in 1..=3 {
                 for gram in run.windows(n) {
-                    out.push(hash(b'h', gram));
+                    emit(hash(b'h', gram));
                 }
             }
         } else if c.is_alphanumeric() {
@@ -55,23 +56,37 @@ pub fn features(text: &str) -> Vec<(Feature, f32)> {
             let word = &chars[start..i];
             if word.iter().all(|c| c.is_ascii_digit()) {
                 // All numbers look alike to intent; their value is an entity's business.
-                out.push(hash(b'#', &[]));
+                emit(hash(b'#', &[]));
                 continue;
             }
-            out.push(hash(b'w', word));
-            let mut padded = Vec::with_capacity(word.len() + 2);
-            padded.push(' ');
-            padded.extend_from_slice(word);
-            padded.push(' ');
+            emit(hash(b'w', word));
+            // The word's 2-4-grams with a space at either end, read off in place.
+            let padded = |k: usize| {
+                if k == 0 || k == word.len() + 1 {
+                    ' '
+                } else {
+                    word[k - 1]
+                }
+            };
+            let mut gram = [' '; 4];
             for n in 2..=4 {
-                for gram in padded.windows(n) {
-                    out.push(hash(b'c', gram));
+                for at in 0..(word.len() + 3).saturating_sub(n) {
+                    for (k, g) in gram[..n].iter_mut().enumerate() {
+                        *g = padded(at + k);
+                    }
+                    emit(hash(b'c', &gram[..n]));
                 }
             }
         } else {
             i += 1;
         }
     }
+}
+
+/// Feature counts of a folded line, sorted by feature id.
+pub fn features(text: &str) -> Vec<(Feature, f32)> {
+    let mut out: Vec<Feature> = Vec::new();
+    each_feature(text, |f| out.push(f));
     out.sort_unstable();
     let mut counted: Vec<(Feature, f32)> = Vec::with_capacity(out.len());
     for f in out {
@@ -100,5 +115,21 @@ mod tests {
     fn chinese_runs_give_one_to_three_grams() {
         // 3 unigrams + 2 bigrams + 1 trigram
         assert_eq!(features("还款吧").len(), 6);
+    }
+
+    #[test]
+    fn latin_words_give_the_word_and_its_padded_two_to_four_grams() {
+        // " pay ": four 2-grams, three 3-grams, two 4-grams, and the word.
+        let got: Vec<Feature> = features("pay").into_iter().map(|(f, _)| f).collect();
+        let grams = [" p", "pa", "ay", "y ", " pa", "pay", "ay ", " pay", "pay "];
+        let mut want: Vec<Feature> = grams
+            .iter()
+            .map(|g| hash(b'c', &g.chars().collect::<Vec<_>>()))
+            .collect();
+        want.push(hash(b'w', &['p', 'a', 'y']));
+        want.sort_unstable();
+        assert_eq!(got, want);
+        // A one-letter word: " a", "a ", " a ".
+        assert_eq!(features("a").len(), 4);
     }
 }
