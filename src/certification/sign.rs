@@ -39,10 +39,14 @@ impl Key {
         };
         let trimmed = bytes.trim_ascii_end().to_vec();
         if trimmed.len() < MIN_KEY_BYTES {
-            return Err(Error::Usage(format!(
-                "the signing key from {from} is {} byte(s); use at least {MIN_KEY_BYTES} (e.g. `openssl rand -hex 32`)",
-                trimmed.len()
-            )));
+            return Err(Error::usage(
+                "usage_short_key",
+                &[
+                    ("from", from),
+                    ("bytes", trimmed.len().to_string()),
+                    ("min", MIN_KEY_BYTES.to_string()),
+                ],
+            ));
         }
         Ok(Key(trimmed))
     }

@@ -42,7 +42,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| Error::Input {
                 path: "<stdin>".to_string(),
-                message: format!("cannot read a line: {e}"),
+                message: crate::report::messages::Message::new("input_line").with("reason", e),
             })?;
             if !line.trim().is_empty() {
                 one(&line, out)?;
