@@ -62,6 +62,8 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Content { .. } | Error::Input { .. } => 1,
+            // An unknown id named in a file is bad input; one on the command line is usage.
+            Error::UnknownId { file: Some(_), .. } => 1,
             Error::Tampered { .. } | Error::AttemptRefused(_) => 1,
             _ => 2,
         }

@@ -449,6 +449,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_interface_language_comes_from_the_option_then_the_locale_in_posix_order() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let ui = |given, vars| ui_lang(given, env(vars)).expect("valid");
+        assert_eq!(ui(None, &[]), Lang::En);
+        assert_eq!(ui(None, &[("LANG", "zh_CN.UTF-8")]), Lang::Zh);
+        assert_eq!(
+            ui(None, &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")]),
+            Lang::En
+        );
+        // An empty variable is not set (POSIX): the next one decides.
+        assert_eq!(
+            ui(None, &[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")]),
+            Lang::Zh
+        );
+        assert_eq!(ui(Some("en"), &[("LANG", "zh_CN")]), Lang::En);
+        assert_eq!(ui(Some("ZH"), &[]), Lang::Zh);
+        let err = ui_lang(Some("fr"), env(&[])).expect_err("fr");
+        assert!(
+            err.to_string().contains("unknown interface language `fr`"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn thresholds_take_four_to_eight_numbers_and_keep_the_rest() {
         let default = crate::understanding::analysis::Thresholds::default();
         let four = parse_thresholds("0.2, 0.01, 0.5, 0.6").expect("four numbers");
