@@ -162,7 +162,7 @@ impl Error {
     pub fn render(&self, say: &Say) -> String {
         match self {
             Error::Content { problems } => {
-                let mut out: String = problems.iter().map(Problem::render).collect();
+                let mut out: String = problems.iter().map(|p| p.render_in(say)).collect();
                 out.push_str(&summary(problems, say));
                 out.push('\n');
                 out

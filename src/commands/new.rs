@@ -92,13 +92,10 @@ pub fn scenario(
         .iter()
         .filter(|p| p.is_error() && loaded.explicit.contains(&p.path))
         .collect();
+    let say = Say::of_or_shipped(loaded.pack.as_ref(), ui);
     for p in &errors {
-        super::emit(out, &p.render())?;
+        super::emit(out, &p.render_in(&say))?;
     }
-    let say = match &loaded.pack {
-        Some(pack) => Say::of(pack, ui),
-        None => Say::shipped(ui),
-    };
     let file = [("file", path.display().to_string())];
     super::emit(
         out,

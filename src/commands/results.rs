@@ -96,10 +96,7 @@ pub fn run(
     // The library gives the words of the listing too; the records stay readable (in the
     // shipped words) when it does not load.
     let pack = content::load(sources).ok().and_then(|l| l.pack);
-    let say = match &pack {
-        Some(p) => Say::of(p, ui),
-        None => Say::shipped(ui),
-    };
+    let say = Say::of_or_shipped(pack.as_ref(), ui);
     if options.verify {
         super::emit(
             out,

@@ -103,7 +103,7 @@ pub fn run(
         }
     }
     for p in &problems {
-        text.push_str(&p.render());
+        text.push_str(&p.render_in(&say));
     }
     let counts = [
         ("passed", passed.to_string()),

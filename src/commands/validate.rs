@@ -44,15 +44,12 @@ pub fn run(
         let list: Vec<_> = shown.iter().map(|p| JsonProblem { problem: p }).collect();
         super::emit_json(out, &list)?;
     } else {
-        for p in &shown {
-            super::emit(out, &p.render())?;
-        }
         // The library's words when it loads, else the shipped ones: validating a broken
         // library is what this command is for.
-        let say = match &loaded.pack {
-            Some(pack) => Say::of(pack, ui),
-            None => Say::shipped(ui),
-        };
+        let say = Say::of_or_shipped(loaded.pack.as_ref(), ui);
+        for p in &shown {
+            super::emit(out, &p.render_in(&say))?;
+        }
         let errors = shown.iter().filter(|p| p.is_error()).count();
         let counts = [
             ("errors", errors.to_string()),

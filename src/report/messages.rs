@@ -2,6 +2,8 @@
 //! intents/messages.yaml): the ids the program uses with the placeholders each may fill, a
 //! message waiting to be said, and the words in the interface language. The words are content.
 
+use std::sync::OnceLock;
+
 use super::labels::Texts;
 use crate::content::raw::{ActsFile, GapText};
 use crate::content::{self, ContentPack, ContentSources};
@@ -107,6 +109,9 @@ pub const IDS: &[(&str, &[&str])] = &[
             "id", "attempt", "call", "finding", "rule", "turn", "verdict", "reviewer",
         ],
     ),
+    ("problem_error", &[]),
+    ("problem_warning", &[]),
+    ("problem_fix", &[]),
     ("problems_summary", &["errors", "warnings"]),
     ("validate_files", &["checked", "errors", "warnings"]),
     ("validate_all", &["errors", "warnings"]),
@@ -212,8 +217,21 @@ impl Say {
     /// shipped ones: a command that reads no content, and an error, still speak the interface
     /// language when the trainer's content does not load.
     pub fn load(sources: &ContentSources, lang: Lang) -> Say {
-        match content::load(sources).ok().and_then(|l| l.pack) {
-            Some(pack) => Say::of(&pack, lang),
+        // Without a folder of the trainer's, the library's words are the shipped file's: no need
+        // to load and check the whole library for them.
+        if sources.dirs.is_empty() && sources.files.is_empty() {
+            return Say::shipped(lang);
+        }
+        Say::of_or_shipped(
+            content::load(sources).ok().and_then(|l| l.pack).as_ref(),
+            lang,
+        )
+    }
+
+    /// The library's words when it loaded, else the shipped ones.
+    pub fn of_or_shipped(pack: Option<&ContentPack>, lang: Lang) -> Say {
+        match pack {
+            Some(pack) => Say::of(pack, lang),
             None => Say::shipped(lang),
         }
     }
@@ -222,22 +240,8 @@ impl Say {
     /// of the library, so an error is said even when the library does not load. Should that
     /// file not parse either, English is the last resort (`say` shows the id and its values).
     pub fn shipped(lang: Lang) -> Say {
-        let words = content::source::builtin_files()
-            .into_iter()
-            .find(|f| f.path == "intents/messages.yaml")
-            .and_then(|f| content::yaml::parse::<ActsFile>(&f.path, &f.text).ok())
-            .map(|file| {
-                file.messages
-                    .into_iter()
-                    .filter_map(|(id, text)| {
-                        let en = text.value.get(Lang::En)?.to_string();
-                        let zh = text.value.get(Lang::Zh).map_or(en.clone(), str::to_string);
-                        Some((id, GapText { en, zh }))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Say::new(Texts(words), lang)
+        static WORDS: OnceLock<Texts> = OnceLock::new();
+        Say::new(WORDS.get_or_init(shipped_words).clone(), lang)
     }
 
     /// The words for `id` as written (no placeholders filled).
@@ -270,6 +274,27 @@ impl Say {
         line.push('\n');
         line
     }
+}
+
+/// intents/messages.yaml as built into the binary, parsed on its own (a missing Chinese line
+/// falls back to the English one).
+fn shipped_words() -> Texts {
+    let words = content::source::builtin_files()
+        .into_iter()
+        .find(|f| f.path == "intents/messages.yaml")
+        .and_then(|f| content::yaml::parse::<ActsFile>(&f.path, &f.text).ok())
+        .map(|file| {
+            file.messages
+                .into_iter()
+                .filter_map(|(id, text)| {
+                    let en = text.value.get(Lang::En)?.to_string();
+                    let zh = text.value.get(Lang::Zh).map_or(en.clone(), str::to_string);
+                    Some((id, GapText { en, zh }))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Texts(words)
 }
 
 #[cfg(test)]

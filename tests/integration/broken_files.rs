@@ -667,17 +667,17 @@ fn a_library_without_a_command_line_message_is_refused() {
 fn a_trainers_message_file_is_checked_at_line_and_column() {
     let run = Test::new()
         .file(
-            "mine/intents/messages.yaml",
+            "mine/intents/my-words.yaml",
             "messages:\n  test_summry: {en: \"{passed} good\", zh: \"{passed} 个好\"}\n  test_ok: {en: \"fine {fil}\", zh: \"好 {file}\"}\n  wrote: {en: \"saved {file}\"}\n",
         )
         .args(["--content", "mine", "validate"])
         .run();
     failed_cleanly(&run);
-    run.stdout_has("mine/intents/messages.yaml:2:3: error: unknown `messages` id `test_summry`: the command line never uses it")
+    run.stdout_has("mine/intents/my-words.yaml:2:3: error: unknown `messages` id `test_summry`: the command line never uses it")
         .stdout_has("= fix: did you mean `test_summary`?")
-        .stdout_has("mine/intents/messages.yaml:3:")
+        .stdout_has("mine/intents/my-words.yaml:3:")
         .stdout_has("unknown placeholder `{fil}`")
-        .stdout_has("mine/intents/messages.yaml:4:")
+        .stdout_has("mine/intents/my-words.yaml:4:")
         .stdout_has("`messages.wrote` is missing its `zh` translation");
 }
 

@@ -92,6 +92,23 @@ fn the_same_errors_in_both_languages_keep_the_place_and_the_fix() {
     snapshot("errors_both_languages", &shown);
 }
 
+/// A content problem keeps its place and its fix in Chinese; the words around it are said in
+/// the interface language, the message itself stays the author's English.
+#[test]
+fn a_content_problem_keeps_its_place_and_fix_in_chinese() {
+    let run = Test::new()
+        .file(
+            "mine/intents/my-words.yaml",
+            "messages:\n  test_summry: {en: \"{passed} good\", zh: \"{passed} 个好\"}\n",
+        )
+        .args(["--ui-lang", "zh", "--content", "mine", "validate"])
+        .run();
+    run.exit(1);
+    run.stdout_has("mine/intents/my-words.yaml:2:3: 错误: unknown `messages` id `test_summry`")
+        .stdout_has("  = 修改建议: did you mean `test_summary`?")
+        .stdout_has("已检查全部内容：1 个错误，0 个警告");
+}
+
 /// With no library at all (the built-in one left out), the error is still said in the chosen
 /// language, from the words shipped in the binary.
 #[test]
