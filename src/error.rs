@@ -42,8 +42,9 @@ pub enum Error {
         path: PathBuf,
         message: String,
     },
+    /// Each altered record: where it is (a message with a `{what}` placeholder), and what.
     Tampered {
-        records: Vec<String>,
+        records: Vec<(Message, Message)>,
     },
     /// The exam's attempt rules refuse a new attempt.
     AttemptRefused(Message),
@@ -148,8 +149,9 @@ impl Error {
                 );
             }
             Error::Tampered { records } => {
-                for r in records {
-                    out.push_str(&format!("\n  {r}"));
+                for (place, what) in records {
+                    let line = say.say(&place.clone().with("what", say.say(what)));
+                    out.push_str(&format!("\n  {line}"));
                 }
             }
             _ => {}

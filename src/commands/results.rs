@@ -18,7 +18,7 @@ use crate::content::raw::Dimension;
 use crate::content::{self, ContentSources};
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::report::messages::Say;
+use crate::report::messages::{Message, Say};
 use crate::report::table::Table;
 use crate::scoring::Scores;
 use crate::understanding::Analyzer;
@@ -77,16 +77,18 @@ pub fn run(
     let bundles = db.bundles(&options.filter)?;
     if options.verify {
         let key = Key::load(options.key_file.as_deref())?;
-        let altered: Vec<String> = bundles
+        let altered: Vec<(Message, Message)> = bundles
             .iter()
             .flat_map(|b| {
                 let a = &b.attempt;
-                key.verify(b).into_iter().map(move |what| {
-                    format!(
-                        "attempt {} ({}, {}, started {}): {what}",
-                        a.id, a.trainee, a.exam, a.started
-                    )
-                })
+                let place = Message::new("altered_in_attempt")
+                    .with("id", a.id)
+                    .with("trainee", &a.trainee)
+                    .with("exam", &a.exam)
+                    .with("started", &a.started);
+                key.verify(b)
+                    .into_iter()
+                    .map(move |what| (place.clone(), what))
             })
             .collect();
         if !altered.is_empty() {

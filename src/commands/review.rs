@@ -12,7 +12,7 @@ use crate::certification::sign::Key;
 use crate::content::ContentSources;
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::report::messages::Say;
+use crate::report::messages::{Message, Say};
 
 #[derive(Debug, Default)]
 pub struct Options {
@@ -67,8 +67,11 @@ pub fn run(
     if !altered.is_empty() {
         return Err(Error::Tampered {
             records: altered
-                .iter()
-                .map(|a| format!("attempt {}: {a}", bundle.attempt.id))
+                .into_iter()
+                .map(|what| {
+                    let place = Message::new("altered_at").with("id", bundle.attempt.id);
+                    (place, what)
+                })
                 .collect(),
         });
     }
