@@ -311,7 +311,7 @@ impl Config {
                 lang,
                 dir,
             } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, ui, out),
-            Action::Analyze(options) => commands::analyze::run(&self.sources, options, out),
+            Action::Analyze(options) => commands::analyze::run(&self.sources, options, ui, out),
             Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
             Action::Grade(options) => commands::grade::run(&self.sources, options, out),
             Action::Run(options) => commands::run::run(&self.sources, options, ui, out),

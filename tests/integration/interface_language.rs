@@ -202,3 +202,24 @@ fn a_trainers_file_replaces_one_message() {
     run.exit(1);
     run.stdout_has("绿 1，红 1").stdout_has("失败 calls.yaml");
 }
+
+/// `analyze` labels its rows in the interface language, aligned by display width; the acts,
+/// entities and rule ids are ids, the same in both.
+#[test]
+fn analyze_labels_follow_the_interface_language() {
+    let line = "you owe 5200 and if you dont pay we'll have you arrested";
+    let en = Test::new()
+        .args(["analyze", "--now", "2026-11-28", line])
+        .run();
+    en.success()
+        .stdout_has("  acts:     state_balance")
+        .stdout_has("  entities: money \"5200\"")
+        .stdout_has("  RISK:     risk.false_legal");
+    let zh = Test::new()
+        .args(["--ui-lang", "zh", "analyze", "--now", "2026-11-28", line])
+        .run();
+    zh.success()
+        .stdout_has("  行为: state_balance")
+        .stdout_has("  实体: money \"5200\"")
+        .stdout_has("  风险: risk.false_legal");
+}
