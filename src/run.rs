@@ -7,6 +7,8 @@ use clap::Parser;
 
 use crate::cli::{Arguments, Config};
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::messages::Say;
 
 /// Runs a command line; returns the process exit code (0 ok, 1 bad content or input, 2 failure).
 pub fn run<I, T>(args: I) -> i32
@@ -22,6 +24,11 @@ where
             return code;
         }
     };
+    // Kept apart so an error is said in the interface language even when the configuration
+    // is what failed (an unknown --ui-lang itself is said in English).
+    let ui = crate::cli::ui_lang(arguments.ui_lang.as_deref(), |k| std::env::var(k).ok())
+        .unwrap_or(Lang::En);
+    let sources = crate::cli::sources(&arguments);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = Config::from_arguments(arguments).and_then(|config| config.execute(&mut out));
@@ -30,7 +37,8 @@ where
         Ok(code) => code,
         Err(Error::Output(_)) => 0, // a closed pipe (`| head`) is not a failure
         Err(error) => {
-            let _ = std::io::stderr().write_all(error.render().as_bytes());
+            let say = Say::load(&sources, ui);
+            let _ = std::io::stderr().write_all(error.render(&say).as_bytes());
             error.exit_code()
         }
     }

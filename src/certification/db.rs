@@ -226,10 +226,10 @@ impl Db {
     /// Opens an existing database only: reading results must not create an empty one.
     pub fn open_existing(path: &Path) -> Result<Db, Error> {
         if !path.exists() {
-            return Err(Error::Usage(format!(
-                "no certification records at {}; take an exam with `collectsim certify` or give --db PATH",
-                path.display()
-            )));
+            return Err(Error::usage(
+                "usage_no_records",
+                &[("path", path.display().to_string())],
+            ));
         }
         Db::open(path)
     }
@@ -264,11 +264,14 @@ impl Db {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(e)?;
         if version > MIGRATIONS.len() {
-            return Err(Error::Usage(format!(
-                "{} has schema version {version}, newer than this collectsim knows ({}); use a newer collectsim",
-                self.path.display(),
-                MIGRATIONS.len()
-            )));
+            return Err(Error::usage(
+                "usage_newer_db",
+                &[
+                    ("path", self.path.display().to_string()),
+                    ("version", version.to_string()),
+                    ("known", MIGRATIONS.len().to_string()),
+                ],
+            ));
         }
         for (n, sql) in MIGRATIONS.iter().enumerate().skip(version) {
             let tx = self.conn.transaction().map_err(e)?;
@@ -428,7 +431,15 @@ impl Db {
     pub fn bundle(&self, id: i64) -> Result<Bundle, Error> {
         load_bundle(&self.conn, id)
             .map_err(|e| self.err(e))?
-            .ok_or_else(|| Error::Usage(format!("no attempt {id} in {}", self.path.display())))
+            .ok_or_else(|| {
+                Error::usage(
+                    "usage_no_attempt",
+                    &[
+                        ("id", id.to_string()),
+                        ("path", self.path.display().to_string()),
+                    ],
+                )
+            })
     }
 
     /// Every attempt matching the filter with its calls and overrides.

@@ -59,14 +59,16 @@ pub fn calls<'a>(pack: &'a ContentPack, exam: &Exam) -> Result<Vec<&'a Scenario>
                 .filter(|s| !out.iter().any(|o: &&Scenario| o.id.value == s.id.value))
                 .collect();
             if pool.len() < draw.per_kind as usize {
-                return Err(Error::Usage(format!(
-                    "exam `{}` draws {} `{}` scenario(s) in `{}` but the library has {}; add scenarios or lower draw.per_kind",
-                    exam.id.value,
-                    draw.per_kind,
-                    kind.value,
-                    exam.lang,
-                    pool.len()
-                )));
+                return Err(Error::usage(
+                    "usage_exam_pool",
+                    &[
+                        ("exam", exam.id.value.clone()),
+                        ("count", draw.per_kind.to_string()),
+                        ("kind", kind.value.clone()),
+                        ("lang", exam.lang.to_string()),
+                        ("have", pool.len().to_string()),
+                    ],
+                ));
             }
             for _ in 0..draw.per_kind {
                 let i = (rng.next_u64() % pool.len() as u64) as usize;

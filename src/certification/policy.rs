@@ -8,6 +8,7 @@ use jiff::civil::DateTime;
 use super::records::{AttemptRecord, COMPLETED};
 use crate::content::raw::Exam;
 use crate::error::Error;
+use crate::report::messages::Message;
 
 pub fn check(exam: &Exam, previous: &[AttemptRecord], now: DateTime) -> Result<(), Error> {
     let Some(last) = previous.last() else {
@@ -28,26 +29,36 @@ pub fn check(exam: &Exam, previous: &[AttemptRecord], now: DateTime) -> Result<(
             .rev()
             .map(|a| format!("#{}", a.id))
             .collect();
-        return Err(Error::AttemptRefused(format!(
-            "`{trainee}` has used all {max} attempt(s) at `{id}` ({}); a trainer can look at them with `collectsim results --trainee {trainee}`",
-            ids.join(", ")
-        )));
+        return Err(Error::AttemptRefused(
+            Message::new("refused_used_all")
+                .with("trainee", trainee)
+                .with("max", max)
+                .with("exam", id)
+                .with("ids", ids.join(", ")),
+        ));
     }
     let wait = exam.attempts.wait_days;
     let started: DateTime = last.started.parse().map_err(|_| {
-        Error::AttemptRefused(format!(
-            "attempt #{} has an unreadable start time `{}`; check the records with `collectsim results --verify`",
-            last.id, last.started
-        ))
+        Error::AttemptRefused(
+            Message::new("refused_bad_start")
+                .with("id", last.id)
+                .with("started", &last.started),
+        )
     })?;
     let next = started
         .checked_add(i64::from(wait).days())
         .unwrap_or(DateTime::MAX);
     if now < next {
-        return Err(Error::AttemptRefused(format!(
-            "`{trainee}` last started `{id}` at {} (attempt #{}); the exam requires {wait} day(s) between attempts: the next one may start at {} or later (the clock is {now}; --now sets it)",
-            last.started, last.id, next
-        )));
+        return Err(Error::AttemptRefused(
+            Message::new("refused_wait")
+                .with("trainee", trainee)
+                .with("exam", id)
+                .with("started", &last.started)
+                .with("id", last.id)
+                .with("wait", wait)
+                .with("next", next)
+                .with("now", now),
+        ));
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! prints them, transcripts and grades as the exact stored text) prefixed by a domain label, so
 //! a call's signature can never pass for an attempt's.
 
+use crate::report::messages::Message;
 use std::path::Path;
 
 use hmac::{Hmac, Mac};
@@ -39,10 +40,14 @@ impl Key {
         };
         let trimmed = bytes.trim_ascii_end().to_vec();
         if trimmed.len() < MIN_KEY_BYTES {
-            return Err(Error::Usage(format!(
-                "the signing key from {from} is {} byte(s); use at least {MIN_KEY_BYTES} (e.g. `openssl rand -hex 32`)",
-                trimmed.len()
-            )));
+            return Err(Error::usage(
+                "usage_short_key",
+                &[
+                    ("from", from),
+                    ("bytes", trimmed.len().to_string()),
+                    ("min", MIN_KEY_BYTES.to_string()),
+                ],
+            ));
         }
         Ok(Key(trimmed))
     }
@@ -87,29 +92,33 @@ impl Key {
         self.sign("collectsim-override-v1", &canonical(o))
     }
 
-    /// What no longer matches its signature in one attempt, in words; empty when all is intact.
-    pub fn verify(&self, b: &Bundle) -> Vec<String> {
+    /// What no longer matches its signature in one attempt, as messages; empty when all is
+    /// intact.
+    pub fn verify(&self, b: &Bundle) -> Vec<Message> {
         let mut altered = Vec::new();
         for c in &b.calls {
             if !self.check("collectsim-call-v1", &canonical(c), &c.signature) {
-                altered.push(format!("call {} ({})", c.seq, c.scenario));
+                altered.push(
+                    Message::new("altered_call")
+                        .with("seq", c.seq)
+                        .with("scenario", &c.scenario),
+                );
             }
         }
         for o in &b.overrides {
             if !self.check("collectsim-override-v1", &canonical(o), &o.signature) {
-                altered.push(format!(
-                    "override {} (call {} finding {})",
-                    o.id, o.call, o.finding
-                ));
+                altered.push(
+                    Message::new("altered_override")
+                        .with("id", o.id)
+                        .with("call", o.call)
+                        .with("finding", o.finding),
+                );
             }
         }
         if !self.check("collectsim-attempt-v1", &canonical(b), &b.attempt.signature)
             && altered.is_empty()
         {
-            altered.push(
-                "the attempt's own fields (trainee, times, scores, verdict) or its list of calls and overrides"
-                    .to_string(),
-            );
+            altered.push(Message::new("altered_attempt"));
         }
         altered
     }
@@ -193,7 +202,12 @@ mod tests {
         assert!(key.verify(&signed(&key)).is_empty());
         let mut b = signed(&key);
         b.calls[0].grade = r#"{"overall":99.5}"#.into();
-        assert_eq!(key.verify(&b), ["call 1 (en-willing-personal-loan)"]);
+        assert_eq!(
+            key.verify(&b),
+            [Message::new("altered_call")
+                .with("seq", 1)
+                .with("scenario", "en-willing-personal-loan")]
+        );
         let mut b = signed(&key);
         b.attempt.overall = Some(91.6);
         assert_eq!(key.verify(&b).len(), 1);

@@ -45,9 +45,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let key = Key::load(options.key_file.as_deref())?;
     let trainee = options.trainee.trim().to_string();
     if trainee.is_empty() {
-        return Err(Error::Usage(
-            "--trainee is empty; give the trainee's name as the records should show it".into(),
-        ));
+        return Err(Error::usage("usage_trainee", &[]));
     }
     let pack = content::load::pack_or_error(content::load(sources)?)?;
     let analyzer = Analyzer::new(&pack);

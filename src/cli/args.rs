@@ -22,6 +22,12 @@ pub struct Arguments {
     #[arg(long, global = true)]
     pub no_builtin: bool,
 
+    /// The language of the command line's own messages (results, listings, errors): en or zh.
+    /// Without it: COLLECTSIM_LANG, else Chinese when LC_ALL, LC_MESSAGES or LANG starts with
+    /// `zh`, else English. A call's own words follow the call's language.
+    #[arg(long, global = true, env = "COLLECTSIM_LANG", value_name = "LANG")]
+    pub ui_lang: Option<String>,
+
     /// When to use colour.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: ColorChoice,

@@ -16,6 +16,8 @@ use crate::lang::Lang;
 pub struct Config {
     pub sources: ContentSources,
     pub color: bool,
+    /// The language of the command line's own messages.
+    pub ui: Lang,
     pub action: Action,
 }
 
@@ -77,11 +79,8 @@ impl Config {
             }
         };
         colored::control::set_override(color);
-        let sources = ContentSources {
-            no_builtin: args.no_builtin,
-            dirs: args.content.into_iter().collect(),
-            files: Vec::new(),
-        };
+        let ui = ui_lang(args.ui_lang.as_deref(), |k| std::env::var(k).ok())?;
+        let sources = sources(&args);
         let action = match args.command {
             None => Action::Practice(commands::practice::Options {
                 seed: 1,
@@ -181,9 +180,10 @@ impl Config {
                     (true, Some(f))
                         if commands::grade::Format::parse(f)? != commands::grade::Format::Json =>
                     {
-                        return Err(Error::Usage(format!(
-                            "--json and --format {f} disagree; give one"
-                        )));
+                        return Err(Error::usage(
+                            "usage_json_format",
+                            &[("format", f.to_string())],
+                        ));
                     }
                     (_, Some(f)) => commands::grade::Format::parse(f)?,
                     (false, None) => commands::grade::Format::Text,
@@ -289,18 +289,20 @@ impl Config {
         Ok(Config {
             sources,
             color,
+            ui,
             action,
         })
     }
 
     pub fn execute(self, out: &mut dyn Write) -> Result<i32, Error> {
+        let ui = self.ui;
         match self.action {
             Action::List { kind, lang, json } => {
-                commands::list::run(&self.sources, kind, lang, json, out)
+                commands::list::run(&self.sources, kind, lang, json, ui, out)
             }
             Action::Show { id, json } => commands::show::run(&self.sources, &id, json, out),
             Action::Validate { paths, json } => {
-                commands::validate::run(self.sources, paths, json, out)
+                commands::validate::run(self.sources, paths, json, ui, out)
             }
             Action::Schema { kind } => commands::schema::run(kind, out),
             Action::NewScenario {
@@ -308,27 +310,66 @@ impl Config {
                 kind,
                 lang,
                 dir,
-            } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, out),
-            Action::Analyze(options) => commands::analyze::run(&self.sources, options, out),
+            } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, ui, out),
+            Action::Analyze(options) => commands::analyze::run(&self.sources, options, ui, out),
             Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
             Action::Grade(options) => commands::grade::run(&self.sources, options, out),
-            Action::Run(options) => commands::run::run(&self.sources, options, out),
-            Action::Test { paths } => commands::test::run(&self.sources, paths, out),
+            Action::Run(options) => commands::run::run(&self.sources, options, ui, out),
+            Action::Test { paths } => commands::test::run(&self.sources, paths, ui, out),
             Action::Practice(options) => commands::practice::run(&self.sources, options, out),
             Action::History { json, data_dir } => {
-                commands::history::run(&self.sources, data_dir, json, out)
+                commands::history::run(&self.sources, data_dir, json, ui, out)
             }
-            Action::Progress { data_dir } => commands::progress::run(data_dir, out),
-            Action::Exams { json } => commands::exams::run(&self.sources, json, out),
+            Action::Progress { data_dir } => {
+                commands::progress::run(&self.sources, data_dir, ui, out)
+            }
+            Action::Exams { json } => commands::exams::run(&self.sources, json, ui, out),
             Action::Certify(options) => commands::certify::run(&self.sources, options, out),
-            Action::Results(options) => commands::results::run(&self.sources, options, out),
-            Action::Review(options) => commands::review::run(options, out),
+            Action::Results(options) => commands::results::run(&self.sources, options, ui, out),
+            Action::Review(options) => commands::review::run(&self.sources, options, ui, out),
         }
     }
 }
 
+/// The content the command line names: the built-in library (unless `--no-builtin`) and
+/// `--content DIR`.
+pub fn sources(args: &Arguments) -> ContentSources {
+    ContentSources {
+        no_builtin: args.no_builtin,
+        dirs: args.content.iter().cloned().collect(),
+        files: Vec::new(),
+    }
+}
+
+/// The interface language: `--ui-lang` (or `COLLECTSIM_LANG`, which clap reads into it), else
+/// the locale's messages language (`LC_ALL`, then `LC_MESSAGES`, then `LANG`, the first one set
+/// and not empty, as POSIX orders them): Chinese when it starts with `zh`, else English.
+/// `env` reads a variable, so tests need not touch the process's own.
+pub fn ui_lang(given: Option<&str>, env: impl Fn(&str) -> Option<String>) -> Result<Lang, Error> {
+    if let Some(value) = given {
+        return Lang::parse(value).ok_or_else(|| {
+            Error::usage(
+                "usage_ui_lang",
+                &[
+                    ("value", value.to_string()),
+                    ("from", "--ui-lang / COLLECTSIM_LANG".to_string()),
+                ],
+            )
+        });
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .find_map(|k| env(k).filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    Ok(if locale.to_ascii_lowercase().starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    })
+}
+
 pub fn parse_lang(s: &str) -> Result<Lang, Error> {
-    Lang::parse(s).ok_or_else(|| Error::Usage(format!("unknown language `{s}`; use `en` or `zh`")))
+    Lang::parse(s).ok_or_else(|| Error::usage("usage_lang", &[("value", s.to_string())]))
 }
 
 pub fn parse_kind(s: &str) -> Result<PersonaKind, Error> {
@@ -341,13 +382,14 @@ pub fn parse_kind(s: &str) -> Result<PersonaKind, Error> {
                 .iter()
                 .map(|k| k.name())
                 .collect();
-            let hint = crate::content::problem::did_you_mean(s, names.iter().copied())
-                .map(|h| format!(" (did you mean `{h}`?)"))
-                .unwrap_or_default();
-            Error::Usage(format!(
-                "unknown kind `{s}`{hint}; use one of: {}",
-                names.join(", ")
-            ))
+            let value = ("value", s.to_string());
+            let kinds = ("kinds", names.join(", "));
+            match crate::content::problem::did_you_mean(s, names.iter().copied()) {
+                Some(h) => {
+                    Error::usage("usage_kind_hint", &[value, ("hint", h.to_string()), kinds])
+                }
+                None => Error::usage("usage_kind", &[value, kinds]),
+            }
         })
 }
 
@@ -362,11 +404,7 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         .split(',')
         .map(|x| x.trim().parse::<f32>())
         .collect::<Result<_, _>>()
-        .map_err(|_| {
-            Error::Usage(format!(
-                "--thresholds `{s}`: give four to eight numbers separated by commas"
-            ))
-        })?;
+        .map_err(|_| Error::usage("usage_thresholds", &[("value", s.to_string())]))?;
     let mut t = crate::understanding::analysis::Thresholds::default();
     let fields = [
         &mut t.min_score,
@@ -379,9 +417,10 @@ fn parse_thresholds(s: &str) -> Result<crate::understanding::analysis::Threshold
         &mut t.min_pair_score,
     ];
     if !(4..=fields.len()).contains(&v.len()) {
-        return Err(Error::Usage(format!(
-            "--thresholds `{s}`: give four to eight numbers separated by commas"
-        )));
+        return Err(Error::usage(
+            "usage_thresholds",
+            &[("value", s.to_string())],
+        ));
     }
     for (field, value) in fields.into_iter().zip(v) {
         *field = value;
@@ -401,16 +440,43 @@ pub fn parse_now(s: &str) -> Result<DateTime, Error> {
     if let Ok(d) = s.parse::<jiff::civil::Date>() {
         return Ok(d.at(9, 0, 0, 0));
     }
-    s.parse::<DateTime>().map_err(|_| {
-        Error::Usage(format!(
-            "--now `{s}` is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
-        ))
-    })
+    s.parse::<DateTime>()
+        .map_err(|_| Error::usage("usage_now", &[("value", s.to_string())]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_interface_language_comes_from_the_option_then_the_locale_in_posix_order() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let ui = |given, vars| ui_lang(given, env(vars)).expect("valid");
+        assert_eq!(ui(None, &[]), Lang::En);
+        assert_eq!(ui(None, &[("LANG", "zh_CN.UTF-8")]), Lang::Zh);
+        assert_eq!(
+            ui(None, &[("LANG", "zh_CN.UTF-8"), ("LC_ALL", "C")]),
+            Lang::En
+        );
+        // An empty variable is not set (POSIX): the next one decides.
+        assert_eq!(
+            ui(None, &[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW")]),
+            Lang::Zh
+        );
+        assert_eq!(ui(Some("en"), &[("LANG", "zh_CN")]), Lang::En);
+        assert_eq!(ui(Some("ZH"), &[]), Lang::Zh);
+        let err = ui_lang(Some("fr"), env(&[])).expect_err("fr");
+        assert!(
+            err.to_string().contains("unknown interface language `fr`"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn thresholds_take_four_to_eight_numbers_and_keep_the_rest() {

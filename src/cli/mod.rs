@@ -5,4 +5,4 @@ mod config;
 
 pub use args::{Arguments, ColorChoice, Command, NewKind};
 pub use config::default_now;
-pub use config::{Config, parse_now};
+pub use config::{Config, parse_now, sources, ui_lang};

@@ -6,7 +6,11 @@ use jiff::civil::DateTime;
 
 use crate::content::{self, ContentSources};
 use crate::error::Error;
+use unicode_width::UnicodeWidthStr;
+
 use crate::lang::Lang;
+use crate::report::messages::Say;
+use crate::report::table::pad;
 use crate::understanding::{Analysis, Analyzer};
 
 #[derive(Debug)]
@@ -18,9 +22,15 @@ pub struct Options {
     pub texts: Vec<String>,
 }
 
-pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    options: Options,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let pack = content::load::pack_or_error(content::load(sources)?)?;
     let analyzer = Analyzer::new(&pack);
+    let say = Say::of(&pack, ui);
     let one = |text: &str, out: &mut dyn Write| -> Result<(), Error> {
         let lang = options.lang.unwrap_or_else(|| Lang::detect(text));
         let analysis = if options.explain {
@@ -34,7 +44,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             line.push('\n');
             super::emit(out, &line)
         } else {
-            super::emit(out, &render(&analysis, options.explain))
+            super::emit(out, &render(&analysis, options.explain, &say))
         }
     };
     if options.texts.is_empty() {
@@ -42,7 +52,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         for line in stdin.lock().lines() {
             let line = line.map_err(|e| Error::Input {
                 path: "<stdin>".to_string(),
-                message: format!("cannot read a line: {e}"),
+                message: crate::report::messages::Message::new("input_line").with("reason", e),
             })?;
             if !line.trim().is_empty() {
                 one(&line, out)?;
@@ -56,7 +66,12 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     Ok(0)
 }
 
-pub fn render(a: &Analysis, explain: bool) -> String {
+/// The line, its acts, entities and risk findings under labels aligned by display width; with
+/// `explain`, the analyser's trace (for authors, in English).
+pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
+    let labels = ["analyze_acts", "analyze_entities", "analyze_risk"].map(|id| say.get(id));
+    let width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
+    let [acts_label, entities_label, risk_label] = labels.map(|l| pad(&format!("{l}:"), width));
     let mut s = format!("> {}\n", a.text);
     let acts: Vec<String> = if a.unclear {
         vec!["unclear".to_string()]
@@ -66,7 +81,7 @@ pub fn render(a: &Analysis, explain: bool) -> String {
             .map(|h| format!("{} ({:.2})", h.act, h.confidence))
             .collect()
     };
-    s.push_str(&format!("  acts:     {}\n", acts.join(", ")));
+    s.push_str(&format!("  {acts_label}{}\n", acts.join(", ")));
     if !a.entities.is_empty() {
         let list: Vec<String> = a
             .entities
@@ -84,11 +99,11 @@ pub fn render(a: &Analysis, explain: bool) -> String {
                 format!("{kind} \"{}\" = {}{extra}", e.text, e.value)
             })
             .collect();
-        s.push_str(&format!("  entities: {}\n", list.join("; ")));
+        s.push_str(&format!("  {entities_label}{}\n", list.join("; ")));
     }
     for f in &a.findings {
         s.push_str(&format!(
-            "  RISK:     {} [{}, {}] \"{}\"\n",
+            "  {risk_label}{} [{}, {}] \"{}\"\n",
             f.rule,
             f.category.name(),
             f.severity.name(),

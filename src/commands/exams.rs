@@ -8,6 +8,7 @@ use crate::certification::exam::calls;
 use crate::content::{self, ContentSources};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::report::messages::Say;
 use crate::report::table::Table;
 
 #[derive(Debug, Serialize)]
@@ -23,8 +24,14 @@ struct Entry<'a> {
     wait_days: u32,
 }
 
-pub fn run(sources: &ContentSources, json: bool, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    json: bool,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let pack = content::load::pack_or_error(content::load(sources)?)?;
+    let say = Say::of(&pack, ui);
     let mut list = Vec::new();
     for exam in pack.exams.values() {
         list.push(Entry {
@@ -45,18 +52,37 @@ pub fn run(sources: &ContentSources, json: bool, out: &mut dyn Write) -> Result<
         super::emit_json(out, &list)?;
         return Ok(0);
     }
-    let mut table = Table::new(["ID", "LANG", "CALLS", "PASS", "ATTEMPTS", "TITLE"]);
+    let mut table = Table::new(
+        [
+            "col_id",
+            "col_lang",
+            "col_calls",
+            "col_pass",
+            "col_attempts",
+            "col_title",
+        ]
+        .map(|id| say.get(id)),
+    );
     for e in &list {
         table.row([
             e.id.to_string(),
             e.lang.to_string(),
             e.calls.len().to_string(),
             format!("{:.0}", e.pass_overall),
-            format!("{} / {}d", e.attempts, e.wait_days),
+            say.text(
+                "exam_attempts",
+                &[
+                    ("max", e.attempts.to_string()),
+                    ("days", e.wait_days.to_string()),
+                ],
+            ),
             e.title.to_string(),
         ]);
     }
     super::emit(out, &table.render())?;
-    super::emit(out, &format!("{} exam(s)\n", list.len()))?;
+    super::emit(
+        out,
+        &say.line("exam_count", &[("count", list.len().to_string())]),
+    )?;
     Ok(0)
 }

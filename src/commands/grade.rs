@@ -12,6 +12,7 @@ use crate::content::problem::{Loc, Problem};
 use crate::content::{self, ContentPack, ContentSources};
 use crate::error::Error;
 use crate::report::debrief;
+use crate::report::messages::Message;
 use crate::scoring::{self, Grade};
 use crate::understanding::Analyzer;
 
@@ -28,9 +29,7 @@ impl Format {
             "text" | "txt" => Ok(Format::Text),
             "markdown" | "md" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
-            _ => Err(Error::Usage(format!(
-                "unknown format `{s}`; use text, markdown or json"
-            ))),
+            _ => Err(Error::usage("usage_format", &[("value", s.to_string())])),
         }
     }
 }
@@ -120,12 +119,12 @@ pub fn resolve(
     rubric: Option<&str>,
     now: Option<DateTime>,
 ) -> Result<Loaded, Error> {
-    let input = |message: String| Error::Input {
+    let input = |message: Message| Error::Input {
         path: path.to_string(),
         message,
     };
     let scenario = match &transcript.scenario {
-        Some(id) => Some(pack.scenario(id).map_err(|e| input(e.to_string()))?),
+        Some(id) => Some(pack.scenario(id).map_err(|e| e.in_file(path))?),
         None => None,
     };
     let facts = scenario
@@ -142,18 +141,14 @@ pub fn resolve(
         .or_else(|| scenario.map(|s| s.rubric.value.clone()))
         .ok_or_else(|| {
             let known: Vec<&str> = pack.rubrics.keys().map(String::as_str).collect();
-            input(format!(
-                "no rubric to grade with: add `rubric: ID` (or a `scenario:`) to the transcript, or pass --rubric ID; known rubrics: {}",
-                known.join(", ")
-            ))
+            input(Message::new("usage_no_rubric").with("known", known.join(", ")))
         })?;
-    pack.rubric(&rubric).map_err(|e| input(e.to_string()))?;
+    pack.rubric(&rubric).map_err(|e| e.in_file(path))?;
     let clock = match &transcript.now {
-        Some(n) => Some(crate::cli::parse_now(n).map_err(|_| {
-            input(format!(
-                "`now: {n}` is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"
-            ))
-        })?),
+        Some(n) => Some(
+            crate::cli::parse_now(n)
+                .map_err(|_| input(Message::new("input_now").with("value", n)))?,
+        ),
         None => facts.context.date.as_deref().and_then(|d| {
             let date: jiff::civil::Date = d.trim().parse().ok()?;
             let (h, m) = facts
@@ -190,9 +185,7 @@ struct Graded<'a> {
 
 pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
     if options.files.is_empty() {
-        return Err(Error::Usage(
-            "give one or more transcript files (YAML or JSON)".to_string(),
-        ));
+        return Err(Error::usage("usage_no_transcripts", &[]));
     }
     let pack = content::load::pack_or_error(content::load(sources)?)?;
     // Read and resolve every file first: a bad file stops the run before any output.

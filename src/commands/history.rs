@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::content::{self, ContentSources};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::repl::store::{self, HistoryEntry};
+use crate::report::messages::Say;
 use crate::report::table::Table;
 use crate::understanding::Analyzer;
 
@@ -71,6 +73,7 @@ pub fn run(
     sources: &ContentSources,
     data_dir: Option<PathBuf>,
     json: bool,
+    ui: Lang,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
     let data = store::data_dir(data_dir);
@@ -83,8 +86,10 @@ pub fn run(
             status: Status::Graded,
         })
         .collect();
+    let mut say = None;
     if !unfinished.is_empty() {
         let pack = content::load::pack_or_error(content::load(sources)?)?;
+        say = Some(Say::of(&pack, ui));
         let analyzer = Analyzer::new(&pack);
         rows.extend(
             unfinished
@@ -102,24 +107,31 @@ pub fn run(
         super::emit_json(out, &rows)?;
         return Ok(0);
     }
+    let say = say.unwrap_or_else(|| Say::load(sources, ui));
     if rows.is_empty() {
         super::emit(
             out,
-            &format!(
-                "no practice calls yet in {}; start one with `collectsim practice`\n",
-                data.display()
-            ),
+            &say.line("history_empty", &[("dir", data.display().to_string())]),
         )?;
         return Ok(0);
     }
-    let mut table = Table::new(["DATE", "SCENARIO", "OVERALL", "RESULT", "FILE"]);
+    let mut table = Table::new(
+        [
+            "col_date",
+            "col_scenario",
+            "col_overall",
+            "col_result",
+            "col_file",
+        ]
+        .map(|id| say.get(id)),
+    );
     for r in &rows {
         let e = &r.entry;
-        let result = match (r.status, e.passed) {
+        let result = say.get(match (r.status, e.passed) {
             (Status::Unfinished, _) => "unfinished",
             (Status::Graded, true) => "passed",
             (Status::Graded, false) => "failed",
-        };
+        });
         table.row([
             e.date
                 .chars()
@@ -133,7 +145,10 @@ pub fn run(
         ]);
     }
     super::emit(out, &table.render())?;
-    super::emit(out, &format!("{} call(s)\n", rows.len()))?;
+    super::emit(
+        out,
+        &say.line("call_count", &[("count", rows.len().to_string())]),
+    )?;
     let open = rows
         .iter()
         .filter(|r| r.status == Status::Unfinished)
@@ -141,10 +156,7 @@ pub fn run(
     if open > 0 {
         super::emit(
             out,
-            &format!(
-                "{open} unfinished: stopped before the debrief, scored as far as they went; \
-                 `collectsim grade FILE` for the full debrief\n"
-            ),
+            &say.line("history_unfinished", &[("count", open.to_string())]),
         )?;
     }
     Ok(0)

@@ -8,6 +8,7 @@ use crate::content::raw::PersonaKind;
 use crate::content::{self, ContentPack, ContentSources};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::report::messages::Say;
 use crate::report::table::Table;
 
 #[derive(Debug, Serialize)]
@@ -57,15 +58,28 @@ pub fn run(
     kind: Option<PersonaKind>,
     lang: Option<Lang>,
     json: bool,
+    ui: Lang,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
     let pack = content::load::pack_or_error(content::load(sources)?)?;
+    let say = Say::of(&pack, ui);
     let list = entries(&pack, kind, lang);
     if json {
         super::emit_json(out, &list)?;
         return Ok(0);
     }
-    let mut table = Table::new(["ID", "LANG", "KIND", "ANSWERER", "LEVEL", "RUBRIC", "TITLE"]);
+    let mut table = Table::new(
+        [
+            "col_id",
+            "col_lang",
+            "col_kind",
+            "col_answerer",
+            "col_level",
+            "col_rubric",
+            "col_title",
+        ]
+        .map(|id| say.get(id)),
+    );
     for e in &list {
         table.row([
             e.id.to_string(),
@@ -78,6 +92,9 @@ pub fn run(
         ]);
     }
     super::emit(out, &table.render())?;
-    super::emit(out, &format!("{} scenario(s)\n", list.len()))?;
+    super::emit(
+        out,
+        &say.line("scenario_count", &[("count", list.len().to_string())]),
+    )?;
     Ok(0)
 }

@@ -7,6 +7,7 @@ use crate::content::raw::PersonaKind;
 use crate::content::{self, ContentSources};
 use crate::error::Error;
 use crate::lang::Lang;
+use crate::report::messages::Say;
 
 const TEMPLATE_EN: &str = include_str!("../../docs/templates/scenario.en.yaml");
 const TEMPLATE_ZH: &str = include_str!("../../docs/templates/scenario.zh.yaml");
@@ -43,13 +44,11 @@ pub fn scenario(
     kind: PersonaKind,
     lang: Lang,
     dir: &Path,
+    ui: Lang,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
     if kind == PersonaKind::ThirdParty {
-        return Err(Error::Usage(
-            "--kind names the borrower's kind; for a call a third party answers, set `answerer: third_party` in the file"
-                .to_string(),
-        ));
+        return Err(Error::usage("usage_new_third_party", &[]));
     }
     let valid_id = !id.is_empty()
         && id.len() <= 64
@@ -57,9 +56,7 @@ pub fn scenario(
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if !valid_id {
-        return Err(Error::Usage(format!(
-            "`{id}` is not a valid id; use lower-case letters, digits and dashes, e.g. en-willing-auto-loan"
-        )));
+        return Err(Error::usage("usage_new_id", &[("id", id.to_string())]));
     }
     let path = if dir == Path::new(".") {
         Path::new(&format!("{id}.yaml")).to_path_buf()
@@ -95,15 +92,17 @@ pub fn scenario(
         .iter()
         .filter(|p| p.is_error() && loaded.explicit.contains(&p.path))
         .collect();
+    let say = Say::of_or_shipped(loaded.pack.as_ref(), ui);
     for p in &errors {
-        super::emit(out, &p.render())?;
+        super::emit(out, &p.render_in(&say))?;
     }
+    let file = [("file", path.display().to_string())];
     super::emit(
         out,
         &format!(
-            "wrote {}\nnext: edit it (docs/authoring.md explains every field), then `collectsim validate {}`\n",
-            path.display(),
-            path.display()
+            "{}{}",
+            say.line("wrote", &file),
+            say.line("new_next", &file)
         ),
     )?;
     Ok(i32::from(!errors.is_empty()))

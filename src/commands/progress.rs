@@ -5,8 +5,11 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::content::ContentSources;
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::repl::store::{self, HistoryEntry};
+use crate::report::messages::Say;
 use crate::report::table::Table;
 
 type Pick = fn(&HistoryEntry) -> f64;
@@ -18,6 +21,17 @@ const DIMENSIONS: [(&str, Pick); 5] = [
     ("tone", |e| e.tone),
     ("compliance", |e| e.compliance),
 ];
+
+/// The message id of a dimension's name in the table.
+fn dimension_id(name: &str) -> &'static str {
+    match name {
+        "verification" => "dim_verification",
+        "accuracy" => "dim_accuracy",
+        "tone" => "dim_tone",
+        "compliance" => "dim_compliance",
+        _ => "dim_overall",
+    }
+}
 
 /// (dimension, first, best, latest).
 pub fn summary(entries: &[HistoryEntry]) -> Vec<(&'static str, f64, f64, f64)> {
@@ -52,20 +66,27 @@ pub fn most_broken(entries: &[HistoryEntry]) -> Vec<(String, usize)> {
     v
 }
 
-pub fn run(data_dir: Option<PathBuf>, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    data_dir: Option<PathBuf>,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let data = store::data_dir(data_dir);
     let entries = store::read_history(&data)?;
+    let say = Say::load(sources, ui);
     if entries.is_empty() {
         super::emit(
             out,
-            &format!("no practice calls yet in {}\n", data.display()),
+            &say.line("progress_empty", &[("dir", data.display().to_string())]),
         )?;
         return Ok(0);
     }
-    let mut table = Table::new(["DIMENSION", "FIRST", "BEST", "LATEST"]);
+    let mut table =
+        Table::new(["col_dimension", "col_first", "col_best", "col_latest"].map(|id| say.get(id)));
     for (name, first, best, latest) in summary(&entries) {
         table.row([
-            name.to_string(),
+            say.get(dimension_id(name)).to_string(),
             format!("{first:.0}"),
             format!("{best:.0}"),
             format!("{latest:.0}"),
@@ -74,11 +95,15 @@ pub fn run(data_dir: Option<PathBuf>, out: &mut dyn Write) -> Result<i32, Error>
     super::emit(out, &table.render())?;
     super::emit(
         out,
-        &format!("over {} call(s)\n\nmost often broken:\n", entries.len()),
+        &format!(
+            "{}\n{}",
+            say.line("progress_over", &[("count", entries.len().to_string())]),
+            say.line("progress_broken", &[])
+        ),
     )?;
     let broken = most_broken(&entries);
     if broken.is_empty() {
-        super::emit(out, "  none\n")?;
+        super::emit(out, &format!("  {}", say.line("progress_none", &[])))?;
     }
     for (rule, n) in broken.iter().take(5) {
         super::emit(out, &format!("  {n:>3}× {rule}\n"))?;

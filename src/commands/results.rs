@@ -17,6 +17,8 @@ use crate::certification::{html, markdown, take};
 use crate::content::raw::Dimension;
 use crate::content::{self, ContentSources};
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::messages::{Message, Say};
 use crate::report::table::Table;
 use crate::scoring::Scores;
 use crate::understanding::Analyzer;
@@ -61,7 +63,12 @@ struct Row<'a> {
     regraded: Option<serde_json::Value>,
 }
 
-pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    options: Options,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let path = options
         .db
         .clone()
@@ -70,43 +77,45 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
     let bundles = db.bundles(&options.filter)?;
     if options.verify {
         let key = Key::load(options.key_file.as_deref())?;
-        let altered: Vec<String> = bundles
+        let altered: Vec<(Message, Message)> = bundles
             .iter()
             .flat_map(|b| {
                 let a = &b.attempt;
-                key.verify(b).into_iter().map(move |what| {
-                    format!(
-                        "attempt {} ({}, {}, started {}): {what}",
-                        a.id, a.trainee, a.exam, a.started
-                    )
-                })
+                let place = Message::new("altered_in_attempt")
+                    .with("id", a.id)
+                    .with("trainee", &a.trainee)
+                    .with("exam", &a.exam)
+                    .with("started", &a.started);
+                key.verify(b)
+                    .into_iter()
+                    .map(move |what| (place.clone(), what))
             })
             .collect();
         if !altered.is_empty() {
             return Err(Error::Tampered { records: altered });
         }
+    }
+    // The library gives the words of the listing too; the records stay readable (in the
+    // shipped words) when it does not load.
+    let pack = content::load(sources).ok().and_then(|l| l.pack);
+    let say = Say::of_or_shipped(pack.as_ref(), ui);
+    if options.verify {
         super::emit(
             out,
-            &format!(
-                "{} attempt(s) verified in {}: every signature matches\n",
-                bundles.len(),
-                path.display()
+            &say.line(
+                "results_verified",
+                &[
+                    ("count", bundles.len().to_string()),
+                    ("db", path.display().to_string()),
+                ],
             ),
         )?;
         if options.html.is_none() && options.format == Format::Text && !options.regrade {
             return Ok(0);
         }
     }
-    let pack = if options.regrade || options.html.is_some() || options.filter.attempt.is_some() {
-        content::load::pack_or_error(content::load(sources)?).ok()
-    } else {
-        None
-    };
     if options.regrade && pack.is_none() {
-        return Err(Error::Usage(
-            "--regrade needs the content library, which does not load; run `collectsim validate`"
-                .into(),
-        ));
+        return Err(Error::usage("usage_regrade_needs_content", &[]));
     }
     let regrades: Vec<Option<Result<Regrade, String>>> = match &pack {
         Some(p) if options.regrade => {
@@ -124,7 +133,10 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             _ => cohort::html(&bundles, &crate::certification::view::words(pack.as_ref())),
         };
         take::write_file(file, &page)?;
-        super::emit(out, &format!("wrote {}\n", file.display()))?;
+        super::emit(
+            out,
+            &say.line("wrote", &[("file", file.display().to_string())]),
+        )?;
         if options.format == Format::Text {
             return Ok(0);
         }
@@ -143,11 +155,11 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             (Some(_), Some(b)) => {
                 let mut s = markdown::attempt(&AttemptView::new(b, pack.as_ref()));
                 if let Some(Some(r)) = regrades.first() {
-                    s.push_str(&regrade_line(b, r));
+                    s.push_str(&regrade_line(b, r, &say));
                 }
                 super::emit(out, &s)
             }
-            _ => super::emit(out, &text(&bundles, &regrades)),
+            _ => super::emit(out, &text(&bundles, &regrades, &say)),
         },
     }?;
     Ok(0)
@@ -176,35 +188,51 @@ fn row<'a>(b: &'a Bundle, r: Option<&'a Result<Regrade, String>>) -> Row<'a> {
     }
 }
 
-fn regrade_line(b: &Bundle, r: &Result<Regrade, String>) -> String {
+fn regrade_line(b: &Bundle, r: &Result<Regrade, String>, say: &Say) -> String {
     let a = &b.attempt;
-    match r {
-        Ok(r) => format!(
-            "\nregraded under the current rubric: {} {:.1} (signed original: {} {})\n",
-            if r.passed { "passed" } else { "not passed" },
-            r.overall,
-            if a.passed { "passed" } else { "not passed" },
-            a.overall.map_or("—".to_string(), |o| format!("{o:.1}"))
+    let verdict = |passed: bool| {
+        say.get(if passed { "passed" } else { "not_passed" })
+            .to_string()
+    };
+    let line = match r {
+        Ok(r) => say.line(
+            "results_regraded",
+            &[
+                ("result", verdict(r.passed)),
+                ("overall", format!("{:.1}", r.overall)),
+                ("original", verdict(a.passed)),
+                ("original_overall", score(a.overall)),
+            ],
         ),
-        Err(e) => format!("\ncannot regrade: {e}\n"),
-    }
+        Err(e) => say.line("cannot_regrade", &[("error", e.clone())]),
+    };
+    format!("\n{line}")
 }
 
 fn score(o: Option<f64>) -> String {
     o.map_or("—".to_string(), |o| format!("{o:.1}"))
 }
 
-fn text(bundles: &[Bundle], regrades: &[Option<Result<Regrade, String>>]) -> String {
+fn text(bundles: &[Bundle], regrades: &[Option<Result<Regrade, String>>], say: &Say) -> String {
     if bundles.is_empty() {
-        return "no attempts match\n".to_string();
+        return say.line("results_none", &[]);
     }
     let regrading = regrades.iter().any(Option::is_some);
+    let passed = |p: bool| say.get(if p { "passed" } else { "failed" }).to_string();
     let header = [
-        "ID", "TRAINEE", "EXAM", "STARTED", "STATUS", "OVERALL", "RESULT", "REVIEWS",
-    ];
+        "col_id",
+        "col_trainee",
+        "col_exam",
+        "col_started",
+        "col_status",
+        "col_overall",
+        "col_result",
+        "col_reviews",
+    ]
+    .map(|id| say.get(id));
     let mut table = if regrading {
         let [a, b, c, d, e, f, g, h] = header;
-        Table::new([a, b, c, d, e, f, g, h, "REGRADED"])
+        Table::new([a, b, c, d, e, f, g, h, say.get("col_regraded")])
     } else {
         Table::new(header)
     };
@@ -217,17 +245,13 @@ fn text(bundles: &[Bundle], regrades: &[Option<Result<Regrade, String>>]) -> Str
             a.started.replace('T', " ").chars().take(16).collect(),
             a.status.clone(),
             score(a.overall),
-            if a.passed { "passed" } else { "failed" }.to_string(),
+            passed(a.passed),
             b.overrides.len().to_string(),
         ];
         if regrading {
             let [a, b, c, d, e, f, g, h] = cells;
             let again = match r {
-                Some(Ok(r)) => format!(
-                    "{:.1} {}",
-                    r.overall,
-                    if r.passed { "passed" } else { "failed" }
-                ),
+                Some(Ok(r)) => format!("{:.1} {}", r.overall, passed(r.passed)),
                 _ => "n/a".to_string(),
             };
             table.row([a, b, c, d, e, f, g, h, again]);
@@ -237,33 +261,47 @@ fn text(bundles: &[Bundle], regrades: &[Option<Result<Regrade, String>>]) -> Str
     }
     let mut s = table.render();
     let c = Cohort::of(bundles);
-    s.push_str("\npass rates:\n");
+    s.push('\n');
+    s.push_str(&say.line("results_pass_rates", &[]));
     for r in &c.pass_rates {
-        s.push_str(&format!(
-            "  {}: {}/{} attempts passed ({:.1}%), {} trainee(s)\n",
-            r.exam,
-            r.passed,
-            r.attempts,
-            r.percent(),
-            r.trainees
+        s.push_str("  ");
+        s.push_str(&say.line(
+            "results_pass_rate",
+            &[
+                ("exam", r.exam.clone()),
+                ("passed", r.passed.to_string()),
+                ("attempts", r.attempts.to_string()),
+                ("percent", format!("{:.1}", r.percent())),
+                ("trainees", r.trainees.to_string()),
+            ],
         ));
     }
-    s.push_str("\ntrend per trainee (first → latest completed attempt):\n");
+    s.push('\n');
+    s.push_str(&say.line("results_trends", &[]));
     for t in &c.trends {
-        s.push_str(&format!(
-            "  {} · {} · {} attempt(s){}\n",
-            t.trainee,
-            t.exam,
-            t.attempts,
-            if t.passed { " · passed" } else { "" }
+        s.push_str("  ");
+        s.push_str(&say.text(
+            "results_trend",
+            &[
+                ("trainee", t.trainee.clone()),
+                ("exam", t.exam.clone()),
+                ("attempts", t.attempts.to_string()),
+            ],
         ));
+        if t.passed {
+            s.push_str(say.get("results_trend_passed"));
+        }
+        s.push('\n');
         for d in Dimension::ALL {
             s.push_str(&format!("    {:<13}{}\n", d.name(), cohort::change(t, d)));
         }
     }
     for (b, r) in bundles.iter().zip(regrades) {
         if let Some(Err(e)) = r {
-            s.push_str(&format!("attempt {}: cannot regrade: {e}\n", b.attempt.id));
+            s.push_str(&say.line(
+                "results_cannot_regrade",
+                &[("id", b.attempt.id.to_string()), ("error", e.clone())],
+            ));
         }
     }
     s

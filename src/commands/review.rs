@@ -9,7 +9,10 @@ use jiff::civil::DateTime;
 use crate::certification::db::{self, Db};
 use crate::certification::records::OverrideRecord;
 use crate::certification::sign::Key;
+use crate::content::ContentSources;
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::messages::{Message, Say};
 
 #[derive(Debug, Default)]
 pub struct Options {
@@ -26,33 +29,33 @@ pub struct Options {
     pub key_file: Option<PathBuf>,
 }
 
-pub fn run(options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    options: Options,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let path = options
         .db
         .clone()
         .unwrap_or_else(|| db::default_path(options.data_dir.clone()));
     let mut db = Db::open_existing(&path)?;
     let bundle = db.bundle(options.attempt)?;
+    let say = Say::load(sources, ui);
     let Some(call) = options.call else {
-        return list(&bundle, out);
+        return list(&bundle, &say, out);
     };
-    let usage = |what: &str| {
-        Error::Usage(format!(
-            "review needs {what}: --call N --finding N --verdict accept|reject --reason TEXT --reviewer NAME"
-        ))
-    };
+    let usage = |what: &str| Error::usage("usage_review_needs", &[("what", what.to_string())]);
     let finding = options.finding.ok_or_else(|| usage("--finding"))?;
     let verdict = options.verdict.clone().ok_or_else(|| usage("--verdict"))?;
     if verdict != "accept" && verdict != "reject" {
-        return Err(Error::Usage(format!(
-            "--verdict `{verdict}`: use `accept` (the finding stands) or `reject` (it was wrong)"
-        )));
+        return Err(Error::usage("usage_verdict", &[("value", verdict)]));
     }
     let reason = options
         .reason
         .clone()
         .filter(|r| !r.trim().is_empty())
-        .ok_or_else(|| usage("a --reason (kept with the override for audit)"))?;
+        .ok_or_else(|| Error::usage("usage_review_reason", &[]))?;
     let reviewer = options
         .reviewer
         .clone()
@@ -64,17 +67,23 @@ pub fn run(options: Options, out: &mut dyn Write) -> Result<i32, Error> {
     if !altered.is_empty() {
         return Err(Error::Tampered {
             records: altered
-                .iter()
-                .map(|a| format!("attempt {}: {a}", bundle.attempt.id))
+                .into_iter()
+                .map(|what| {
+                    let place = Message::new("altered_at").with("id", bundle.attempt.id);
+                    (place, what)
+                })
                 .collect(),
         });
     }
     let record = bundle.calls.iter().find(|c| c.seq == call).ok_or_else(|| {
-        Error::Usage(format!(
-            "attempt {} has no call {call}; it has {} call(s)",
-            bundle.attempt.id,
-            bundle.calls.len()
-        ))
+        Error::usage(
+            "usage_no_call",
+            &[
+                ("attempt", bundle.attempt.id.to_string()),
+                ("call", call.to_string()),
+                ("count", bundle.calls.len().to_string()),
+            ],
+        )
     })?;
     let findings = record.grade().map(|g| g.findings).unwrap_or_default();
     let f = usize::try_from(finding)
@@ -82,13 +91,14 @@ pub fn run(options: Options, out: &mut dyn Write) -> Result<i32, Error> {
         .and_then(|i| i.checked_sub(1))
         .and_then(|i| findings.get(i))
         .ok_or_else(|| {
-            Error::Usage(format!(
-                "call {call} of attempt {} has {} finding(s); --finding takes 1 to {}; `collectsim review {}` lists them",
-                bundle.attempt.id,
-                findings.len(),
-                findings.len(),
-                bundle.attempt.id
-            ))
+            Error::usage(
+                "usage_no_finding",
+                &[
+                    ("call", call.to_string()),
+                    ("attempt", bundle.attempt.id.to_string()),
+                    ("count", findings.len().to_string()),
+                ],
+            )
         })?;
     let id = db.add_override(
         &OverrideRecord {
@@ -110,27 +120,50 @@ pub fn run(options: Options, out: &mut dyn Write) -> Result<i32, Error> {
         },
         &key,
     )?;
+    let verdict = if verdict == "accept" {
+        "verdict_accept"
+    } else {
+        "verdict_reject"
+    };
     super::emit(
         out,
-        &format!(
-            "override {id} recorded and signed: attempt {} call {call} finding {finding} ({}, turn {}) {verdict}ed by {}\n",
-            bundle.attempt.id,
-            f.rule,
-            f.turn,
-            reviewer.trim()
+        &say.line(
+            "review_recorded",
+            &[
+                ("id", id.to_string()),
+                ("attempt", bundle.attempt.id.to_string()),
+                ("call", call.to_string()),
+                ("finding", finding.to_string()),
+                ("rule", f.rule.clone()),
+                ("turn", f.turn.to_string()),
+                ("verdict", say.get(verdict).to_string()),
+                ("reviewer", reviewer.trim().to_string()),
+            ],
         ),
     )?;
     Ok(0)
 }
 
-fn list(bundle: &crate::certification::records::Bundle, out: &mut dyn Write) -> Result<i32, Error> {
+fn list(
+    bundle: &crate::certification::records::Bundle,
+    say: &Say,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let a = &bundle.attempt;
-    let mut s = format!(
-        "attempt {} · {} · {} · started {}\n",
-        a.id, a.trainee, a.exam, a.started
+    let mut s = say.line(
+        "review_attempt",
+        &[
+            ("id", a.id.to_string()),
+            ("trainee", a.trainee.clone()),
+            ("exam", a.exam.clone()),
+            ("started", a.started.clone()),
+        ],
     );
     for c in &bundle.calls {
-        s.push_str(&format!("call {} ({})\n", c.seq, c.scenario));
+        s.push_str(&say.line(
+            "review_call",
+            &[("seq", c.seq.to_string()), ("scenario", c.scenario.clone())],
+        ));
         for (i, f) in c
             .grade()
             .map(|g| g.findings)
@@ -142,23 +175,30 @@ fn list(bundle: &crate::certification::records::Bundle, out: &mut dyn Write) -> 
                 .overrides
                 .iter()
                 .filter(|o| o.call == c.seq && o.finding as usize == i + 1)
-                .map(|o| format!(" [{} by {}]", o.verdict, o.reviewer))
+                .map(|o| {
+                    say.text(
+                        "review_by",
+                        &[
+                            ("verdict", o.verdict.clone()),
+                            ("reviewer", o.reviewer.clone()),
+                        ],
+                    )
+                })
                 .collect();
-            s.push_str(&format!(
-                "  finding {}: [{}] {} turn {} “{}”{}\n",
-                i + 1,
-                f.severity,
-                f.rule,
-                f.turn,
-                f.quote,
-                reviewed.concat()
-            ));
+            let finding = say.text(
+                "review_finding",
+                &[
+                    ("n", (i + 1).to_string()),
+                    ("severity", f.severity.to_string()),
+                    ("rule", f.rule.clone()),
+                    ("turn", f.turn.to_string()),
+                    ("quote", f.quote.clone()),
+                ],
+            );
+            s.push_str(&format!("  {finding}{}\n", reviewed.concat()));
         }
     }
-    s.push_str(&format!(
-        "review one with: collectsim review {} --call N --finding N --verdict accept|reject --reason TEXT --reviewer NAME\n",
-        a.id
-    ));
+    s.push_str(&say.line("review_how", &[("id", a.id.to_string())]));
     super::emit(out, &s)?;
     Ok(0)
 }

@@ -10,7 +10,9 @@ use serde::Serialize;
 use crate::call::{CallFacts, Outcome, Turn};
 use crate::content::{self, ContentPack, ContentSources};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::persona::Engine;
+use crate::report::messages::Say;
 use crate::understanding::Analyzer;
 
 #[derive(Debug)]
@@ -87,7 +89,7 @@ pub fn read_script(path: Option<&PathBuf>) -> Result<Vec<String>, Error> {
             for line in std::io::stdin().lock().split(b'\n') {
                 let mut line = line.map_err(|e| Error::Input {
                     path: "<stdin>".into(),
-                    message: e.to_string(),
+                    message: crate::report::messages::Message::new("input_line").with("reason", e),
                 })?;
                 buf.append(&mut line);
                 buf.push(b'\n');
@@ -100,10 +102,8 @@ pub fn read_script(path: Option<&PathBuf>) -> Result<Vec<String>, Error> {
         .unwrap_or_else(|| "<stdin>".to_string());
     let text = String::from_utf8(text).map_err(|e| Error::Input {
         path: name,
-        message: format!(
-            "the script is not UTF-8 text (byte {}); save it as UTF-8",
-            e.utf8_error().valid_up_to()
-        ),
+        message: crate::report::messages::Message::new("input_script_utf8")
+            .with("byte", e.utf8_error().valid_up_to()),
     })?;
     Ok(text
         .lines()
@@ -113,8 +113,14 @@ pub fn read_script(path: Option<&PathBuf>) -> Result<Vec<String>, Error> {
         .collect())
 }
 
-pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    options: Options,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let pack = content::load::pack_or_error(content::load(sources)?)?;
+    let say = Say::of(&pack, ui);
     let scenario = pack.scenario(&options.scenario)?;
     let lines = read_script(options.script.as_ref())?;
     let analyzer = Analyzer::new(&pack);
@@ -150,24 +156,40 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
             let mood = t.mood.map(|m| format!(" ({m:+})")).unwrap_or_default();
             text.push_str(&format!("[{}]{mood} {}\n", t.speaker.name(), t.text));
         }
-        text.push_str(&format!(
-            "outcome: {} ({})",
-            outcome.kind.name(),
-            outcome.reason
+        text.push_str(&say.text(
+            "run_outcome",
+            &[
+                ("outcome", outcome.kind.name().to_string()),
+                ("reason", outcome.reason.clone()),
+            ],
         ));
         if let Some(p) = &outcome.promise {
-            text.push_str(&format!(
-                "; promise: {} on {}",
-                crate::report::labels::money(p.amount, scenario.account.currency.code()),
-                p.date.as_deref().unwrap_or("?")
+            text.push_str(&say.text(
+                "run_promise",
+                &[
+                    (
+                        "amount",
+                        crate::report::labels::money(p.amount, scenario.account.currency.code()),
+                    ),
+                    ("date", p.date.as_deref().unwrap_or("?").to_string()),
+                ],
             ));
         }
         text.push('\n');
-        text.push_str(&format!(
-            "score: {:.0} overall, {}\n",
-            grade.overall,
-            if grade.passed { "passed" } else { "failed" }
-        ));
+        text.push_str(
+            &say.text(
+                "run_score",
+                &[
+                    ("overall", format!("{:.0}", grade.overall)),
+                    (
+                        "result",
+                        say.get(if grade.passed { "passed" } else { "failed" })
+                            .to_string(),
+                    ),
+                ],
+            ),
+        );
+        text.push('\n');
         super::emit(out, &text)?;
     }
     Ok(0)

@@ -28,11 +28,7 @@ impl SchemaKind {
             .iter()
             .find(|(_, name)| *name == s || (s == "intents" && *name == "acts"))
             .map(|(k, _)| *k)
-            .ok_or_else(|| {
-                Error::Usage(format!(
-                    "unknown schema `{s}`; use scenario, persona, rubric, acts or exam"
-                ))
-            })
+            .ok_or_else(|| Error::usage("usage_schema", &[("value", s.to_string())]))
     }
 
     pub fn schema(self) -> schemars::Schema {

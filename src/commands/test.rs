@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use crate::content::{self, ContentSources};
 use crate::error::Error;
+use crate::lang::Lang;
 use crate::persona::testing;
+use crate::report::messages::Say;
 use crate::understanding::Analyzer;
 
 /// The YAML files under `paths` (files as given, folders recursively), sorted.
@@ -18,10 +20,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            return Err(Error::Usage(format!(
-                "no such file or folder: {}",
-                p.display()
-            )));
+            return Err(Error::usage(
+                "usage_no_path",
+                &[("path", p.display().to_string())],
+            ));
         }
     }
     files.sort();
@@ -52,6 +54,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Error> {
 pub fn run(
     sources: &ContentSources,
     paths: Vec<PathBuf>,
+    ui: Lang,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
     let paths = if paths.is_empty() {
@@ -62,6 +65,7 @@ pub fn run(
     let files = collect(&paths)?;
     let pack = content::load::pack_or_error(content::load(sources)?)?;
     let analyzer = Analyzer::new(&pack);
+    let say = Say::of(&pack, ui);
     let mut problems = Vec::new();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut text = String::new();
@@ -79,32 +83,42 @@ pub fn run(
             ));
             continue;
         };
-        match testing::run_file(&pack, &analyzer, &name, &body) {
+        match testing::run_file(&pack, &analyzer, &say, &name, &body) {
             Err(p) => problems.push(p),
             Ok(results) => {
                 for r in results {
                     if r.passed() {
                         passed += 1;
-                        text.push_str(&format!("ok   {} — {}\n", r.file, r.name));
+                        text.push_str(&say.text(
+                            "test_ok",
+                            &[("file", r.file.clone()), ("name", r.name.clone())],
+                        ));
+                        text.push('\n');
                     } else {
                         failed += 1;
-                        text.push_str(&testing::render_failure(&r));
+                        text.push_str(&testing::render_failure(&r, &say));
                     }
                 }
             }
         }
     }
     for p in &problems {
-        text.push_str(&p.render());
+        text.push_str(&p.render_in(&say));
     }
-    text.push_str(&format!(
-        "{passed} passed, {failed} failed{}\n",
-        if problems.is_empty() {
-            String::new()
-        } else {
-            format!(", {} file(s) could not be read", problems.len())
-        }
-    ));
+    let counts = [
+        ("passed", passed.to_string()),
+        ("failed", failed.to_string()),
+    ];
+    text.push_str(&if problems.is_empty() {
+        say.text("test_summary", &counts)
+    } else {
+        let [p, f] = counts;
+        say.text(
+            "test_summary_unreadable",
+            &[p, f, ("unreadable", problems.len().to_string())],
+        )
+    });
+    text.push('\n');
     super::emit(out, &text)?;
     Ok(if failed > 0 || !problems.is_empty() {
         1

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::content::{self, ContentSources};
-use crate::error::{Error, summary};
+use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::messages::Say;
 
 #[derive(Serialize)]
 struct JsonProblem<'a> {
@@ -18,6 +20,7 @@ pub fn run(
     mut sources: ContentSources,
     paths: Vec<PathBuf>,
     json: bool,
+    ui: Lang,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
     let given = !paths.is_empty();
@@ -41,17 +44,27 @@ pub fn run(
         let list: Vec<_> = shown.iter().map(|p| JsonProblem { problem: p }).collect();
         super::emit_json(out, &list)?;
     } else {
+        // The library's words when it loads, else the shipped ones: validating a broken
+        // library is what this command is for.
+        let say = Say::of_or_shipped(loaded.pack.as_ref(), ui);
         for p in &shown {
-            super::emit(out, &p.render())?;
+            super::emit(out, &p.render_in(&say))?;
         }
-        let owned: Vec<_> = shown.iter().map(|p| (*p).clone()).collect();
-        let checked = if given { loaded.explicit.len() } else { 0 };
-        let what = if given {
-            format!("{checked} file(s) checked: ")
+        let errors = shown.iter().filter(|p| p.is_error()).count();
+        let counts = [
+            ("errors", errors.to_string()),
+            ("warnings", (shown.len() - errors).to_string()),
+        ];
+        let line = if given {
+            let [e, w] = counts;
+            say.line(
+                "validate_files",
+                &[("checked", loaded.explicit.len().to_string()), e, w],
+            )
         } else {
-            "all content checked: ".to_string()
+            say.line("validate_all", &counts)
         };
-        super::emit(out, &format!("{what}{}", summary(&owned)))?;
+        super::emit(out, &line)?;
     }
     let failed = shown.iter().any(|p| p.is_error()) || (!given && loaded.pack.is_none());
     Ok(i32::from(failed))

@@ -75,5 +75,6 @@ fn unknown<'a>(
         what,
         id: id.to_string(),
         suggestion: super::problem::did_you_mean(id, known.map(String::as_str)).map(str::to_string),
+        file: None,
     }
 }

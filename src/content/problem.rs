@@ -87,10 +87,20 @@ impl Problem {
 
     /// `path:line:col: error: message`, then the source line with a caret, then the fix.
     pub fn render(&self) -> String {
+        self.render_with(["error", "warning", "fix"])
+    }
+
+    /// `render` with the words `error`, `warning` and `fix` in the interface language (the
+    /// message itself is written for authors, in English).
+    pub fn render_in(&self, say: &crate::report::messages::Say) -> String {
+        self.render_with(["problem_error", "problem_warning", "problem_fix"].map(|id| say.get(id)))
+    }
+
+    fn render_with(&self, [error, warning, fix_word]: [&str; 3]) -> String {
         let mut out = String::new();
         let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => error,
+            Severity::Warning => warning,
         };
         let _ = writeln!(
             out,
@@ -123,7 +133,7 @@ impl Problem {
             let _ = writeln!(out, "{gutter} | {pad}{carets}");
         }
         if let Some(fix) = &self.fix {
-            let _ = writeln!(out, "  = fix: {fix}");
+            let _ = writeln!(out, "  = {fix_word}: {fix}");
         }
         out
     }

@@ -14,6 +14,7 @@ use crate::content::ContentPack;
 use crate::content::problem::{Loc, Problem};
 use crate::content::raw::Situation;
 use crate::persona::Engine;
+use crate::report::messages::Say;
 use crate::understanding::Analyzer;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +157,7 @@ fn locate(text: &str, needle: &str) -> Loc {
 pub fn run_test(
     pack: &ContentPack,
     analyzer: &Analyzer,
+    say: &Say,
     file: &str,
     index: usize,
     test: &ConversationTest,
@@ -206,7 +208,7 @@ pub fn run_test(
             .unwrap_or_default();
         let missing: Vec<&String> = e.acts.iter().filter(|x| !acts.contains(x)).collect();
         if !missing.is_empty() {
-            failures.push(fail("acts", e.acts.join(", "), show_list(&acts)));
+            failures.push(fail("acts", e.acts.join(", "), show_list(&acts, say)));
         }
         if let Some(s) = e.situation
             && s != reply.situation
@@ -263,18 +265,24 @@ pub fn run_test(
     }
     if let Some(p) = &test.promise {
         match &outcome.promise {
-            None => failures.push(end("promise", describe(p), "no promise".to_string())),
+            None => failures.push(end(
+                "promise",
+                describe(p, say),
+                say.get("test_no_promise").to_string(),
+            )),
             Some(actual) => {
                 let amount_ok = p.amount.is_none_or(|a| (a - actual.amount).abs() < 0.005);
                 let date_ok = p.date.is_none() || p.date == actual.date;
                 if !amount_ok || !date_ok {
                     failures.push(end(
                         "promise",
-                        describe(p),
-                        format!(
-                            "{} on {}",
-                            actual.amount,
-                            actual.date.as_deref().unwrap_or("?")
+                        describe(p, say),
+                        say.text(
+                            "test_promise",
+                            &[
+                                ("amount", actual.amount.to_string()),
+                                ("date", actual.date.as_deref().unwrap_or("?").to_string()),
+                            ],
                         ),
                     ));
                 }
@@ -302,21 +310,30 @@ pub fn run_test(
     })
 }
 
-fn show_list(v: &[String]) -> String {
+fn show_list(v: &[String], say: &Say) -> String {
     if v.is_empty() {
-        "(none)".to_string()
+        say.get("test_none").to_string()
     } else {
         v.join(", ")
     }
 }
 
-fn describe(p: &PromiseExpect) -> String {
-    format!(
-        "{} on {}",
-        p.amount
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "any amount".into()),
-        p.date.as_deref().unwrap_or("any date")
+fn describe(p: &PromiseExpect, say: &Say) -> String {
+    say.text(
+        "test_promise",
+        &[
+            (
+                "amount",
+                p.amount
+                    .map_or_else(|| say.get("test_any_amount").to_string(), |a| a.to_string()),
+            ),
+            (
+                "date",
+                p.date
+                    .clone()
+                    .unwrap_or_else(|| say.get("test_any_date").to_string()),
+            ),
+        ],
     )
 }
 
@@ -324,6 +341,7 @@ fn describe(p: &PromiseExpect) -> String {
 pub fn run_file(
     pack: &ContentPack,
     analyzer: &Analyzer,
+    say: &Say,
     path: &str,
     text: &str,
 ) -> Result<Vec<TestResult>, Problem> {
@@ -331,24 +349,39 @@ pub fn run_file(
     tests
         .iter()
         .enumerate()
-        .map(|(i, t)| run_test(pack, analyzer, path, i, t))
+        .map(|(i, t)| run_test(pack, analyzer, say, path, i, t))
         .collect()
 }
 
 /// A failed test as text: expected beside actual, with the file and step, then the call.
-pub fn render_failure(r: &TestResult) -> String {
-    let mut out = format!("FAIL {} — {}\n", r.file, r.name);
+pub fn render_failure(r: &TestResult, say: &Say) -> String {
+    let mut out = say.text(
+        "test_fail",
+        &[("file", r.file.clone()), ("name", r.name.clone())],
+    );
+    out.push('\n');
     for f in &r.failures {
         let at = match (f.step, &f.agent) {
-            (Some(s), Some(a)) => format!("step {s} (agent: \"{a}\")"),
-            _ => "end of call".to_string(),
+            (Some(s), Some(a)) => say.text(
+                "test_step",
+                &[("step", s.to_string()), ("agent", a.clone())],
+            ),
+            _ => say.get("test_end").to_string(),
         };
-        out.push_str(&format!(
-            "  {at}: {}\n    expected: {}\n    actual:   {}\n",
-            f.what, f.expected, f.actual
-        ));
+        let mismatch = say.text(
+            "test_mismatch",
+            &[
+                ("at", at),
+                ("what", f.what.clone()),
+                ("expected", f.expected.clone()),
+                ("actual", f.actual.clone()),
+            ],
+        );
+        for line in mismatch.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
     }
-    out.push_str("  the call:\n");
+    out.push_str(&format!("  {}\n", say.get("test_call")));
     for (speaker, text, situation) in &r.transcript {
         let s = situation
             .as_deref()

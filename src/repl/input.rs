@@ -29,7 +29,7 @@ impl Reader {
     pub fn new(data: &Path) -> Result<Reader, Error> {
         let config = Config::builder().auto_add_history(true).build();
         let mut editor: Editor<SlashHelper, DefaultHistory> = Editor::with_config(config)
-            .map_err(|e| Error::Usage(format!("cannot read the terminal: {e}")))?;
+            .map_err(|e| Error::usage("usage_terminal", &[("reason", e.to_string())]))?;
         editor.set_helper(Some(SlashHelper));
         let history = data.join("repl_history.txt");
         let tty = std::io::IsTerminal::is_terminal(&std::io::stdin());
@@ -58,7 +58,7 @@ impl Reader {
             Err(ReadlineError::Eof) => Ok(Input::Eof),
             Err(e) => Err(Error::Input {
                 path: "<stdin>".to_string(),
-                message: e.to_string(),
+                message: crate::report::messages::Message::new("input_line").with("reason", e),
             }),
         }
     }

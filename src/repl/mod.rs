@@ -53,9 +53,7 @@ fn pick<'a>(
         .filter_map(|id| pack.scenarios.get(*id))
         .collect();
     if list.is_empty() {
-        return Err(Error::Usage(
-            "no scenario matches --kind and --lang; see `collectsim list`".to_string(),
-        ));
+        return Err(Error::usage("usage_no_scenario", &[]));
     }
     if !reader.tty {
         return Ok(Some(list[(options.seed % list.len() as u64) as usize]));

@@ -76,7 +76,7 @@ impl CallFile {
                 Err(source) => return Err(Error::Write { path, source }),
             }
         }
-        Err(Error::Usage("no free transcript file name".to_string()))
+        Err(Error::usage("usage_no_file_name", &[]))
     }
 
     /// Writes the whole transcript to a temporary file, syncs it and renames it over the call's

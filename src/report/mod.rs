@@ -3,5 +3,6 @@
 pub mod briefing;
 pub mod debrief;
 pub mod labels;
+pub mod messages;
 pub mod table;
 pub mod wrap;

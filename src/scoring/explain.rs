@@ -235,6 +235,9 @@ pub struct Explanations {
     /// The certificate's and cohort page's words (`certificate:`), by the ids in
     /// `certification::view::LABELS`.
     pub certificate: Texts,
+    /// What the command line says outside any one call (`messages:`), by the ids in
+    /// `report::messages::IDS`.
+    pub messages: Texts,
 }
 
 impl Explanations {

@@ -647,6 +647,41 @@ fn an_unknown_or_half_translated_interface_word_is_named_where_it_is() {
 }
 
 #[test]
+fn a_library_without_a_command_line_message_is_refused() {
+    let cut = shipped_without("intents/messages.yaml", "test_summary");
+    let run = validate_bytes("intents/messages.yaml", cut);
+    only_error(
+        &run,
+        "intents/messages.yaml:0:0: error:",
+        &["`messages` has no `test_summary`, which the command line uses"],
+        &[
+            "add `test_summary:` with `en:` and `zh:` under `messages:`",
+            "{passed}, {failed}",
+        ],
+    );
+}
+
+/// A trainer's own words for the command line are checked where they are written: an id the
+/// program does not use, a placeholder the id does not fill, a missing translation.
+#[test]
+fn a_trainers_message_file_is_checked_at_line_and_column() {
+    let run = Test::new()
+        .file(
+            "mine/intents/my-words.yaml",
+            "messages:\n  test_summry: {en: \"{passed} good\", zh: \"{passed} 个好\"}\n  test_ok: {en: \"fine {fil}\", zh: \"好 {file}\"}\n  wrote: {en: \"saved {file}\"}\n",
+        )
+        .args(["--content", "mine", "validate"])
+        .run();
+    failed_cleanly(&run);
+    run.stdout_has("mine/intents/my-words.yaml:2:3: error: unknown `messages` id `test_summry`: the command line never uses it")
+        .stdout_has("= fix: did you mean `test_summary`?")
+        .stdout_has("mine/intents/my-words.yaml:3:")
+        .stdout_has("unknown placeholder `{fil}`")
+        .stdout_has("mine/intents/my-words.yaml:4:")
+        .stdout_has("`messages.wrote` is missing its `zh` translation");
+}
+
+#[test]
 fn persona_reply_variant_with_only_en() {
     let run = validate("personas/reply-variant-only-en.yaml");
     only_error(

@@ -296,6 +296,20 @@ fn editing_any_stored_score_makes_verify_fail_naming_the_record() {
         .stderr_has("attempt 1 (Di, en-us-certification")
         .stderr_has("call 3 (en-delinquent-online-loan)")
         .stderr_has("attempt 2 (Di, zh-cn-certification");
+    // The same check in Chinese names the same records.
+    r.cmd_vec(&["--ui-lang", "zh", "results", "--verify"])
+        .run()
+        .exit(1)
+        .stderr_has("错误：2 条认证记录在签名后被改动：")
+        .stderr_has("考试记录 1（Di，en-us-certification，开始于 ")
+        .stderr_has("：通话 3（en-delinquent-online-loan）")
+        .stderr_has("考试记录 2（Di，zh-cn-certification");
+    r.cmd_vec(&["--ui-lang", "zh", "results"])
+        .run()
+        .success()
+        .stdout_has("编号  学员")
+        .stdout_has("通过率：")
+        .stdout_has("各学员趋势（首次 → 最近一次完成的考试）：");
     // A grade edited inside its JSON is caught the same way.
     conn.execute(
         "UPDATE calls SET overall = overall + 12.5, grade = replace(grade, '\"overall\":', '\"overall\":1') WHERE attempt_id = 1 AND seq = 3",

@@ -65,6 +65,12 @@ impl Test {
             .current_dir(self.dir.path())
             .env("NO_COLOR", "1")
             .env_remove("COLLECTSIM_CONTENT")
+            // The interface language must not follow the machine's locale: English unless a
+            // test sets one of these.
+            .env_remove("COLLECTSIM_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .stdin(if self.stdin.is_some() {
                 Stdio::piped()
             } else {

@@ -4,6 +4,7 @@ mod broken_files;
 mod certification;
 mod foundation;
 mod harness;
+mod interface_language;
 mod persona;
 mod repl;
 mod scoring;

@@ -19,6 +19,7 @@ fn conversations_dir() -> std::path::PathBuf {
 fn every_conversation_test_passes() {
     let pack = load::builtin().expect("built-in content loads");
     let analyzer = Analyzer::new(&pack);
+    let say = collectsim::report::messages::Say::of(&pack, collectsim::lang::Lang::En);
     let files = collectsim::commands::test::collect(&[conversations_dir()]).expect("tests");
     let mut covered = std::collections::BTreeSet::new();
     let mut report = String::new();
@@ -26,7 +27,7 @@ fn every_conversation_test_passes() {
     for f in &files {
         let name = f.display().to_string();
         let text = std::fs::read_to_string(f).expect("read");
-        let results = testing::run_file(&pack, &analyzer, &name, &text)
+        let results = testing::run_file(&pack, &analyzer, &say, &name, &text)
             .unwrap_or_else(|p| panic!("{}", p.render()));
         for t in testing::parse(&name, &text).expect("parses") {
             covered.insert(t.scenario);
@@ -34,7 +35,7 @@ fn every_conversation_test_passes() {
         for r in results {
             count += 1;
             if !r.passed() {
-                report.push_str(&testing::render_failure(&r));
+                report.push_str(&testing::render_failure(&r, &say));
             }
         }
     }

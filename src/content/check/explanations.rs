@@ -1,6 +1,6 @@
 //! The grader's explanation templates (`details:`), the words they fill in (`detail_terms:`)
 //! and the interface's words (`labels:` for the debrief, `briefing:`, `practice:`,
-//! `certificate:`):
+//! `certificate:`, `messages:`):
 //! every id the grader uses is written, in both languages, with only the placeholders that id
 //! fills; an id the grader does not know is a typo. A trainer's file replaces a shipped
 //! template with the same id.
@@ -99,6 +99,18 @@ pub fn explanations(
                 home: "intents/interface.yaml",
             },
             |d| &d.certificate,
+            problems,
+        )
+        .into(),
+        messages: one_map(
+            maps,
+            Spec {
+                field: "messages",
+                user: "the command line",
+                ids: crate::report::messages::IDS,
+                home: "intents/messages.yaml",
+            },
+            |d| &d.messages,
             problems,
         )
         .into(),

@@ -48,6 +48,9 @@ pub struct ActsFile {
     /// The words around the records in certificates and cohort pages, by id.
     #[serde(default)]
     pub certificate: std::collections::BTreeMap<String, Located<BiText>>,
+    /// What the command line says outside any one call (test results, listings, errors), by id.
+    #[serde(default)]
+    pub messages: std::collections::BTreeMap<String, Located<BiText>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
