@@ -32,6 +32,24 @@ impl OutcomeKind {
     }
 }
 
+/// The ids of `outcomes:` (intents/outcomes.yaml), the reasons a call ends with, said in the
+/// call's language; the loader refuses a library without one of them. None fills a placeholder.
+pub const REASONS: &[(&str, &[&str])] = &[
+    ("hung_up", &[]),
+    ("out_of_time", &[]),
+    ("third_party_told", &[]),
+    ("third_party_not_told", &[]),
+    ("impostor_told", &[]),
+    ("impostor_refused", &[]),
+    ("plan_agreed", &[]),
+    ("promise_to_pay", &[]),
+    ("dispute_logged", &[]),
+    ("callback_scheduled", &[]),
+    ("ended_abruptly", &[]),
+    ("agent_ended", &[]),
+    ("not_ended", &[]),
+];
+
 /// A commitment with an amount and a date, or a plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -132,7 +132,11 @@ pub fn run(
         .clone()
         .unwrap_or_else(|| Outcome {
             kind: crate::call::OutcomeKind::NoAgreement,
-            reason: "the call did not end".to_string(),
+            reason: pack
+                .explanations
+                .outcomes
+                .get("not_ended", scenario.lang)
+                .to_string(),
             promise: None,
         });
     let rubric = pack.rubric(&scenario.rubric.value)?;

@@ -14,7 +14,7 @@ use crate::content::ContentPack;
 use crate::content::raw::{Answerer, Scenario, Situation};
 use crate::error::Error;
 use crate::lang::Lang;
-use crate::report::labels::money;
+use crate::report::labels::{Texts, money};
 use crate::understanding::{Analysis, Analyzer};
 
 pub struct Engine<'a> {
@@ -28,6 +28,8 @@ pub struct Engine<'a> {
     pub state: CallState,
     pub transcript: Transcript,
     speaker: Speaker,
+    /// The outcome reasons (`outcomes:`), said in the call's language.
+    reasons: &'a Texts,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +85,7 @@ impl<'a> Engine<'a> {
             },
             persona,
             speaker,
+            reasons: &pack.explanations.outcomes,
         })
     }
 
@@ -133,10 +136,7 @@ impl<'a> Engine<'a> {
         }
         let mut reply = self.say(situation, &mut slots, Some(analysis));
         if reply.ended.is_none() && self.state.agent_turns >= self.persona.max_turns {
-            let outcome = self.outcome_at_end(
-                OutcomeKind::NoAgreement,
-                "the call ran out of time without an agreement",
-            );
+            let outcome = self.outcome_at_end(OutcomeKind::NoAgreement, "out_of_time");
             self.finish(outcome.clone());
             reply.ended = Some(outcome);
         }
@@ -208,9 +208,7 @@ impl<'a> Engine<'a> {
             self.state.hardship_told += 1;
         }
         let ended = match situation {
-            Situation::HangsUp => {
-                Some(self.outcome_at_end(OutcomeKind::HungUp, "the borrower hung up"))
-            }
+            Situation::HangsUp => Some(self.outcome_at_end(OutcomeKind::HungUp, "hung_up")),
             Situation::Closing => Some(self.close_outcome(false)),
             _ => None,
         };
@@ -239,10 +237,11 @@ impl<'a> Engine<'a> {
         self.state.ended = Some(outcome);
     }
 
-    fn outcome_at_end(&self, kind: OutcomeKind, reason: &str) -> Outcome {
+    /// The outcome with the reason `id` (an id of `outcomes:`) in the call's language.
+    fn outcome_at_end(&self, kind: OutcomeKind, id: &str) -> Outcome {
         Outcome {
             kind,
-            reason: reason.to_string(),
+            reason: self.reasons.get(id, self.lang).to_string(),
             promise: self.state.promise.clone(),
         }
     }
@@ -252,60 +251,32 @@ impl<'a> Engine<'a> {
         let st = &self.state;
         let (kind, reason) = if self.scenario.answerer == Answerer::ThirdParty {
             if st.disclosed_unverified {
-                (
-                    OutcomeKind::ThirdPartyClosed,
-                    "the call ended with a third party, who heard about the debt",
-                )
+                (OutcomeKind::ThirdPartyClosed, "third_party_told")
             } else {
-                (
-                    OutcomeKind::ThirdPartyClosed,
-                    "the call ended with a third party, who learned nothing about the debt",
-                )
+                (OutcomeKind::ThirdPartyClosed, "third_party_not_told")
             }
         } else if self.persona.traits.impostor {
             if st.disclosed_unverified {
-                (
-                    OutcomeKind::AgentEnded,
-                    "account details were given to a caller who never passed verification",
-                )
+                (OutcomeKind::AgentEnded, "impostor_told")
             } else {
-                (
-                    OutcomeKind::FraudDetected,
-                    "the agent disclosed nothing to a caller who failed verification",
-                )
+                (OutcomeKind::FraudDetected, "impostor_refused")
             }
         } else if let Some(p) = &st.promise {
             if p.instalments.is_some_and(|n| n > 1) {
-                (OutcomeKind::PlanAgreed, "a plan was agreed and confirmed")
+                (OutcomeKind::PlanAgreed, "plan_agreed")
             } else {
-                (
-                    OutcomeKind::PromiseToPay,
-                    "a payment was promised with an amount and a date",
-                )
+                (OutcomeKind::PromiseToPay, "promise_to_pay")
             }
         } else if st.dispute == Dispute::Acknowledged {
-            (
-                OutcomeKind::DisputeLogged,
-                "the borrower's dispute was acknowledged and logged",
-            )
+            (OutcomeKind::DisputeLogged, "dispute_logged")
         } else if st.callback.is_some() {
-            (OutcomeKind::CallbackScheduled, "a callback was agreed")
+            (OutcomeKind::CallbackScheduled, "callback_scheduled")
         } else if abrupt {
-            (
-                OutcomeKind::NoAgreement,
-                "the call ended without an agreement",
-            )
+            (OutcomeKind::NoAgreement, "ended_abruptly")
         } else {
-            (
-                OutcomeKind::AgentEnded,
-                "the agent ended the call without an agreement",
-            )
+            (OutcomeKind::AgentEnded, "agent_ended")
         };
-        Outcome {
-            kind,
-            reason: reason.to_string(),
-            promise: st.promise.clone(),
-        }
+        self.outcome_at_end(kind, reason)
     }
 
     fn base_slots(&self) -> Slots {

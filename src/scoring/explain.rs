@@ -238,6 +238,8 @@ pub struct Explanations {
     /// What the command line says outside any one call (`messages:`), by the ids in
     /// `report::messages::IDS`.
     pub messages: Texts,
+    /// Why a call ended as it did (`outcomes:`), by the ids in `call::outcome::REASONS`.
+    pub outcomes: Texts,
 }
 
 impl Explanations {

@@ -601,7 +601,7 @@ fn a_library_without_an_explanation_the_grader_uses_is_refused() {
     let run = validate_bytes("intents/details.yaml", cut);
     only_error(
         &run,
-        "intents/details.yaml:0:0: error:",
+        "intents/details.yaml:12:1: error:",
         &["`details` has no `no_payment_date`, which the grader uses"],
         &["add `no_payment_date:` with `en:` and `zh:`"],
     );
@@ -626,7 +626,7 @@ fn a_library_without_an_interface_word_is_refused() {
     let run = validate_bytes("intents/interface.yaml", cut);
     only_error(
         &run,
-        "intents/interface.yaml:0:0: error:",
+        "intents/interface.yaml:52:1: error:",
         &["`practice` has no `help`, which the practice session uses"],
         &["add `help:` with `en:` and `zh:` under `practice:`"],
     );
@@ -652,7 +652,7 @@ fn a_library_without_a_command_line_message_is_refused() {
     let run = validate_bytes("intents/messages.yaml", cut);
     only_error(
         &run,
-        "intents/messages.yaml:0:0: error:",
+        "intents/messages.yaml:13:1: error:",
         &["`messages` has no `test_summary`, which the command line uses"],
         &[
             "add `test_summary:` with `en:` and `zh:` under `messages:`",

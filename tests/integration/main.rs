@@ -5,6 +5,7 @@ mod certification;
 mod foundation;
 mod harness;
 mod interface_language;
+mod outcome_reasons;
 mod persona;
 mod repl;
 mod scoring;

@@ -1,6 +1,7 @@
 //! The grader's explanation templates (`details:`), the words they fill in (`detail_terms:`)
 //! and the interface's words (`labels:` for the debrief, `briefing:`, `practice:`,
-//! `certificate:`, `messages:`):
+//! `certificate:`, `messages:`, and the
+//! outcome reasons `outcomes:`):
 //! every id the grader uses is written, in both languages, with only the placeholders that id
 //! fills; an id the grader does not know is a typo. A trainer's file replaces a shipped
 //! template with the same id.
@@ -114,6 +115,18 @@ pub fn explanations(
             problems,
         )
         .into(),
+        outcomes: one_map(
+            maps,
+            Spec {
+                field: "outcomes",
+                user: "the call",
+                ids: crate::call::outcome::REASONS,
+                home: "intents/outcomes.yaml",
+            },
+            |d| &d.outcomes,
+            problems,
+        )
+        .into(),
     }
 }
 
@@ -141,11 +154,15 @@ fn one_map(
         home: fallback,
     } = spec;
     // An id the library lacks belongs to no file: name the last one holding this map (a
-    // trainer's replacement comes after the shipped one).
-    let home = docs
-        .iter()
-        .rfind(|d| !map(&d.value).is_empty())
-        .map_or(fallback, |d| files[d.file].path.as_str());
+    // trainer's replacement comes after the shipped one), at its `field:` key, where the id
+    // would go.
+    let (home, home_at) =
+        docs.iter()
+            .rfind(|d| !map(&d.value).is_empty())
+            .map_or((fallback, Loc::UNKNOWN), |d| {
+                let file = &files[d.file];
+                (file.path.as_str(), map_key(&file.text, field))
+            });
     let mut ids = Registry::new("explanation", files);
     let mut texts: BTreeMap<&str, (usize, &BiText)> = BTreeMap::new();
     for doc in docs {
@@ -194,7 +211,7 @@ fn one_map(
             problems.push(
                 Problem::error(
                     home,
-                    Loc::UNKNOWN,
+                    home_at,
                     format!("`{field}` has no `{id}`, which {user} uses"),
                 )
                 .fix(format!(
@@ -217,6 +234,17 @@ fn one_map(
             )
         })
         .collect()
+}
+
+/// Where a top-level `field:` is written in `text` (the file parsed, so it is there; were it
+/// not, no place is named).
+fn map_key(text: &str, field: &str) -> Loc {
+    let pattern = format!("{field}:");
+    text.lines()
+        .position(|l| l.starts_with(&pattern))
+        .map_or(Loc::UNKNOWN, |i| {
+            Loc::new(i as u32 + 1, 1).with_len(field.chars().count() as u32)
+        })
 }
 
 /// Where `key:` is written for a value at `value_at`: on the value's line (`key: {en: ...}`) or

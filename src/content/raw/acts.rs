@@ -51,6 +51,9 @@ pub struct ActsFile {
     /// What the command line says outside any one call (test results, listings, errors), by id.
     #[serde(default)]
     pub messages: std::collections::BTreeMap<String, Located<BiText>>,
+    /// Why a call ended as it did (`outcome.reason`), by id, in both languages.
+    #[serde(default)]
+    pub outcomes: std::collections::BTreeMap<String, Located<BiText>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
