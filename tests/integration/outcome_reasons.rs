@@ -142,3 +142,28 @@ fn a_trainers_outcome_file_is_checked_at_line_and_column() {
     ))
     .stdout_has("did you mean `hung_up`?");
 }
+
+/// The practice session saves the reason in the call's language with the transcript.
+#[test]
+fn a_saved_chinese_transcript_keeps_a_chinese_reason() {
+    let run = Test::new()
+        .args(["practice", "--scenario", "zh-willing-card", "--seed", "1"])
+        .args(["--data-dir", "data"])
+        .stdin("您好，请问是王海燕本人吗？\n/end\n/quit\n")
+        .run();
+    run.success();
+    let dir = run.dir.join("data/transcripts");
+    let saved: Vec<serde_json::Value> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter_map(|p| serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok())
+        .collect();
+    assert_eq!(saved.len(), 1, "{}", dir.display());
+    assert_eq!(saved[0]["outcome"]["kind"], "no_agreement");
+    assert_eq!(saved[0]["outcome"]["reason"], "通话结束，未达成任何约定");
+}
