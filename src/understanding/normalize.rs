@@ -41,7 +41,9 @@ pub fn normalize(text: &str) -> Normalized {
         n.chars = index + 1;
         // NFKC one character at a time; most characters (ASCII, common Han) are their own NFKC
         // and the quick check says so without building a normaliser.
-        if original.is_ascii() || is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
+        if original.is_ascii() {
+            emit_ascii(&mut n, &mut last_space, original as u8, index);
+        } else if is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
             emit(&mut n, &mut last_space, original, index);
         } else {
             let mut buf = [0u8; 4];
@@ -93,6 +95,24 @@ fn emit(n: &mut Normalized, last_space: &mut bool, c: char, index: usize) {
             push(&mut n.folded, &mut n.folded_origin, lower, index);
         }
     }
+}
+
+/// `emit` for an ASCII character: never invisible, a space when a control or whitespace, and
+/// its own fold but for case.
+fn emit_ascii(n: &mut Normalized, last_space: &mut bool, b: u8, index: usize) {
+    let b = if b <= b' ' || b == 0x7f { b' ' } else { b };
+    if b == b' ' {
+        if *last_space {
+            return;
+        }
+        *last_space = true;
+    } else {
+        *last_space = false;
+    }
+    n.cased.push(char::from(b));
+    n.cased_origin.push(index as u32);
+    n.folded.push(char::from(b.to_ascii_lowercase()));
+    n.folded_origin.push(index as u32);
 }
 
 fn push(s: &mut String, origin: &mut Vec<u32>, c: char, index: usize) {
