@@ -152,6 +152,61 @@ fn features(text: &str, out: &mut Vec<u64>) {
 mod tests {
     use super::*;
 
+    /// The features as first written: strings built and hashed whole.
+    fn reference(text: &str) -> Vec<u64> {
+        let hash = |kind: u8, parts: &[&str]| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut eat = |b: u8| {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            };
+            eat(kind);
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    eat(b' ');
+                }
+                part.bytes().for_each(&mut eat);
+            }
+            h
+        };
+        let mut out = Vec::new();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    "0"
+                } else {
+                    w
+                }
+            })
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            out.push(hash(b'w', &[w]));
+            if let Some(next) = words.get(i + 1) {
+                out.push(hash(b'b', &[w, next]));
+            }
+        }
+        let han: Vec<char> = text.chars().filter(|c| is_han(*c)).collect();
+        for n in 1..=3 {
+            for gram in han.windows(n) {
+                out.push(hash(b'c', &[&gram.iter().collect::<String>()]));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn features_are_those_of_the_strings(text in "([a-c0-9' ’,]|你|好|还|钱|吗|\\PC){0,40}") {
+            let mut got = Vec::new();
+            features(&text, &mut got);
+            got.sort_unstable();
+            proptest::prop_assert_eq!(got, reference(&text));
+        }
+    }
+
     #[test]
     fn risky_pieces_in_a_new_order_score_high_and_ordinary_talk_low() {
         let model = RiskModel::build([
