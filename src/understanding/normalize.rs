@@ -43,6 +43,11 @@ pub fn normalize(text: &str) -> Normalized {
         // and the quick check says so without building a normaliser.
         if original.is_ascii() {
             emit_ascii(&mut n, &mut last_space, original as u8, index);
+        } else if is_common_han(original) {
+            // Its own NFKC and its own lower case; not a space, control or invisible.
+            last_space = false;
+            push(&mut n.cased, &mut n.cased_origin, original, index);
+            push(&mut n.folded, &mut n.folded_origin, original, index);
         } else if is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
             emit(&mut n, &mut last_space, original, index);
         } else {
@@ -118,6 +123,11 @@ fn emit_ascii(n: &mut Normalized, last_space: &mut bool, b: u8, index: usize) {
 fn push(s: &mut String, origin: &mut Vec<u32>, c: char, index: usize) {
     s.push(c);
     origin.extend(std::iter::repeat_n(index as u32, c.len_utf8()));
+}
+
+/// A CJK unified ideograph of the basic block: what most Chinese text is made of.
+fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}')
 }
 
 /// Zero-width and bidi controls carry no meaning for us and would hide words from cues.
@@ -228,6 +238,17 @@ mod tests {
             proptest::prop_assert_eq!(n.cased_origin, co);
             proptest::prop_assert_eq!(n.folded, folded);
             proptest::prop_assert_eq!(n.folded_origin, fo);
+        }
+    }
+
+    #[test]
+    fn common_han_is_its_own_nfkc_and_lower_case() {
+        for c in '\u{4e00}'..='\u{9fff}' {
+            let mut buf = [0u8; 4];
+            let nfkc: String = c.encode_utf8(&mut buf).nfkc().collect();
+            assert_eq!(nfkc, c.to_string(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            assert!(!c.is_whitespace() && !c.is_control() && !is_invisible(c));
         }
     }
 
