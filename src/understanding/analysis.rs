@@ -60,7 +60,7 @@ pub struct Analyzer {
     cues: Cues,
     index: Index,
     model: RiskModel,
-    clause_breaks: Vec<String>,
+    clause_breaks: clauses::Breaks,
     /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
     negation_carries: Vec<String>,
     pub thresholds: Thresholds,
@@ -201,7 +201,7 @@ impl Analyzer {
                 }
             }
         }
-        let clause_breaks = pack.language.clause_breaks.lowercased();
+        let clause_breaks = clauses::Breaks::new(&pack.language.clause_breaks.lowercased());
         let mut negation_carries = pack.language.negation_carries.lowercased();
         negation_carries.retain(|s| !s.trim().is_empty());
         Analyzer {
@@ -334,7 +334,7 @@ impl Analyzer {
         let (mut scope_start, mut prev_end) = (0, 0);
         // The best fallback of any clause, used when the line ends up with no act at all.
         let mut fallback: ([usize; 2], Vec<(usize, f32)>) = ([0, 0], Vec::new());
-        for (clause_no, (cs, ce)) in clauses::split(&n.folded, &self.clause_breaks)
+        for (clause_no, (cs, ce)) in clauses::split_with(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
         {

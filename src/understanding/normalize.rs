@@ -41,7 +41,14 @@ pub fn normalize(text: &str) -> Normalized {
         n.chars = index + 1;
         // NFKC one character at a time; most characters (ASCII, common Han) are their own NFKC
         // and the quick check says so without building a normaliser.
-        if original.is_ascii() || is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
+        if original.is_ascii() {
+            emit_ascii(&mut n, &mut last_space, original as u8, index);
+        } else if is_common_han(original) {
+            // Its own NFKC and its own lower case; not a space, control or invisible.
+            last_space = false;
+            push(&mut n.cased, &mut n.cased_origin, original, index);
+            push(&mut n.folded, &mut n.folded_origin, original, index);
+        } else if is_nfkc_quick(std::iter::once(original)) == IsNormalized::Yes {
             emit(&mut n, &mut last_space, original, index);
         } else {
             let mut buf = [0u8; 4];
@@ -95,9 +102,32 @@ fn emit(n: &mut Normalized, last_space: &mut bool, c: char, index: usize) {
     }
 }
 
+/// `emit` for an ASCII character: never invisible, a space when a control or whitespace, and
+/// its own fold but for case.
+fn emit_ascii(n: &mut Normalized, last_space: &mut bool, b: u8, index: usize) {
+    let b = if b <= b' ' || b == 0x7f { b' ' } else { b };
+    if b == b' ' {
+        if *last_space {
+            return;
+        }
+        *last_space = true;
+    } else {
+        *last_space = false;
+    }
+    n.cased.push(char::from(b));
+    n.cased_origin.push(index as u32);
+    n.folded.push(char::from(b.to_ascii_lowercase()));
+    n.folded_origin.push(index as u32);
+}
+
 fn push(s: &mut String, origin: &mut Vec<u32>, c: char, index: usize) {
     s.push(c);
     origin.extend(std::iter::repeat_n(index as u32, c.len_utf8()));
+}
+
+/// A CJK unified ideograph of the basic block: what most Chinese text is made of.
+fn is_common_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}')
 }
 
 /// Zero-width and bidi controls carry no meaning for us and would hide words from cues.
@@ -208,6 +238,17 @@ mod tests {
             proptest::prop_assert_eq!(n.cased_origin, co);
             proptest::prop_assert_eq!(n.folded, folded);
             proptest::prop_assert_eq!(n.folded_origin, fo);
+        }
+    }
+
+    #[test]
+    fn common_han_is_its_own_nfkc_and_lower_case() {
+        for c in '\u{4e00}'..='\u{9fff}' {
+            let mut buf = [0u8; 4];
+            let nfkc: String = c.encode_utf8(&mut buf).nfkc().collect();
+            assert_eq!(nfkc, c.to_string(), "{c:?}");
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+            assert!(!c.is_whitespace() && !c.is_control() && !is_invisible(c));
         }
     }
 

@@ -21,8 +21,8 @@ pub struct PrefilteredSet {
     literals: Option<AhoCorasick>,
     /// For each literal, the patterns (ascending) that cannot match without it.
     literal_patterns: Vec<Vec<usize>>,
-    /// Patterns without a usable literal: tried on every text.
-    always: Vec<usize>,
+    /// Patterns without a usable literal, tried on every text: one bit per pattern.
+    always: Vec<u64>,
 }
 
 /// A pattern and, once first needed, its regex (`None` if it does not compile: validation
@@ -116,6 +116,10 @@ impl PrefilteredSet {
             always = (0..patterns.len()).collect();
             literal_patterns.clear();
         }
+        let mut always_bits = vec![0u64; patterns.len().div_ceil(64)];
+        for p in always {
+            always_bits[p / 64] |= 1u64 << (p % 64);
+        }
         PrefilteredSet {
             regexes: patterns
                 .into_iter()
@@ -126,7 +130,7 @@ impl PrefilteredSet {
                 .collect(),
             literals: automaton,
             literal_patterns,
-            always,
+            always: always_bits,
         }
     }
 
@@ -149,7 +153,6 @@ impl PrefilteredSet {
     /// what `RegexSet::matches` followed by `Regex::find` on each matching pattern gives.
     pub fn first_matches<'t>(&self, text: &'t str) -> Vec<(usize, Match<'t>)> {
         self.candidates(text)
-            .into_iter()
             .filter_map(|i| self.regexes[i].get()?.find(text).map(|m| (i, m)))
             .collect()
     }
@@ -158,30 +161,31 @@ impl PrefilteredSet {
     /// each pattern in turn gives, without running those whose literal is absent.
     pub fn first<'t>(&self, text: &'t str) -> Option<Match<'t>> {
         self.candidates(text)
-            .into_iter()
             .find_map(|i| self.regexes[i].get()?.find(text))
     }
 
     /// The patterns that can match `text`, ascending: those without a literal, and those whose
     /// literal occurs.
-    fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut candidates: Vec<usize> = self.always.clone();
+    fn candidates(&self, text: &str) -> impl Iterator<Item = usize> {
+        // One bit per pattern: a literal seen again, or shared by patterns, marks a pattern
+        // once, and reading the bits in order gives the patterns ascending.
+        let mut marks = self.always.clone();
         if let Some(ac) = &self.literals {
-            // The literals found, not a flag per literal: there are thousands of literals (case
-            // variants) and a clause holds a few.
-            let mut found: Vec<usize> = ac
-                .find_overlapping_iter(text)
-                .map(|m| m.pattern().as_usize())
-                .collect();
-            found.sort_unstable();
-            found.dedup();
-            for id in found {
-                candidates.extend_from_slice(&self.literal_patterns[id]);
+            for m in ac.find_overlapping_iter(text) {
+                for &p in &self.literal_patterns[m.pattern().as_usize()] {
+                    marks[p / 64] |= 1u64 << (p % 64);
+                }
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        marks.into_iter().enumerate().flat_map(|(w, mut bits)| {
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    w * 64 + b
+                })
+            })
+        })
     }
 }
 
@@ -269,7 +273,7 @@ mod tests {
         let set = set();
         // `x*`, `.*钱$` and `[a-z]{2,}\s+now$` have no finite literal set... or one that is
         // empty; either way they must still be found.
-        assert!(set.always.contains(&7));
+        assert!(set.always[0] & (1 << 7) != 0);
         assert_eq!(filtered(&set, "要钱")[0].0, 7);
     }
 

@@ -8,6 +8,7 @@
 //! (see `Analyzer`), and its threshold keeps false alarms on the labelled sets at most one line each.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A feature seen fewer times than this over all examples carries no weight: one example's
 /// accident is not evidence.
@@ -15,8 +16,29 @@ const MIN_COUNT: u32 = 2;
 
 #[derive(Debug, Default)]
 pub struct RiskModel {
-    weights: HashMap<u64, f32>,
+    weights: HashMap<u64, f32, BuildHasherDefault<FeatureHasher>>,
     prior: f32,
+}
+
+/// The keys are FNV hashes already: a table needs them mixed a little, not hashed again (a
+/// keyed hash cost more than the rest of scoring).
+#[derive(Debug, Default)]
+struct FeatureHasher(u64);
+
+impl Hasher for FeatureHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 impl RiskModel {
@@ -27,7 +49,8 @@ impl RiskModel {
         for (text, risky) in examples {
             let class = usize::from(risky);
             docs[class] += 1;
-            let mut seen = features(text);
+            let mut seen = Vec::new();
+            features(text, &mut seen);
             seen.sort_unstable();
             seen.dedup();
             for f in seen {
@@ -54,28 +77,30 @@ impl RiskModel {
 
     /// The log-odds that `text` (folded, entities masked) is risky.
     pub fn score(&self, text: &str) -> f32 {
-        let mut seen = features(text);
+        let mut seen = Vec::with_capacity(text.len() * 2);
+        features(text, &mut seen);
         seen.sort_unstable();
         seen.dedup();
         self.prior + seen.iter().filter_map(|f| self.weights.get(f)).sum::<f32>()
     }
 }
 
-/// FNV-1a over a kind tag and the pieces of a feature, without building the string.
-fn hash(kind: u8, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    eat(kind);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            eat(b' ');
-        }
-        part.bytes().for_each(&mut eat);
+/// FNV-1a, fed a kind tag and then the pieces of a feature, without building the string.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(kind: u8) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).eat(kind)
     }
-    h
+
+    fn eat(self, b: u8) -> Fnv {
+        Fnv((self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    fn eat_str(self, s: &str) -> Fnv {
+        s.bytes().fold(self, Fnv::eat)
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -84,9 +109,9 @@ fn is_han(c: char) -> bool {
 
 /// Words (digits folded to one shape) and word pairs; Chinese characters 1-3 at a time over the
 /// line's Chinese characters run together (what separates them is mostly English or digits).
-fn features(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let words: Vec<&str> = text
+/// Pushed onto `out` (in no set order: callers sort them).
+fn features(text: &str, out: &mut Vec<u64>) {
+    let words = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -95,29 +120,92 @@ fn features(text: &str) -> Vec<u64> {
             } else {
                 w
             }
-        })
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        out.push(hash(b'w', &[w]));
-        if let Some(next) = words.get(i + 1) {
-            out.push(hash(b'b', &[w, next]));
+        });
+    // A pair is the previous word, a space, and this word.
+    let mut pair: Option<Fnv> = None;
+    for w in words {
+        if let Some(p) = pair {
+            out.push(p.eat_str(w).0);
+        }
+        out.push(Fnv::new(b'w').eat_str(w).0);
+        pair = Some(Fnv::new(b'b').eat_str(w).eat(b' '));
+    }
+    // The last three Chinese characters, encoded: grams of 1, 2 and 3 ending at each one.
+    let mut last: [[u8; 4]; 3] = [[0; 4]; 3];
+    let mut lens = [0usize; 3];
+    let mut seen = 0usize;
+    for c in text.chars().filter(|c| is_han(*c)) {
+        last.rotate_left(1);
+        lens.rotate_left(1);
+        lens[2] = c.encode_utf8(&mut last[2]).len();
+        seen += 1;
+        for n in 1..=seen.min(3) {
+            let gram = (3 - n..3).fold(Fnv::new(b'c'), |h, k| {
+                last[k][..lens[k]].iter().fold(h, |h, &b| h.eat(b))
+            });
+            out.push(gram.0);
         }
     }
-    let han: Vec<char> = text.chars().filter(|c| is_han(*c)).collect();
-    let mut buf = String::new();
-    for n in 1..=3 {
-        for gram in han.windows(n) {
-            buf.clear();
-            buf.extend(gram);
-            out.push(hash(b'c', &[&buf]));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The features as first written: strings built and hashed whole.
+    fn reference(text: &str) -> Vec<u64> {
+        let hash = |kind: u8, parts: &[&str]| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            let mut eat = |b: u8| {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            };
+            eat(kind);
+            for (i, part) in parts.iter().enumerate() {
+                if i > 0 {
+                    eat(b' ');
+                }
+                part.bytes().for_each(&mut eat);
+            }
+            h
+        };
+        let mut out = Vec::new();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii_digit()) {
+                    "0"
+                } else {
+                    w
+                }
+            })
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            out.push(hash(b'w', &[w]));
+            if let Some(next) = words.get(i + 1) {
+                out.push(hash(b'b', &[w, next]));
+            }
+        }
+        let han: Vec<char> = text.chars().filter(|c| is_han(*c)).collect();
+        for n in 1..=3 {
+            for gram in han.windows(n) {
+                out.push(hash(b'c', &[&gram.iter().collect::<String>()]));
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn features_are_those_of_the_strings(text in "([a-c0-9' ’,]|你|好|还|钱|吗|\\PC){0,40}") {
+            let mut got = Vec::new();
+            features(&text, &mut got);
+            got.sort_unstable();
+            proptest::prop_assert_eq!(got, reference(&text));
+        }
+    }
 
     #[test]
     fn risky_pieces_in_a_new_order_score_high_and_ordinary_talk_low() {

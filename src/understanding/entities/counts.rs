@@ -7,7 +7,8 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, after, before, next_char, next_word_char, prev_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, next_char, next_word_char,
+    prev_char,
 };
 
 static EN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -83,7 +84,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             out.push(e);
         }
     }
-    for c in EN_SPLIT.captures_iter(t) {
+    for c in super::gated(ctx.may(Words::Split), || EN_SPLIT.captures_iter(t)) {
         let (Some(m), Some(n)) = (c.get(0), c.name("n")) else {
             continue;
         };
@@ -108,7 +109,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         e.unit = Some("instalment");
         out.push(e);
     }
-    for m in TWICE.find_iter(t) {
+    for m in super::gated(ctx.may(Words::Twice), || TWICE.find_iter(t)) {
         let v = if m.as_str().eq_ignore_ascii_case("twice") {
             2.0
         } else {
@@ -118,7 +119,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         e.unit = Some("time");
         out.push(e);
     }
-    for m in ONCE.find_iter(t) {
+    for m in super::gated(ctx.may(Words::Once), || ONCE.find_iter(t)) {
         if ONCE_NOT.is_match(before(t, m.start(), 8)) {
             continue;
         }
@@ -127,7 +128,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         e.unit = Some("time");
         out.push(e);
     }
-    for c in EN_ONE_UNIT.captures_iter(t) {
+    for c in super::gated(ctx.may(Words::Overdue), || EN_ONE_UNIT.captures_iter(t)) {
         let (Some(m), Some(u)) = (c.get(0), c.name("u")) else {
             continue;
         };
@@ -139,7 +140,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         };
         out.push(duration(m.start()..u.end(), 1.0, unit));
     }
-    for c in EN_HALF.captures_iter(t) {
+    for c in super::gated(ctx.may(Words::Half), || EN_HALF.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let year = c["u"].eq_ignore_ascii_case("year");
         out.push(duration(
@@ -322,4 +323,28 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
         _ => "year",
     };
     Some(duration(s..span_end, amount, unit))
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        /// A line without a word of a pattern's group holds no match of it.
+        #[test]
+        fn word_gates_never_hide_a_match(t in "(?i)([a-z ,.-]|\\x{17F}|\\x{212A}|[0-9]|split|break|it|into|in|three|twice|thrice|once|a|one|day|month|overdue|past due|late|half|year)*") {
+            let words = super::super::words_in(&t);
+            for (re, group) in [
+                (&EN_SPLIT, Words::Split),
+                (&TWICE, Words::Twice),
+                (&ONCE, Words::Once),
+                (&EN_ONE_UNIT, Words::Overdue),
+                (&EN_HALF, Words::Half),
+            ] {
+                prop_assert!(words & (1 << group as u32) != 0 || !re.is_match(&t), "{t:?}");
+            }
+        }
+    }
 }

@@ -19,8 +19,8 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, parse_small_int};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, after, before, digit_bounded, gated, has_digit, has_han,
-    has_latin, next_char, next_word_char, prev_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, digit_bounded, gated, has_digit,
+    has_han, has_latin, next_char, next_word_char, prev_char,
 };
 
 static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
@@ -316,7 +316,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in gated(latin, || EN_WEEKDAY.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::Weekday), || {
+        EN_WEEKDAY.captures_iter(t)
+    }) {
         let (Some(m), Some(dm)) = (c.get(0), c.name("d")) else {
             continue;
         };
@@ -342,7 +344,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in gated(latin, || EN_NEXT_WEEK_DAY.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::Week), || {
+        EN_NEXT_WEEK_DAY.captures_iter(t)
+    }) {
         let (Some(m), Some(d)) = (c.get(0), c.name("a").or(c.name("b"))) else {
             continue;
         };
@@ -351,7 +355,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
 
-    for c in gated(latin, || EN_DAY_OF_MONTH.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::MonthWord), || {
+        EN_DAY_OF_MONTH.captures_iter(t)
+    }) {
         let Some(m) = c.get(0) else { continue };
         let day = match (c.name("d"), c.name("o")) {
             (Some(d), _) => parse_small_int(d.as_str(), 31),
@@ -370,7 +376,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         push(m.range(), d);
     }
 
-    for c in gated(latin, || EN_MONTH_PART.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::MonthPart), || {
+        EN_MONTH_PART.captures_iter(t)
+    }) {
         let Some(m) = c.get(0) else { continue };
         let next_first = add_months(today.first_of_month(), 1);
         let first = match (c.name("m"), c.name("next")) {
@@ -411,7 +419,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 
     for re in [&EN_MONTH_DAY, &EN_DAY_MONTH] {
-        for c in gated(latin && digit, || re.captures_iter(t)) {
+        for c in gated(latin && digit && ctx.may(Words::Month), || {
+            re.captures_iter(t)
+        }) {
             let Some(m) = c.get(0) else { continue };
             let month = c.name("m").and_then(|m| month_num(m.as_str()));
             let day = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31));
@@ -441,7 +451,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 
     // "by the fifteenth": spelled-out ordinals need a cue, "the first" alone is too vague.
-    for c in gated(latin, || EN_ORD_WORD.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::Ordinal), || {
+        EN_ORD_WORD.captures_iter(t)
+    }) {
         let Some(m) = c.get(0) else { continue };
         if !EN_ORD_CUE.is_match(before(t, m.start(), 10))
             || EN_ORD_NOUN.is_match(after(t, m.end(), 20))
@@ -475,7 +487,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             push(span, d);
         }
     }
-    for c in gated(latin, || EN_REL_A.captures_iter(t)) {
+    for c in gated(latin && ctx.may(Words::Unit), || EN_REL_A.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let Some(u) = c.name("u1").or(c.name("u2")).or(c.name("c")) else {
             continue;
@@ -982,6 +994,57 @@ mod gate_tests {
                 prop_assert!(han || !re.is_match(&t));
             }
         }
+    }
+
+    /// Each pattern skipped for want of a word of its group, with that group.
+    fn word_gated() -> [(&'static LazyLock<Regex>, Words); 8] {
+        [
+            (&EN_WEEKDAY, Words::Weekday),
+            (&EN_NEXT_WEEK_DAY, Words::Week),
+            (&EN_DAY_OF_MONTH, Words::MonthWord),
+            (&EN_MONTH_PART, Words::MonthPart),
+            (&EN_MONTH_DAY, Words::Month),
+            (&EN_DAY_MONTH, Words::Month),
+            (&EN_ORD_WORD, Words::Ordinal),
+            (&EN_REL_A, Words::Unit),
+        ]
+    }
+
+    proptest! {
+        /// A line without a word of a pattern's group holds no match of it.
+        #[test]
+        fn word_gates_never_hide_a_match(t in "(?i)([a-z ,-]|\\x{17F}|\\x{212A}|[0-9]|mon|sat|sun|tues|next|week|month|of|the|this|mid|middle|end|early|start|first|fifth|twenty|thirtieth|jan|sept|dec|may|day|year|in a|an|from now|couple)*") {
+            let words = super::super::words_in(&t);
+            for (re, group) in word_gated() {
+                prop_assert!(words & (1 << group as u32) != 0 || !re.is_match(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_gates_let_matches_through() {
+        for t in [
+            "see you MONDAY",
+            "next week on Tue",
+            "the 5th of NEXT MONTH",
+            "mid-December",
+            "Dec 5",
+            "the 5th of sept",
+            "by the Twenty-First",
+            "in a Week",
+            "next wee\u{212A} monday",
+        ] {
+            let words = super::super::words_in(t);
+            let matched: Vec<_> = word_gated()
+                .into_iter()
+                .filter(|(re, _)| re.is_match(t))
+                .collect();
+            assert!(!matched.is_empty(), "{t:?}");
+            for (_, group) in matched {
+                assert!(words & (1 << group as u32) != 0, "{t:?}");
+            }
+        }
+        assert_eq!(super::super::words_in("call me back, please"), 0);
     }
 
     #[test]

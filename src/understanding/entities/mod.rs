@@ -6,6 +6,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use jiff::civil::{Date, DateTime};
 use serde::Serialize;
@@ -76,6 +79,130 @@ struct Ctx<'a> {
     /// Where date candidates start (filled once dates are found), so that
     /// money can read "450 on dec 1" as an amount scheduled on a date.
     date_starts: Vec<usize>,
+    /// The `Words` groups of which the line holds a word (see `words_in`).
+    words: u32,
+}
+
+impl Ctx<'_> {
+    /// The line may hold a match of an English pattern that needs a word of `group`.
+    fn may(&self, group: Words) -> bool {
+        self.words & (1 << group as u32) != 0
+    }
+}
+
+/// Groups of English words, one of which every match of some case-insensitive pattern holds:
+/// a line holding none of a group's words skips the patterns needing that group.
+#[derive(Clone, Copy)]
+enum Words {
+    /// A month name starts with one of these.
+    Month,
+    /// A weekday name starts with one of these.
+    Weekday,
+    /// "week", "day", "month", "year" (also in "weeks", "days", ...).
+    Unit,
+    Week,
+    MonthWord,
+    MonthPart,
+    Ordinal,
+    Split,
+    Twice,
+    Once,
+    Overdue,
+    Half,
+}
+
+const WORD_GROUPS: &[(Words, &[&str])] = &[
+    (
+        Words::Month,
+        &[
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ],
+    ),
+    (
+        Words::Weekday,
+        &["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+    ),
+    (Words::Unit, &["day", "week", "month", "year"]),
+    (Words::Week, &["week"]),
+    (Words::MonthWord, &["month"]),
+    (
+        Words::MonthPart,
+        &["mid", "end", "beginning", "start", "early"],
+    ),
+    (
+        Words::Ordinal,
+        &[
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+        ],
+    ),
+    (
+        Words::Split,
+        &["split", "break", "divide", "spread", "chop"],
+    ),
+    (Words::Twice, &["twice", "thrice"]),
+    (Words::Once, &["once"]),
+    (
+        Words::Overdue,
+        &["overdue", "late", "behind", "past", "delinquent", "arrears"],
+    ),
+    (Words::Half, &["half"]),
+];
+
+/// Every word of `WORD_GROUPS` in one automaton, ASCII case-insensitive; per word its groups.
+static WORDS: LazyLock<Option<(AhoCorasick, Vec<u32>)>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = Vec::new();
+    let mut groups: Vec<u32> = Vec::new();
+    for &(group, list) in WORD_GROUPS {
+        for &w in list {
+            match words.iter().position(|x| *x == w) {
+                Some(i) => groups[i] |= 1 << group as u32,
+                None => {
+                    words.push(w);
+                    groups.push(1 << group as u32);
+                }
+            }
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(&words)
+        .ok()?;
+    Some((ac, groups))
+});
+
+/// The groups of `WORD_GROUPS` of which `text` holds a word, as a bit set. A pattern with
+/// `(?i)` also matches the long s and the Kelvin sign for `s` and `k`, which an ASCII
+/// case-insensitive search does not see: a line with either then has every group.
+fn words_in(text: &str) -> u32 {
+    let Some((ac, groups)) = WORDS.as_ref() else {
+        return u32::MAX;
+    };
+    if text.contains(['\u{17F}', '\u{212A}']) {
+        return u32::MAX;
+    }
+    ac.find_overlapping_iter(text)
+        .fold(0, |set, m| set | groups[m.pattern().as_usize()])
 }
 
 /// Extracts entities from `text` (NFKC-normalised, original case), resolving
@@ -88,6 +215,8 @@ pub fn extract(text: &str, lang: Lang, now: DateTime) -> Vec<Entity> {
         today: now.date(),
         tokens: numbers::tokens(text),
         date_starts: Vec::new(),
+        // Only Latin text can hold the words (or their case-folded forms).
+        words: if has_latin(text) { words_in(text) } else { 0 },
     };
     let mut cands = Vec::new();
     dates::find(&ctx, &mut cands);
