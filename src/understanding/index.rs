@@ -104,6 +104,18 @@ struct Side {
     act_peaks: Vec<f32>,
 }
 
+impl Side {
+    /// A sparse row's postings, every act's: its entries' runs lie end to end.
+    fn row_postings(&self, row: Row) -> &[(u32, f32)] {
+        if row.end == row.start {
+            return &[];
+        }
+        let from = self.centroids[row.start as usize].from as usize;
+        let to = self.centroids[row.end as usize - 1].to as usize;
+        &self.postings[from..to]
+    }
+}
+
 /// A feature gets a dense row once it occurs in more than 1 in this many examples.
 const DENSE_SHARE: usize = 8;
 
@@ -562,9 +574,8 @@ fn accumulate(side: &Side, s: usize, vector: &[(Term, f32)], acc: &mut Accumulat
             continue;
         };
         acc.rows.push((term.rows[s], *w));
-        if row.dense == NONE && row.end > row.start {
-            let first = side.centroids[row.start as usize].from;
-            acc.postings += (side.centroids[row.end as usize - 1].to - first) as usize;
+        if row.dense == NONE {
+            acc.postings += side.row_postings(*row).len();
         }
         if row.act_row == NONE {
             for at in row.start..row.end {
@@ -657,12 +668,7 @@ fn sum_all(side: &Side, rows: &[(u32, f32)], sims: &mut [f32]) {
     for &(r, w) in rows {
         let row = side.rows[r as usize];
         if row.dense == NONE {
-            if row.end == row.start {
-                continue;
-            }
-            let from = side.centroids[row.start as usize].from as usize;
-            let to = side.centroids[row.end as usize - 1].to as usize;
-            for &(example, ew) in &side.postings[from..to] {
+            for &(example, ew) in side.row_postings(row) {
                 sims[example as usize] += w * ew;
             }
         } else {

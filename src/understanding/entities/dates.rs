@@ -796,32 +796,35 @@ fn parse_year(s: &str) -> Option<i64> {
     (n == 4 && (1900..=2200).contains(&y)).then_some(y)
 }
 
+/// English ordinal words, "first" to "twentieth", then "thirtieth" (the 30th).
+pub(super) const ORDINALS: [&str; 21] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+];
+
 fn ordinal_word(w: &str) -> Option<i64> {
-    let words = [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-        "thirteenth",
-        "fourteenth",
-        "fifteenth",
-        "sixteenth",
-        "seventeenth",
-        "eighteenth",
-        "nineteenth",
-        "twentieth",
-    ];
-    match w {
-        "thirtieth" => Some(30),
-        _ => words.iter().position(|x| *x == w).map(|i| i as i64 + 1),
+    match ORDINALS.iter().position(|x| *x == w)? {
+        20 => Some(30),
+        i => Some(i as i64 + 1),
     }
 }
 
