@@ -208,6 +208,8 @@ impl<'a> Session<'a> {
         }
         emit(out, "\n")?;
         self.start(out)?;
+        // While the trainee reads the opening line.
+        self.analyzer.prime(lang);
         loop {
             if self.engine.ended().is_some() {
                 return self.debrief(reader, out);
