@@ -154,6 +154,28 @@ fn exam_is_recorded_signed_and_reported(exam: &str, call: &str, refusal: &str, h
         agent.len(),
         call.lines().filter(|l| !l.starts_with('/')).count()
     );
+    // Every call's stored outcome gives its reason in the exam's language.
+    let han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let conn = r.conn();
+    let mut statement = conn
+        .prepare("SELECT transcript FROM calls WHERE attempt_id = 1 ORDER BY seq")
+        .expect("query");
+    let reasons: Vec<String> = statement
+        .query_map([], |row| row.get::<_, String>(0))
+        .expect("rows")
+        .map(|t| {
+            let t: Value = serde_json::from_str(&t.expect("row")).expect("transcript JSON");
+            t["outcome"]["reason"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(reasons.len(), 6);
+    for reason in &reasons {
+        assert!(!reason.is_empty(), "{reasons:?}");
+        assert_eq!(han(reason), exam.starts_with("zh"), "{reasons:?}");
+    }
     let json = r.results(["--json"]);
     json.success();
     let v = json.json();
