@@ -67,14 +67,14 @@ pub fn run(
 }
 
 /// The line, its acts, entities and risk findings under labels aligned by display width; with
-/// `explain`, the analyser's trace (for authors, in English).
+/// `explain`, the analyser's trace for authors; act, rule and category ids stay as written.
 pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
     let labels = ["analyze_acts", "analyze_entities", "analyze_risk"].map(|id| say.get(id));
     let width = labels.iter().map(|l| l.width()).max().unwrap_or(0) + 2;
     let [acts_label, entities_label, risk_label] = labels.map(|l| pad(&format!("{l}:"), width));
     let mut s = format!("> {}\n", a.text);
     let acts: Vec<String> = if a.unclear {
-        vec!["unclear".to_string()]
+        vec![say.get("analyze_unclear").to_string()]
     } else {
         a.acts
             .iter()
@@ -111,25 +111,41 @@ pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
         ));
     }
     if explain {
-        s.push_str(&format!("  normalised: {}\n", a.normalized));
+        let line = |id: &'static str, values: &[(&str, String)]| say.line(id, values);
+        s.push_str("  ");
+        s.push_str(&line(
+            "explain_normalised",
+            &[("text", a.normalized.clone())],
+        ));
         for (i, c) in a.trace.iter().enumerate() {
-            s.push_str(&format!("  clause {}: {}\n", i + 1, c.masked));
+            s.push_str("  ");
+            s.push_str(&line(
+                "explain_clause",
+                &[("n", (i + 1).to_string()), ("text", c.masked.clone())],
+            ));
             for cue in &c.cues {
                 let mark = if cue.negated {
-                    " (negated)"
+                    say.get("explain_negated")
                 } else if cue.quoted {
-                    " (quoted)"
+                    say.get("explain_quoted")
                 } else {
                     ""
                 };
-                s.push_str(&format!("    cue  {} <- \"{}\"{mark}\n", cue.act, cue.cue));
+                let said = say.text(
+                    "explain_cue",
+                    &[("act", cue.act.clone()), ("cue", cue.cue.clone())],
+                );
+                s.push_str(&format!("    {said}{mark}\n"));
             }
             for n in &c.nearest {
-                s.push_str(&format!(
-                    "    near {:.3} {} e.g. \"{}\"\n",
-                    n.score,
-                    n.act,
-                    n.example.as_deref().unwrap_or("-")
+                s.push_str("    ");
+                s.push_str(&line(
+                    "explain_near",
+                    &[
+                        ("score", format!("{:.3}", n.score)),
+                        ("act", n.act.clone()),
+                        ("example", n.example.clone().unwrap_or_else(|| "-".into())),
+                    ],
                 ));
             }
         }

@@ -223,3 +223,40 @@ fn analyze_labels_follow_the_interface_language() {
         .stdout_has("  实体: money \"5200\"")
         .stdout_has("  风险: risk.false_legal");
 }
+
+/// `analyze --explain`'s trace for authors is worded in the interface language too; what it
+/// shows (the clause, the cue, the nearest example and its score) is the same in both.
+#[test]
+fn the_explained_trace_follows_the_interface_language() {
+    let line = "nobody is going to arrest you, but pay 300 today";
+    let explain = |ui: &str| {
+        let run = Test::new()
+            .args(["--ui-lang", ui, "analyze", "--explain", "--lang", "en"])
+            .args(["--now", "2026-11-28", line])
+            .run();
+        run.success();
+        run
+    };
+    let en = explain("en");
+    en.stdout_has("  normalised: nobody is going to arrest you")
+        .stdout_has("  clause 1: nobody is going to arrest you")
+        .stdout_has(" (negated)")
+        .stdout_has("    near ")
+        .stdout_has(" e.g. \"");
+    let zh = explain("zh");
+    zh.stdout_has("  规范化：nobody is going to arrest you")
+        .stdout_has("  分句 1：nobody is going to arrest you")
+        .stdout_has("（被否定）")
+        .stdout_has("    相近 ")
+        .stdout_has(" 例：“");
+    assert!(!zh.stdout.contains("clause"), "{}", zh.stdout);
+    // The same scores and examples, only the words around them differ.
+    let scores = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| w.starts_with("0."))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(scores(&en.stdout), scores(&zh.stdout));
+    assert!(!scores(&en.stdout).is_empty());
+}
