@@ -312,7 +312,9 @@ impl Config {
                 dir,
             } => commands::new::scenario(&self.sources, &id, kind, lang, &dir, ui, out),
             Action::Analyze(options) => commands::analyze::run(&self.sources, options, ui, out),
-            Action::NluReport(options) => commands::nlu_report::run(&self.sources, options, out),
+            Action::NluReport(options) => {
+                commands::nlu_report::run(&self.sources, options, ui, out)
+            }
             Action::Grade(options) => commands::grade::run(&self.sources, options, out),
             Action::Run(options) => commands::run::run(&self.sources, options, ui, out),
             Action::Test { paths } => commands::test::run(&self.sources, paths, ui, out),

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use crate::content::{self, ContentSources};
 use crate::error::Error;
+use crate::lang::Lang;
+use crate::report::messages::Say;
+use crate::report::table::pad;
 use crate::understanding::Analyzer;
 use crate::understanding::evaluation::{Report, evaluate, leave_one_out, load_set};
 
@@ -18,7 +21,12 @@ pub struct Options {
     pub thresholds: Option<crate::understanding::analysis::Thresholds>,
 }
 
-pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> Result<i32, Error> {
+pub fn run(
+    sources: &ContentSources,
+    options: Options,
+    ui: Lang,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
     let Options {
         sets,
         loo,
@@ -27,6 +35,7 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         thresholds,
     } = options;
     let pack = content::load::pack_or_error(content::load(sources)?)?;
+    let say = Say::of(&pack, ui);
     let mut analyzer = Analyzer::new(&pack);
     if let Some(t) = thresholds {
         analyzer.thresholds = t;
@@ -51,13 +60,18 @@ pub fn run(sources: &ContentSources, options: Options, out: &mut dyn Write) -> R
         return Ok(0);
     }
     if let Some((c, t)) = loo_result {
-        super::emit(
-            out,
-            &format!("catalogue leave-one-out: {c}/{t} = {:.1}%\n\n", pct(c, t)),
-        )?;
+        let said = say.line(
+            "nlu_leave_one_out",
+            &[
+                ("correct", c.to_string()),
+                ("total", t.to_string()),
+                ("percent", format!("{:.1}", pct(c, t))),
+            ],
+        );
+        super::emit(out, &format!("{said}\n"))?;
     }
     for (path, r) in &reports {
-        super::emit(out, &render(path, r, verbose))?;
+        super::emit(out, &render(path, r, verbose, &say))?;
     }
     Ok(0)
 }
@@ -70,42 +84,62 @@ fn pct(a: u32, b: u32) -> f64 {
     }
 }
 
-pub fn render(path: &str, r: &Report, verbose: bool) -> String {
-    let mut s = format!("{path}: {} lines\n", r.lines);
-    s.push_str(&format!(
-        "  act accuracy (multi-label): {:.1}%   exact act set: {:.1}%\n",
-        r.act_accuracy * 100.0,
-        r.exact_match * 100.0
-    ));
-    s.push_str(&format!(
-        "  risky lines: {} recall {:.1}%   compliant lines: {} false alarms {:.1}%\n",
-        r.risky_lines,
-        r.risky_recall * 100.0,
-        r.compliant_lines,
-        r.false_alarm_rate * 100.0
-    ));
-    s.push_str(&format!(
-        "  entities: {}/{} exact = {:.1}%   spurious: {}\n",
-        r.entities_exact,
-        r.entities_gold,
-        r.entity_accuracy * 100.0,
-        r.entities_spurious
-    ));
+/// One set's report in the interface language; act and category ids stay as written.
+pub fn render(path: &str, r: &Report, verbose: bool, say: &Say) -> String {
+    let p = |x: f64| format!("{:.1}", x * 100.0);
+    let line = |id: &'static str, values: &[(&str, String)]| say.line(id, values);
+    let mut s = line(
+        "nlu_set",
+        &[("path", path.to_string()), ("lines", r.lines.to_string())],
+    );
+    for (id, values) in [
+        (
+            "nlu_acts",
+            vec![("accuracy", p(r.act_accuracy)), ("exact", p(r.exact_match))],
+        ),
+        (
+            "nlu_risky",
+            vec![
+                ("risky", r.risky_lines.to_string()),
+                ("recall", p(r.risky_recall)),
+                ("compliant", r.compliant_lines.to_string()),
+                ("false_alarms", p(r.false_alarm_rate)),
+            ],
+        ),
+        (
+            "nlu_entities",
+            vec![
+                ("exact", r.entities_exact.to_string()),
+                ("gold", r.entities_gold.to_string()),
+                ("accuracy", p(r.entity_accuracy)),
+                ("spurious", r.entities_spurious.to_string()),
+            ],
+        ),
+    ] {
+        s.push_str("  ");
+        s.push_str(&line(id, &values));
+    }
     for (lang, l) in &r.by_language {
-        s.push_str(&format!(
-            "  {lang}: {} lines, acts {:.1}% exact {:.1}%, risky {} recall {:.1}%, compliant {} false alarms {:.1}%, entities {} exact {:.1}%\n",
-            l.lines,
-            l.act_accuracy * 100.0,
-            l.exact_match * 100.0,
-            l.risky_lines,
-            l.risky_recall * 100.0,
-            l.compliant_lines,
-            l.false_alarm_rate * 100.0,
-            l.entities_gold,
-            l.entity_accuracy * 100.0
+        s.push_str("  ");
+        s.push_str(&line(
+            "nlu_language",
+            &[
+                ("lang", lang.to_string()),
+                ("lines", l.lines.to_string()),
+                ("acts", p(l.act_accuracy)),
+                ("exact", p(l.exact_match)),
+                ("risky", l.risky_lines.to_string()),
+                ("recall", p(l.risky_recall)),
+                ("compliant", l.compliant_lines.to_string()),
+                ("false_alarms", p(l.false_alarm_rate)),
+                ("entities", l.entities_gold.to_string()),
+                ("entity_accuracy", p(l.entity_accuracy)),
+            ],
         ));
     }
-    s.push_str("  act                          prec    rec   (tp fp fn)\n");
+    // Tables: the first column padded by display width, so Chinese headings line up.
+    let head = |id: &'static str, rest: &str| format!("  {}{rest}\n", pad(say.get(id), 28));
+    s.push_str(&head("nlu_col_act", " prec    rec   (tp fp fn)"));
     for (act, c) in &r.per_act {
         s.push_str(&format!(
             "  {:<28} {:>5.1} {:>6.1}   ({} {} {})\n",
@@ -117,7 +151,7 @@ pub fn render(path: &str, r: &Report, verbose: bool) -> String {
             c.fn_
         ));
     }
-    s.push_str("  risk category                recall  (tp fp fn)\n");
+    s.push_str(&head("nlu_col_category", " recall  (tp fp fn)"));
     for (cat, c) in &r.per_category {
         s.push_str(&format!(
             "  {:<28} {:>6.1}   ({} {} {})\n",
@@ -130,7 +164,8 @@ pub fn render(path: &str, r: &Report, verbose: bool) -> String {
     }
     let mut conf: Vec<_> = r.confusions.iter().collect();
     conf.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    s.push_str("  most frequent confusions (gold -> predicted instead):\n");
+    s.push_str("  ");
+    s.push_str(&line("nlu_confusions", &[]));
     for (k, n) in conf.iter().take(12) {
         s.push_str(&format!("    {n:>3}  {k}\n"));
     }

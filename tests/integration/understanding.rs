@@ -482,3 +482,65 @@ proptest! {
 
 static PACK: std::sync::OnceLock<collectsim::content::ContentPack> = std::sync::OnceLock::new();
 static ANALYZER: std::sync::OnceLock<Analyzer> = std::sync::OnceLock::new();
+
+/// `nlu-report` on a small labelled set: the figures (one line labelled wrongly on purpose),
+/// the per-act table and the confusions, worded in the interface language with the same numbers.
+#[test]
+fn nlu_report_scores_a_labelled_set_in_both_languages() {
+    let set = r#"now: 2026-11-28T14:00:00
+items:
+  - text: "the amount owing right now is 12.4k dollars, how much of that can you handle"
+    lang: en
+    acts: [state_balance, ask_capacity]
+    risks: []
+    entities:
+      - {kind: money, value: 12400, currency: USD}
+  - text: "pay today or we will have you arrested"
+    lang: en
+    acts: [threat_false_legal]
+    risks: [threat_false_legal]
+    entities:
+      - {kind: date, value: "2026-11-28"}
+  - text: "您好，请问是刘强本人吗？"
+    lang: zh
+    acts: [greet, right_party_check]
+    risks: []
+    entities:
+      - {kind: name, value: 刘强}
+  - text: "thank you for your time, goodbye"
+    lang: en
+    acts: [greet]
+    risks: []
+    entities: []
+"#;
+    let report = |ui: &str| {
+        let run = crate::harness::Test::new()
+            .file("set.yaml", set)
+            .args(["--ui-lang", ui, "nlu-report", "--no-loo", "set.yaml"])
+            .run();
+        run.success();
+        run
+    };
+    let en = report("en");
+    en.stdout_has("set.yaml: 4 lines")
+        .stdout_has("act accuracy (multi-label): 75.0%   exact act set: 75.0%")
+        .stdout_has("risky lines: 1 recall 100.0%   compliant lines: 3 false alarms 0.0%")
+        .stdout_has("entities: 3/3 exact = 100.0%   spurious: 0")
+        .stdout_has("  act                          prec    rec   (tp fp fn)")
+        .stdout_has("greet -> close");
+    let zh = report("zh");
+    zh.stdout_has("set.yaml：4 行")
+        .stdout_has("行为准确率（多标签）：75.0%   行为完全一致：75.0%")
+        .stdout_has("违规句：1 句，召回率 100.0%   合规句：3 句，误报率 0.0%")
+        // The heading padded by display width: its columns line up with the English one's.
+        .stdout_has("  行为                         prec    rec   (tp fp fn)")
+        .stdout_has("greet -> close");
+    let table = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| l.starts_with("  ") && l.contains('(') && !l.contains('%'))
+            .map(str::to_string)
+            .skip(1)
+            .collect()
+    };
+    assert_eq!(table(&en.stdout)[..5], table(&zh.stdout)[..5]);
+}
