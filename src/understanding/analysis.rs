@@ -184,7 +184,7 @@ impl Analyzer {
     /// thread already has. The regex engines build their DFA states lazily, per thread, as new
     /// text meets them: without this the REPL's first lines pay for most of them (a first
     /// line's p99 fell from about 1.2 ms to 0.4 ms in `benches/turn_latency.rs`). The analysis
-    /// is the same either way; it takes about a sixth of a second, while the trainee reads.
+    /// is the same either way; it takes about 180 ms a language, while the trainee reads.
     pub fn prime(&self, lang: Lang) {
         thread_local! {
             static PRIMED: std::cell::Cell<[bool; 2]> = const { std::cell::Cell::new([false; 2]) };

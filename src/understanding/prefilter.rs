@@ -1,10 +1,10 @@
-//! Many regexes searched through one literal prefilter: each pattern's required prefixes (or
-//! suffixes) go into a single aho-corasick automaton, and only the patterns whose literal occurs
-//! in the text are run. One `RegexSet` over hundreds of cue patterns spends most of its time
+//! Many regexes searched through one literal prefilter: each pattern's groups of required
+//! literals (its prefixes, its suffixes, the prefixes of its parts) go into a single aho-corasick
+//! automaton, and only the patterns with a literal of every group in the text are run. One `RegexSet` over hundreds of cue patterns spends most of its time
 //! building lazy-DFA states for every new line; small single regexes, mostly skipped, do not.
 //! Works for any pattern a trainer writes: one without a usable literal is simply always run.
 //!
-//! Each pattern is compiled the first time its literal is seen: compiling all of the catalogue's
+//! Each pattern is compiled the first time its literals are seen: compiling all of the catalogue's
 //! hundreds of patterns at load took most of every command's start-up, and a call meets few.
 
 use std::collections::HashMap;
