@@ -56,8 +56,8 @@ pub struct CallState {
     pub stated_balances: Vec<f64>,
     /// How often each act has been seen (memory of the agent's lines).
     pub act_counts: BTreeMap<String, u32>,
-    /// Reply lines used (situation, line) -> turn last used.
-    pub used_lines: BTreeMap<(Situation, String), usize>,
+    /// Reply lines used: situation -> line as written -> turn last used.
+    pub used_lines: BTreeMap<Situation, BTreeMap<String, usize>>,
     pub once_used: BTreeSet<(Situation, usize)>,
     pub hardship_told: usize,
     pub counter: Option<f64>,
