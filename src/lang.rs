@@ -15,6 +15,14 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
 
+    /// Its place in `ALL`, for per-language arrays.
+    pub fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::Zh => 1,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",

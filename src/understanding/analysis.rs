@@ -183,16 +183,13 @@ impl Analyzer {
     /// Analyses every catalogue example of `lang` once, on the calling thread, unless this
     /// thread already has. The regex engines build their DFA states lazily, per thread, as new
     /// text meets them: without this the REPL's first lines pay for most of them (a first
-    /// line's p99 fell from about 1.2 ms to 0.4 ms in `benches/turn_latency.rs`). The analysis
+    /// line's p99 fell from 1.3-1.9 ms to 0.3-0.5 ms in `benches/turn_latency.rs`). The analysis
     /// is the same either way; it takes about 180 ms a language, while the trainee reads.
     pub fn prime(&self, lang: Lang) {
         thread_local! {
             static PRIMED: std::cell::Cell<[bool; 2]> = const { std::cell::Cell::new([false; 2]) };
         }
-        let at = match lang {
-            Lang::En => 0,
-            Lang::Zh => 1,
-        };
+        let at = lang.index();
         let mut primed = PRIMED.get();
         if primed[at] {
             return;

@@ -136,13 +136,6 @@ pub struct Scores {
     pub nearest: Vec<Option<(u32, f32)>>,
 }
 
-fn side_of(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 0,
-        Lang::Zh => 1,
-    }
-}
-
 /// Share of the centroid score in the blend; the rest is the nearest example's.
 const CENTROID_SHARE: f32 = 0.5;
 
@@ -187,7 +180,7 @@ impl Index {
         order.sort_by_key(|&i| examples[i].act);
         for i in order {
             let (doc, example) = (&docs[i], &examples[i]);
-            let s = side_of(example.lang);
+            let s = example.lang.index();
             let side = &mut sides[s];
             let local = side.global.len() as u32;
             side.global.push(i as u32);
@@ -322,7 +315,7 @@ impl Index {
     /// Weighs `text` against `lang`'s side: every act's centroid score now, each act's nearest
     /// example when asked for.
     pub fn query(&self, text: &str, lang: Lang) -> Query<'_> {
-        let s = side_of(lang);
+        let s = lang.index();
         let side = &self.sides[s];
         let vector = weigh_text(text, &self.vocab);
         let mut acc = Accumulated {
@@ -846,7 +839,7 @@ pub(crate) mod tests {
     #[test]
     fn common_features_get_dense_rows_and_rare_ones_postings() {
         let index = Index::build(3, catalogue());
-        let side = &index.sides[side_of(Lang::En)];
+        let side = &index.sides[Lang::En.index()];
         assert!(side.rows.iter().any(|r| r.dense != NONE));
         assert!(side.rows.iter().any(|r| r.dense == NONE && r.end > r.start));
         assert!(side.centroids.iter().all(|c| c.from < c.to));
@@ -952,7 +945,7 @@ pub(crate) mod tests {
     #[test]
     fn a_sparse_row_of_many_acts_adds_up_like_its_entries() {
         let index = Index::build(12, many_acts());
-        let side = &index.sides[side_of(Lang::En)];
+        let side = &index.sides[Lang::En.index()];
         let zebra = index.vocab[&features("zebra")[0].0].rows[0];
         let row = side.rows[zebra as usize];
         assert_eq!((row.dense, row.end - row.start), (NONE, 12));
