@@ -51,10 +51,11 @@ pub struct Problem {
     pub path: String,
     #[serde(flatten)]
     pub loc: Loc,
+    // Boxed: a problem travels as the error of a `Result`, and a message is a few vectors.
     #[serde(serialize_with = "english")]
-    pub message: Message,
+    pub message: Box<Message>,
     #[serde(serialize_with = "english_fix")]
-    pub fix: Option<Message>,
+    pub fix: Option<Box<Message>>,
     #[serde(skip)]
     pub source: Option<Arc<str>>,
 }
@@ -65,7 +66,7 @@ impl Problem {
             severity: Severity::Error,
             path: path.to_string(),
             loc,
-            message,
+            message: Box::new(message),
             fix: None,
             source: None,
         }
@@ -79,7 +80,7 @@ impl Problem {
     }
 
     pub fn fix(mut self, fix: Message) -> Problem {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 
@@ -177,7 +178,7 @@ fn english<S: Serializer>(message: &Message, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&Say::shipped_ref(Lang::En).say(message))
 }
 
-fn english_fix<S: Serializer>(fix: &Option<Message>, s: S) -> Result<S::Ok, S::Error> {
+fn english_fix<S: Serializer>(fix: &Option<Box<Message>>, s: S) -> Result<S::Ok, S::Error> {
     match fix {
         Some(fix) => english(fix, s),
         None => s.serialize_none(),

@@ -185,3 +185,98 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("transcript_json", &["error"]),
     ("transcript_json_fix", &["shape"]),
 ];
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::lang::Lang;
+    use crate::report::messages::{Say, all_ids};
+
+    /// Every `.rs` file under src/ with its text.
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("read source");
+                out.push((path.display().to_string(), text));
+            }
+        }
+    }
+
+    fn all_sources() -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut out);
+        out
+    }
+
+    /// The `{name}`s a text uses.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut names: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|s| s.split_once('}').map(|(n, _)| n))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    #[test]
+    fn every_message_id_in_the_code_is_declared() {
+        let declared: Vec<&str> = all_ids().iter().map(|(id, _)| *id).collect();
+        let mut used = 0;
+        for (path, text) in all_sources() {
+            for rest in text.split("Message::new(\"").skip(1) {
+                let id = rest.split('"').next().unwrap_or_default();
+                assert!(
+                    declared.contains(&id),
+                    "{path}: `{id}` is not in report::messages::IDS or content::problem_ids::IDS"
+                );
+                used += 1;
+            }
+        }
+        assert!(used > 150, "only {used} uses found");
+    }
+
+    #[test]
+    fn every_problem_id_is_used_by_the_code() {
+        let sources = all_sources();
+        for (id, _) in super::IDS {
+            let literal = format!("\"{id}\"");
+            assert!(
+                sources.iter().any(
+                    |(path, text)| !path.ends_with("problem_ids.rs") && text.contains(&literal)
+                ),
+                "`{id}` is declared but no code says it"
+            );
+        }
+    }
+
+    /// The shipped file has every problem id in both languages, each language with the same
+    /// placeholders, and only the ones declared.
+    #[test]
+    fn every_problem_id_is_shipped_in_both_languages_with_the_same_placeholders() {
+        let (en, zh) = (Say::shipped(Lang::En), Say::shipped(Lang::Zh));
+        for (id, declared) in super::IDS {
+            let (en_text, zh_text) = (en.get(id), zh.get(id));
+            assert_ne!(en_text, "?", "{id} has no English");
+            assert_ne!(zh_text, "?", "{id} has no Chinese");
+            // Only a text that is all placeholders (a value said elsewhere) reads the same.
+            let bare = placeholders(en_text)
+                .iter()
+                .fold(en_text.to_string(), |t, p| {
+                    t.replace(&format!("{{{p}}}"), "")
+                });
+            if !bare.trim().is_empty() {
+                assert_ne!(en_text, zh_text, "{id} is not translated");
+            }
+            let mut declared = declared.to_vec();
+            declared.sort_unstable();
+            assert_eq!(placeholders(en_text), declared, "{id} in English");
+            assert_eq!(placeholders(zh_text), declared, "{id} in Chinese");
+        }
+    }
+}

@@ -126,7 +126,7 @@ fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Probl
     let english = Say::shipped_ref(Lang::En).say(&said);
     let fix = fix_for(&english, text, loc);
     let mut problem = Problem::error(path, loc, said).with_source(text);
-    problem.fix = fix;
+    problem.fix = fix.map(Box::new);
     problem
 }
 
