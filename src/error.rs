@@ -53,10 +53,9 @@ pub enum Error {
 impl Error {
     /// A usage error by message id, filled with `values`.
     pub fn usage(id: &'static str, values: &[(&'static str, String)]) -> Error {
-        Error::Usage(Message {
-            id,
-            values: values.to_vec(),
-        })
+        let mut message = Message::new(id);
+        message.values = values.to_vec();
+        Error::Usage(message)
     }
 
     /// 1 means "the content or the input is wrong"; 2 means "the command could not run".
@@ -124,7 +123,7 @@ impl Error {
 
     /// The message with what goes around it (the file, a suggestion, the altered records), in
     /// `say`'s language.
-    fn said(&self, say: &Say) -> String {
+    pub fn said(&self, say: &Say) -> String {
         let mut out = say.say(&self.message());
         match self {
             Error::UnknownId {

@@ -66,9 +66,9 @@ pub fn read_transcript(path: &Path) -> Result<Transcript, Error> {
                 Problem::error(
                     &display,
                     loc_of_byte(&String::from_utf8_lossy(e.as_bytes()), at),
-                    "the file is not UTF-8 text",
+                    Message::new("transcript_not_utf8"),
                 )
-                .fix("save the file as UTF-8"),
+                .fix(Message::new("transcript_not_utf8_fix")),
             ],
         }
     })?;
@@ -82,8 +82,11 @@ pub fn read_transcript(path: &Path) -> Result<Transcript, Error> {
             let message = strip_json_position(&e.to_string());
             Error::Content {
                 problems: vec![
-                    Problem::error(&display, loc, message)
-                        .fix("check the transcript against `{lang, scenario?, account?, identity?, context?, turns: [{speaker, text}]}`")
+                    Problem::error(&display, loc, Message::new("transcript_json").with("error", message))
+                        .fix(Message::new("transcript_json_fix").with(
+                            "shape",
+                            "{lang, scenario?, account?, identity?, context?, turns: [{speaker, text}]}",
+                        ))
                         .with_source(&Arc::from(text.as_str())),
                 ],
             }

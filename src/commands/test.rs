@@ -8,7 +8,7 @@ use crate::content::{self, ContentSources};
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::persona::testing;
-use crate::report::messages::Say;
+use crate::report::messages::{Message, Say};
 use crate::understanding::Analyzer;
 
 /// The YAML files under `paths` (files as given, folders recursively), sorted.
@@ -79,7 +79,7 @@ pub fn run(
             problems.push(crate::content::problem::Problem::error(
                 &name,
                 crate::content::problem::Loc::new(1, 1),
-                "the test file is not UTF-8 text; save it as UTF-8",
+                Message::new("test_file_not_utf8"),
             ));
             continue;
         };

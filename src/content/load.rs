@@ -10,6 +10,7 @@ use super::raw::{ActsFile, Exam, PersonaFile, Rubric, Scenario};
 use super::source::{self, DecodeProblem, FileKind, Origin, SourceFile};
 use super::yaml::{self, Located};
 use crate::error::Error;
+use crate::report::messages::Message;
 
 /// Where to load content from.
 #[derive(Debug, Clone, Default)]
@@ -109,12 +110,8 @@ pub fn load_files(files: Vec<SourceFile>, explicit: Vec<String>) -> Loaded {
         }
         let Some(kind) = file.kind else {
             problems.push(
-                Problem::error(
-                    &file.path,
-                    Loc::UNKNOWN,
-                    "cannot tell what kind of content this file is",
-                )
-                .fix("put it under a scenarios/, personas/, intents/, rubrics/ or exams/ folder"),
+                Problem::error(&file.path, Loc::UNKNOWN, Message::new("load_kind_unknown"))
+                    .fix(Message::new("load_kind_unknown_fix")),
             );
             continue;
         };
@@ -170,37 +167,34 @@ fn decode_problem(file: &SourceFile) -> Option<Problem> {
     let problem = match file.decode_problem.as_ref()? {
         DecodeProblem::ByteOrderMark => {
             return Some(
-                Problem::warning(
-                    &file.path,
-                    Loc::new(1, 1),
-                    "the file starts with a byte-order mark (BOM)",
-                )
-                .fix("save the file as UTF-8 without BOM"),
+                Problem::warning(&file.path, Loc::new(1, 1), Message::new("load_bom"))
+                    .fix(Message::new("load_bom_fix")),
             );
         }
-        DecodeProblem::Empty => Problem::error(&file.path, Loc::new(1, 1), "the file is empty")
-            .fix("write the content, or start from `collectsim new scenario`"),
+        DecodeProblem::Empty => {
+            Problem::error(&file.path, Loc::new(1, 1), Message::new("load_empty"))
+                .fix(Message::new("load_empty_fix"))
+        }
         DecodeProblem::Binary { offset } => Problem::error(
             &file.path,
             byte_loc(&file.raw_prefix, *offset),
-            format!("the file holds binary data (a NUL byte at offset {offset}), not YAML text"),
+            Message::new("load_binary").with("offset", offset),
         )
-        .fix("content files are UTF-8 text; check you gave the right file"),
+        .fix(Message::new("load_binary_fix")),
         DecodeProblem::NotUtf8 { offset } => Problem::error(
             &file.path,
             byte_loc(&file.raw_prefix, *offset),
-            format!("the file is not valid UTF-8 (at byte {offset})"),
+            Message::new("load_not_utf8").with("offset", offset),
         )
-        .fix("re-save the file as UTF-8 (not GBK or Latin-1)"),
+        .fix(Message::new("load_not_utf8_fix")),
         DecodeProblem::TooLarge { bytes } => Problem::error(
             &file.path,
             Loc::new(1, 1),
-            format!(
-                "the file is {bytes} bytes; content files are limited to {} bytes",
-                source::MAX_FILE_BYTES
-            ),
+            Message::new("load_too_large")
+                .with("bytes", bytes)
+                .with("max", source::MAX_FILE_BYTES),
         )
-        .fix("split it into several files, one scenario or persona per file"),
+        .fix(Message::new("load_too_large_fix")),
     };
     Some(problem)
 }
@@ -221,6 +215,7 @@ fn byte_loc(prefix: &[u8], offset: usize) -> Loc {
 
 /// The id registry of one kind: id -> (file, loc); later disk files replace built-in ones.
 pub struct Registry<'a> {
+    /// The id of the words naming the kind (`kind_*` in intents/messages.yaml).
     what: &'static str,
     files: &'a [SourceFile],
     pub entries: BTreeMap<String, (usize, Loc)>,
@@ -253,13 +248,19 @@ impl<'a> Registry<'a> {
                         Problem::error(
                             &this.path,
                             id.loc,
-                            format!("duplicate {} id `{}`", self.what, id.value),
+                            Message::new("load_id_duplicate")
+                                .with("id", &id.value)
+                                .word("what", self.what),
                         )
                         .with_source(&this.text)
-                        .fix(format!(
-                            "rename it; `{}` is already defined at {}:{}:{}",
-                            id.value, prev.path, prev_loc.line, prev_loc.col
-                        )),
+                        .fix(
+                            Message::new("load_id_duplicate_fix")
+                                .with("id", &id.value)
+                                .with(
+                                    "at",
+                                    format!("{}:{}:{}", prev.path, prev_loc.line, prev_loc.col),
+                                ),
+                        ),
                     );
                     false
                 }
@@ -280,22 +281,26 @@ impl<'a> Registry<'a> {
         let suggestion =
             problem::did_you_mean(&reference.value, self.entries.keys().map(String::as_str));
         let fix = match suggestion {
-            Some(s) => format!("did you mean `{s}`?"),
-            None if self.entries.is_empty() => format!("define the {} first", self.what),
-            None => format!(
-                "use one of: {}",
+            Some(s) => Message::new("check_did_you_mean").with("id", s),
+            None if self.entries.is_empty() => {
+                Message::new("load_define_first").word("what", self.what)
+            }
+            None => Message::new("check_use_one_of").with(
+                "known",
                 self.entries
                     .keys()
                     .take(12)
                     .cloned()
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             ),
         };
         Problem::error(
             &file.path,
             reference.loc,
-            format!("unknown {} `{}`", self.what, reference.value),
+            Message::new("load_id_unknown")
+                .with("id", &reference.value)
+                .word("what", self.what),
         )
         .with_source(&file.text)
         .fix(fix)
@@ -309,7 +314,7 @@ fn resolve(mut parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     let mut pack = ContentPack::default();
 
     // Ids first, so every reference can be checked whichever file it sits in.
-    let mut act_ids = Registry::new("act", files);
+    let mut act_ids = Registry::new("kind_act", files);
     let mut act_docs = BTreeMap::new();
     for doc in &parsed.acts {
         for (i, act) in doc.value.acts.iter().enumerate() {
@@ -318,19 +323,19 @@ fn resolve(mut parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
             }
         }
     }
-    let mut persona_ids = Registry::new("persona", files);
+    let mut persona_ids = Registry::new("kind_persona", files);
     for doc in &parsed.personas {
         persona_ids.add(&doc.value.id, doc.file, problems);
     }
-    let mut rubric_ids = Registry::new("rubric", files);
+    let mut rubric_ids = Registry::new("kind_rubric", files);
     for doc in &parsed.rubrics {
         rubric_ids.add(&doc.value.id, doc.file, problems);
     }
-    let mut scenario_ids = Registry::new("scenario", files);
+    let mut scenario_ids = Registry::new("kind_scenario", files);
     for doc in &parsed.scenarios {
         scenario_ids.add(&doc.value.id, doc.file, problems);
     }
-    let mut exam_ids = Registry::new("exam", files);
+    let mut exam_ids = Registry::new("kind_exam", files);
     for doc in &parsed.exams {
         exam_ids.add(&doc.value.id, doc.file, problems);
     }
@@ -371,21 +376,19 @@ fn resolve(mut parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
         if let Some(scoring) = doc.value.scoring {
             let file = &files[doc.file];
             for message in crate::scoring::cues::problems(&scoring.value) {
-                problems.push(Problem::error(&file.path, scoring.loc, message).fix(
-                    "correct the key or value named above; `collectsim schema acts` lists the fields",
-                ));
+                problems.push(
+                    Problem::error(&file.path, scoring.loc, message)
+                        .fix(Message::new("load_scoring_fix")),
+                );
             }
             match scoring_from.replace(doc.file) {
                 Some(first) => problems.push(
                     Problem::error(
                         &file.path,
                         scoring.loc,
-                        format!(
-                            "a second `scoring:` section; the first is in {}",
-                            files[first].path
-                        ),
+                        Message::new("load_scoring_second").with("first", &files[first].path),
                     )
-                    .fix("keep one `scoring:` section in the library; to change it, replace that file"),
+                    .fix(Message::new("load_scoring_second_fix")),
                 ),
                 None => pack.scoring = scoring.value,
             }

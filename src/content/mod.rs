@@ -4,6 +4,7 @@ pub mod check;
 pub mod load;
 pub mod pack;
 pub mod problem;
+pub mod problem_ids;
 pub mod raw;
 pub mod slots;
 pub mod source;

@@ -1,10 +1,15 @@
 //! A problem found in content: where it is, what is wrong, how to fix it. Rendered once, here.
+//! What is wrong and the fix are messages by id with their values (intents/messages.yaml), so
+//! they are said in the interface language; without one, and in JSON, in English.
 
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use unicode_width::UnicodeWidthStr;
+
+use crate::lang::Lang;
+use crate::report::messages::{Message, Say};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -46,33 +51,36 @@ pub struct Problem {
     pub path: String,
     #[serde(flatten)]
     pub loc: Loc,
-    pub message: String,
-    pub fix: Option<String>,
+    // Boxed: a problem travels as the error of a `Result`, and a message is a few vectors.
+    #[serde(serialize_with = "english")]
+    pub message: Box<Message>,
+    #[serde(serialize_with = "english_fix")]
+    pub fix: Option<Box<Message>>,
     #[serde(skip)]
     pub source: Option<Arc<str>>,
 }
 
 impl Problem {
-    pub fn error(path: &str, loc: Loc, message: impl Into<String>) -> Problem {
+    pub fn error(path: &str, loc: Loc, message: Message) -> Problem {
         Problem {
             severity: Severity::Error,
             path: path.to_string(),
             loc,
-            message: message.into(),
+            message: Box::new(message),
             fix: None,
             source: None,
         }
     }
 
-    pub fn warning(path: &str, loc: Loc, message: impl Into<String>) -> Problem {
+    pub fn warning(path: &str, loc: Loc, message: Message) -> Problem {
         Problem {
             severity: Severity::Warning,
             ..Problem::error(path, loc, message)
         }
     }
 
-    pub fn fix(mut self, fix: impl Into<String>) -> Problem {
-        self.fix = Some(fix.into());
+    pub fn fix(mut self, fix: Message) -> Problem {
+        self.fix = Some(Box::new(fix));
         self
     }
 
@@ -85,18 +93,32 @@ impl Problem {
         self.severity == Severity::Error
     }
 
-    /// `path:line:col: error: message`, then the source line with a caret, then the fix.
+    /// What is wrong, in English (the shipped words).
+    pub fn message_text(&self) -> String {
+        Say::shipped_ref(Lang::En).say(&self.message)
+    }
+
+    /// The fix, in English (the shipped words).
+    pub fn fix_text(&self) -> Option<String> {
+        self.fix.as_ref().map(|f| Say::shipped_ref(Lang::En).say(f))
+    }
+
+    /// `path:line:col: error: message`, then the source line with a caret, then the fix, in
+    /// English.
     pub fn render(&self) -> String {
-        self.render_with(["error", "warning", "fix"])
+        self.render_with(["error", "warning", "fix"], Say::shipped_ref(Lang::En))
     }
 
-    /// `render` with the words `error`, `warning` and `fix` in the interface language (the
-    /// message itself is written for authors, in English).
-    pub fn render_in(&self, say: &crate::report::messages::Say) -> String {
-        self.render_with(["problem_error", "problem_warning", "problem_fix"].map(|id| say.get(id)))
+    /// `render` in the interface language: the words `error`, `warning` and `fix`, what is
+    /// wrong and the fix (data in them, such as ids, keys and numbers, as written).
+    pub fn render_in(&self, say: &Say) -> String {
+        self.render_with(
+            ["problem_error", "problem_warning", "problem_fix"].map(|id| say.get(id)),
+            say,
+        )
     }
 
-    fn render_with(&self, [error, warning, fix_word]: [&str; 3]) -> String {
+    fn render_with(&self, [error, warning, fix_word]: [&str; 3], say: &Say) -> String {
         let mut out = String::new();
         let level = match self.severity {
             Severity::Error => error,
@@ -105,7 +127,10 @@ impl Problem {
         let _ = writeln!(
             out,
             "{}:{}:{}: {level}: {}",
-            self.path, self.loc.line, self.loc.col, self.message
+            self.path,
+            self.loc.line,
+            self.loc.col,
+            say.say(&self.message)
         );
         if let Some(line_text) = self.source_line() {
             let number = self.loc.line.to_string();
@@ -133,7 +158,7 @@ impl Problem {
             let _ = writeln!(out, "{gutter} | {pad}{carets}");
         }
         if let Some(fix) = &self.fix {
-            let _ = writeln!(out, "  = {fix_word}: {fix}");
+            let _ = writeln!(out, "  = {fix_word}: {}", say.say(fix));
         }
         out
     }
@@ -147,11 +172,30 @@ impl Problem {
     }
 }
 
-/// Sorts problems by file and position, errors before warnings at the same place.
+/// JSON says a problem's message in English, whatever the interface language: a stable text
+/// for scripts.
+fn english<S: Serializer>(message: &Message, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&Say::shipped_ref(Lang::En).say(message))
+}
+
+fn english_fix<S: Serializer>(fix: &Option<Box<Message>>, s: S) -> Result<S::Ok, S::Error> {
+    match fix {
+        Some(fix) => english(fix, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Sorts problems by file and position, errors before warnings at the same place, then by
+/// their English text.
 pub fn sort(problems: &mut [Problem]) {
-    problems.sort_by(|a, b| {
-        (&a.path, a.loc.line, a.loc.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.loc.line, b.loc.col, b.severity, &b.message))
+    problems.sort_by_cached_key(|p| {
+        (
+            p.path.clone(),
+            p.loc.line,
+            p.loc.col,
+            p.severity,
+            p.message_text(),
+        )
     });
 }
 

@@ -11,6 +11,7 @@ use super::raw::{ActsFile, BiList};
 use super::source::SourceFile;
 use super::yaml::Located;
 use crate::lang::Lang;
+use crate::report::messages::Message;
 
 /// How deep slots may name other slots: enough for a class built of classes, and a loop stops.
 const MAX_DEPTH: usize = 4;
@@ -71,19 +72,16 @@ fn problem(
     file: &SourceFile,
     pattern: &Located<String>,
     lang: Lang,
-    message: String,
+    message: Message,
     slots: &BTreeMap<String, [Vec<String>; 2]>,
 ) -> Problem {
     let known: Vec<String> = slots.keys().map(|k| format!("{{{k}}}")).collect();
     let fix = if known.is_empty() {
-        "define the slot under `slots:` in an intents file: `slots: {name: {en: [...], zh: [...]}}`"
-            .to_string()
+        Message::new("slot_define_fix").with("example", "slots: {name: {en: [...], zh: [...]}}")
     } else {
-        format!(
-            "define it under `slots:` with `{}` fillers, or use a known slot: {}",
-            lang.code(),
-            known.join(", ")
-        )
+        Message::new("slot_define_known_fix")
+            .with("lang", lang.code())
+            .with("known", known.join(", "))
     };
     Problem::error(&file.path, pattern.loc, message)
         .with_source(&file.text)
@@ -97,7 +95,7 @@ fn expand_one(
     lang: usize,
     slots: &BTreeMap<String, [Vec<String>; 2]>,
     depth: usize,
-) -> Result<String, String> {
+) -> Result<String, Message> {
     let mut out = String::with_capacity(pattern.len());
     let mut rest = pattern;
     while let Some(at) = rest.find('{') {
@@ -117,18 +115,16 @@ fn expand_one(
         }
         out.push_str(&rest[..at]);
         let Some(fillers) = slots.get(name) else {
-            return Err(format!("unknown slot `{{{name}}}`"));
+            return Err(Message::new("slot_unknown").with("slot", format!("{{{name}}}")));
         };
         let fillers = &fillers[lang];
         if fillers.is_empty() {
-            return Err(format!(
-                "slot `{{{name}}}` has no fillers in this pattern's language"
-            ));
+            return Err(Message::new("slot_no_fillers").with("slot", format!("{{{name}}}")));
         }
         if depth >= MAX_DEPTH {
-            return Err(format!(
-                "slot `{{{name}}}` names slots {MAX_DEPTH} deep (do two slots name each other?)"
-            ));
+            return Err(Message::new("slot_too_deep")
+                .with("slot", format!("{{{name}}}"))
+                .with("depth", MAX_DEPTH));
         }
         out.push_str("(?:");
         for (i, filler) in fillers.iter().enumerate() {
@@ -177,16 +173,9 @@ mod tests {
     #[test]
     fn unknown_empty_and_looping_slots_are_errors() {
         let s = slots();
-        assert!(
-            expand_one("{nope}", 0, &s, 0)
-                .unwrap_err()
-                .contains("unknown slot")
-        );
-        assert!(
-            expand_one("{hit}", 1, &s, 0)
-                .unwrap_err()
-                .contains("no fillers")
-        );
-        assert!(expand_one("{loop}", 0, &s, 0).unwrap_err().contains("deep"));
+        let id = |pattern: &str, lang: usize| expand_one(pattern, lang, &s, 0).unwrap_err().id;
+        assert_eq!(id("{nope}", 0), "slot_unknown");
+        assert_eq!(id("{hit}", 1), "slot_no_fillers");
+        assert_eq!(id("{loop}", 0), "slot_too_deep");
     }
 }

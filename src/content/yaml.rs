@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::problem::{Loc, Problem, did_you_mean};
+use crate::lang::Lang;
+use crate::report::messages::{Message, Say};
 
 /// A value with the position it was written at, so checks after parsing can still point at it.
 #[derive(Debug, Clone)]
@@ -88,6 +90,9 @@ fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Probl
     let raw = error.without_snippet().to_string();
     let mut message = strip_position(&raw);
     let lower = message.to_lowercase();
+    // Said in a trainer's words where we know the cause, else the parser's own (English) text
+    // after a lead-in.
+    let mut said = None;
     // The parser reports some problems where it noticed them, not where they are: move the
     // position to the cause, and say it in a trainer's words.
     if lower.contains("tab") && !lower.contains("duplicate") {
@@ -97,8 +102,7 @@ fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Probl
     } else if lower.contains("quoted scalar") || lower.contains("unclosed quote") {
         if let Some(at) = unclosed_quote(text, loc.line) {
             loc = at;
-            message = "unclosed quote: this value opens a `\"` that is never closed on its line"
-                .to_string();
+            said = Some(Message::new("yaml_unclosed_quote"));
         }
     } else if lower.contains("duplicate mapping key") {
         message = message
@@ -107,15 +111,22 @@ fn to_problem(path: &str, text: &Arc<str>, error: &serde_saphyr::Error) -> Probl
             .unwrap_or(&message)
             .to_string();
     } else if lower.contains("documents") && lower.contains("budget") {
-        message = "the file holds more than one YAML document (a second `---` line)".to_string();
+        said = Some(Message::new("yaml_documents"));
     } else if lower.starts_with("invalid")
         && let Some(key) = key_at(text, loc.line)
     {
-        message = format!("{message} for `{key}`");
+        said = Some(
+            Message::new("yaml_invalid_for_key")
+                .with("error", &message)
+                .with("key", key),
+        );
     }
-    let fix = fix_for(&message, text, loc);
-    let mut problem = Problem::error(path, loc, message).with_source(text);
-    problem.fix = fix;
+    let said = said.unwrap_or_else(|| Message::new("yaml_error").with("error", message));
+    // The fix is chosen by the English text, the parser's words as they are matched.
+    let english = Say::shipped_ref(Lang::En).say(&said);
+    let fix = fix_for(&english, text, loc);
+    let mut problem = Problem::error(path, loc, said).with_source(text);
+    problem.fix = fix.map(Box::new);
     problem
 }
 
@@ -176,7 +187,7 @@ fn strip_position(message: &str) -> String {
 }
 
 /// A one-line fix for the messages trainers meet most often.
-fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
+fn fix_for(message: &str, text: &str, loc: Loc) -> Option<Message> {
     if let Some(caps) = UNKNOWN_NAME.captures(message) {
         let what = &caps[1];
         let wrong = &caps[2];
@@ -186,8 +197,17 @@ fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
             .filter(|s| !s.is_empty())
             .collect();
         return Some(match did_you_mean(wrong, expected.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("use one of the known {what}s: {}", expected.join(", ")),
+            Some(best) => Message::new("check_did_you_mean").with("id", best),
+            None => Message::new("yaml_fix_known_names")
+                .word(
+                    "what",
+                    if what == "field" {
+                        "yaml_fields"
+                    } else {
+                        "yaml_variants"
+                    },
+                )
+                .with("known", expected.join(", ")),
         });
     }
     let lower = message.to_lowercase();
@@ -195,34 +215,32 @@ fn fix_for(message: &str, text: &str, loc: Loc) -> Option<String> {
         .lines()
         .nth(loc.line.saturating_sub(1) as usize)
         .unwrap_or("");
-    Some(if lower.contains("duplicate mapping key") {
-        "remove or rename one of the two keys; a key may appear once per mapping".to_string()
+    let id = if lower.contains("duplicate mapping key") {
+        "yaml_fix_duplicate_key"
     } else if lower.contains("more than one yaml document") {
-        "keep one document per file: remove the `---` line and what follows, or move it to its own file".to_string()
+        "yaml_fix_documents"
     } else if lower.contains("mapping values are not allowed") {
-        "put the value in quotes: a `: ` inside plain text starts a new key (title: \"Nurse: hours cut\")".to_string()
+        "yaml_fix_colon"
     } else if lower.contains("recursion") || lower.contains("depth") || lower.contains("nesting") {
-        "the file nests too deeply; content files need only a few levels".to_string()
+        "yaml_fix_depth"
     } else if lower.contains("tab") {
-        "indent with spaces, not tabs (YAML forbids tabs for indentation)".to_string()
+        "yaml_fix_tab"
     } else if lower.contains("unclosed quote") || lower.contains("quoted scalar") {
-        "close the quote on the same value, or use a block scalar (`|`) for long text".to_string()
+        "yaml_fix_quote"
     } else if lower.starts_with("missing field") {
-        "add the field, or check the indentation of the lines below: a mis-indented key belongs to another block"
-            .to_string()
+        "yaml_fix_missing_field"
     } else if lower.contains("budget") || lower.contains("alias") {
-        "this file expands far beyond its size (too many aliases); write the values out instead"
-            .to_string()
+        "yaml_fix_aliases"
     } else if lower.contains("invalid") || lower.contains("expected") {
         if line.contains(": ") {
-            "check the value's type against `collectsim schema` (a number, a date, text, a list...)"
-                .to_string()
+            "yaml_fix_type"
         } else {
-            "check the value's type and indentation against `collectsim schema`".to_string()
+            "yaml_fix_type_indent"
         }
     } else if lower.contains("end of input") {
-        "the file ends too early: add the missing content or closing bracket".to_string()
+        "yaml_fix_end"
     } else {
         return None;
-    })
+    };
+    Some(Message::new(id))
 }

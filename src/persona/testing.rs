@@ -14,7 +14,7 @@ use crate::content::ContentPack;
 use crate::content::problem::{Loc, Problem};
 use crate::content::raw::Situation;
 use crate::persona::Engine;
-use crate::report::messages::Say;
+use crate::report::messages::{Message, Say};
 use crate::understanding::Analyzer;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -118,7 +118,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<ConversationTest>, Problem> {
             return Err(Problem::error(
                 path,
                 Loc::new(1, 1),
-                "the test file is empty; write `scenario:` and `steps:`",
+                Message::new("test_file_empty"),
             ));
         }
     };
@@ -127,7 +127,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<ConversationTest>, Problem> {
             return Err(Problem::error(
                 path,
                 locate(&text, &t.scenario),
-                format!("test {} has no steps", i + 1),
+                Message::new("test_file_no_steps").with("n", i + 1),
             ));
         }
         for s in &t.steps {
@@ -137,7 +137,7 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<ConversationTest>, Problem> {
                 return Err(Problem::error(
                     path,
                     locate(&text, r),
-                    format!("`reply` is not a valid regular expression: {e}"),
+                    Message::new("test_file_reply_regex").with("error", e),
                 ));
             }
         }
@@ -162,17 +162,21 @@ pub fn run_test(
     index: usize,
     test: &ConversationTest,
 ) -> Result<TestResult, Problem> {
-    let scenario = pack
-        .scenario(&test.scenario)
-        .map_err(|e| Problem::error(file, Loc::new(1, 1), e.to_string()))?;
+    // The error is said here, in the interface language, as the test's problem.
+    let problem = |e: crate::error::Error| {
+        Problem::error(
+            file,
+            Loc::new(1, 1),
+            Message::new("test_file_error").with("error", e.said(say)),
+        )
+    };
+    let scenario = pack.scenario(&test.scenario).map_err(problem)?;
     let now = match &test.now {
-        Some(n) => crate::cli::parse_now(n)
-            .map_err(|e| Problem::error(file, Loc::new(1, 1), e.to_string()))?,
+        Some(n) => crate::cli::parse_now(n).map_err(problem)?,
         None => scenario_now(scenario),
     };
     let seed = test.seed.unwrap_or(1);
-    let mut engine = Engine::new(pack, analyzer, scenario, seed, now)
-        .map_err(|e| Problem::error(file, Loc::new(1, 1), e.to_string()))?;
+    let mut engine = Engine::new(pack, analyzer, scenario, seed, now).map_err(problem)?;
     let name = test
         .name
         .clone()

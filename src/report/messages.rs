@@ -217,12 +217,27 @@ pub const IDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// `IDS` and the ids of content problems (`content::problem_ids::IDS`): every id `messages:`
+/// holds.
+pub fn all_ids() -> &'static [(&'static str, &'static [&'static str])] {
+    static ALL: OnceLock<Vec<(&'static str, &'static [&'static str])>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        IDS.iter()
+            .chain(crate::content::problem_ids::IDS)
+            .copied()
+            .collect()
+    })
+}
+
 /// A message by id with its values, said later in the interface language (an error is made
 /// where the program knows what went wrong, and said where it knows the language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
     pub id: &'static str,
     pub values: Vec<(&'static str, String)>,
+    /// Placeholders filled by another id's words in the same language (a kind of thing, who
+    /// uses a map), not by data.
+    pub words: Vec<(&'static str, &'static str)>,
 }
 
 impl Message {
@@ -230,7 +245,14 @@ impl Message {
         Message {
             id,
             values: Vec::new(),
+            words: Vec::new(),
         }
+    }
+
+    /// The message with `{name}` filled by the words of message `id`.
+    pub fn word(mut self, name: &'static str, id: &'static str) -> Message {
+        self.words.push((name, id));
+        self
     }
 
     /// The message with `{name}` filled by `value`.
@@ -284,8 +306,18 @@ impl Say {
     /// of the library, so an error is said even when the library does not load. Should that
     /// file not parse either, English is the last resort (`say` shows the id and its values).
     pub fn shipped(lang: Lang) -> Say {
-        static WORDS: OnceLock<Texts> = OnceLock::new();
-        Say::new(WORDS.get_or_init(shipped_words).clone(), lang)
+        Say::shipped_ref(lang).clone()
+    }
+
+    /// `shipped` without a copy of the words: what a problem's English text (`render`, JSON)
+    /// is said with, once per problem.
+    pub fn shipped_ref(lang: Lang) -> &'static Say {
+        static SAYS: OnceLock<[Say; 2]> = OnceLock::new();
+        let says = SAYS.get_or_init(|| {
+            let words = shipped_words();
+            [Say::new(words.clone(), Lang::En), Say::new(words, Lang::Zh)]
+        });
+        &says[lang.index()]
     }
 
     /// The words for `id` as written (no placeholders filled).
@@ -304,7 +336,17 @@ impl Say {
                 .collect();
             return format!("{} ({})", message.id, values.join(", "));
         }
-        self.words.fill(message.id, self.lang, &message.values)
+        if message.words.is_empty() {
+            return self.words.fill(message.id, self.lang, &message.values);
+        }
+        let mut values = message.values.clone();
+        values.extend(
+            message
+                .words
+                .iter()
+                .map(|(name, id)| (*name, self.get(id).to_string())),
+        );
+        self.words.fill(message.id, self.lang, &values)
     }
 
     /// `say` for a message built in place.
@@ -349,7 +391,7 @@ mod tests {
     fn the_shipped_words_alone_have_every_id_in_both_languages() {
         for lang in Lang::ALL {
             let say = Say::shipped(lang);
-            for (id, _) in IDS {
+            for (id, _) in all_ids() {
                 assert_ne!(say.get(id), "?", "{id} in {lang}");
             }
         }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::content::raw::{CueWords, RiskCategory, ScoringCuesFile};
+use crate::report::messages::Message;
 use crate::understanding::entities::EntityKind;
 
 /// Phrases matched on folded text: Latin ones on word boundaries, Chinese ones anywhere.
@@ -209,7 +210,7 @@ fn entity_kind(name: &str) -> Option<EntityKind> {
 }
 
 /// What is wrong with a scoring section, one message per problem, each with its fix.
-pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
+pub fn problems(raw: &ScoringCuesFile) -> Vec<Message> {
     let mut out = Vec::new();
     for (field, map, keys) in [
         ("verify_fields", &raw.verify_fields, &FIELDS[..]),
@@ -218,18 +219,21 @@ pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
         ("consequences", &raw.consequences, &CONSEQUENCES[..]),
     ] {
         for k in map.keys().filter(|k| !keys.contains(&k.as_str())) {
-            out.push(format!(
-                "scoring.{field}: unknown key `{k}`; use one of {}",
-                keys.join(", ")
-            ));
+            out.push(
+                Message::new("scoring_key_unknown")
+                    .with("field", field)
+                    .with("key", k)
+                    .with("known", keys.join(", ")),
+            );
         }
     }
     for t in &raw.topics {
         for e in t.entities.iter().filter(|e| entity_kind(e).is_none()) {
-            out.push(format!(
-                "scoring.topics `{}`: unknown entity kind `{e}`; use money, date, count, duration, percent, phone or name",
-                t.name
-            ));
+            out.push(
+                Message::new("scoring_entity_unknown")
+                    .with("topic", &t.name)
+                    .with("entity", e),
+            );
         }
     }
     for c in raw
@@ -237,9 +241,7 @@ pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
         .iter()
         .filter(|c| RiskCategory::parse(c).is_none())
     {
-        out.push(format!(
-            "scoring.debt_content_risks: unknown risk category `{c}`; use a category of the risky acts in intents/risks.yaml"
-        ));
+        out.push(Message::new("scoring_risk_unknown").with("category", c));
     }
     let placeholders = &super::advice::PLACEHOLDERS;
     for k in raw
@@ -247,18 +249,21 @@ pub fn problems(raw: &ScoringCuesFile) -> Vec<String> {
         .keys()
         .filter(|k| !placeholders.contains(&k.as_str()))
     {
-        out.push(format!(
-            "scoring.advice_gaps: unknown placeholder `{k}`; use one of {}",
-            placeholders.join(", ")
-        ));
+        out.push(
+            Message::new("scoring_gap_unknown")
+                .with("key", k)
+                .with("known", placeholders.join(", ")),
+        );
     }
     for p in placeholders
         .iter()
         .filter(|p| !raw.advice_gaps.contains_key(**p))
     {
-        out.push(format!(
-            "scoring.advice_gaps: `{p}` has no gap text; add `{p}: {{en: \"[...]\", zh: \"[...]\"}}` for calls that lack it"
-        ));
+        out.push(
+            Message::new("scoring_gap_missing")
+                .with("key", p)
+                .with("example", format!("{p}: {{en: \"[...]\", zh: \"[...]\"}}")),
+        );
     }
     out
 }

@@ -92,8 +92,8 @@ fn the_same_errors_in_both_languages_keep_the_place_and_the_fix() {
     snapshot("errors_both_languages", &shown);
 }
 
-/// A content problem keeps its place and its fix in Chinese; the words around it are said in
-/// the interface language, the message itself stays the author's English.
+/// A content problem keeps its place in Chinese; its message and fix are said in the interface
+/// language with the ids as written (tests/integration/problem_language.rs covers more).
 #[test]
 fn a_content_problem_keeps_its_place_and_fix_in_chinese() {
     let run = Test::new()
@@ -104,8 +104,10 @@ fn a_content_problem_keeps_its_place_and_fix_in_chinese() {
         .args(["--ui-lang", "zh", "--content", "mine", "validate"])
         .run();
     run.exit(1);
-    run.stdout_has("mine/intents/my-words.yaml:2:3: 错误: unknown `messages` id `test_summry`")
-        .stdout_has("  = 修改建议: did you mean `test_summary`?")
+    run.stdout_has(
+        "mine/intents/my-words.yaml:2:3: 错误: 未知的 `messages` id `test_summry`：命令行从不使用它",
+    )
+    .stdout_has("  = 修改建议: 是不是要写 `test_summary`？")
         .stdout_has("已检查全部内容：1 个错误，0 个警告");
 }
 

@@ -7,6 +7,7 @@ mod harness;
 mod interface_language;
 mod outcome_reasons;
 mod persona;
+mod problem_language;
 mod repl;
 mod scoring;
 mod terminal;

@@ -8,6 +8,7 @@ use crate::content::problem::Problem;
 use crate::content::raw::{ActsFile, CueGroup};
 use crate::content::yaml::Located;
 use crate::lang::Lang;
+use crate::report::messages::Message;
 
 pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) {
     // example text (normalised) -> (act id, file, loc) of its first use
@@ -38,8 +39,11 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                         Some((other, _)) if other != act => problems.push(err(
                             file,
                             example.loc,
-                            format!("example \"{}\" is listed under `{other}` and `{act}`", example.value),
-                            "keep it under one act: the classifier cannot learn two answers for one line",
+                            Message::new("check_example_two_acts")
+                                .with("example", &example.value)
+                                .with("first", other)
+                                .with("second", act),
+                            Message::new("check_example_two_acts_fix"),
                         )),
                         Some(_) => {}
                         None => {
@@ -56,11 +60,8 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                 problems.push(err(
                     file,
                     act.id.loc,
-                    format!(
-                        "act `{}` has neither examples nor cues, so nothing can recognise it",
-                        act.id.value
-                    ),
-                    "add `examples:` in both languages",
+                    Message::new("check_act_unrecognisable").with("act", &act.id.value),
+                    Message::new("check_act_unrecognisable_fix"),
                 ));
             }
             if let Some(risk) = &act.risk
@@ -69,12 +70,10 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                 problems.push(warn(
                     file,
                     risk.category.loc,
-                    format!(
-                        "risky act `{}` reports category `{}`",
-                        act.id.value,
-                        risk.category.value.name()
-                    ),
-                    "name a risky act after its category so findings and rubrics agree",
+                    Message::new("check_risky_act_category")
+                        .with("act", &act.id.value)
+                        .with("category", risk.category.value.name()),
+                    Message::new("check_risky_act_category_fix"),
                 ));
             }
             cue_groups(file, &act.id, act.risk.is_some(), &act.cues, problems);
@@ -85,14 +84,19 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                         Some((other, _)) if *other != act.id.value => problems.push(err(
                             file,
                             example.loc,
-                            format!("example \"{}\" is listed under `{other}` and `{}`", example.value, act.id.value),
-                            "keep it under one act: the classifier cannot learn two answers for one line",
+                            Message::new("check_example_two_acts")
+                                .with("example", &example.value)
+                                .with("first", other)
+                                .with("second", &act.id.value),
+                            Message::new("check_example_two_acts_fix"),
                         )),
                         Some(_) => problems.push(warn(
                             file,
                             example.loc,
-                            format!("example \"{}\" is listed twice under `{}`", example.value, act.id.value),
-                            "remove the repeat",
+                            Message::new("check_example_twice")
+                                .with("example", &example.value)
+                                .with("act", &act.id.value),
+                            Message::new("check_example_twice_fix"),
                         )),
                         None => {
                             seen.insert(key, (act.id.value.clone(), doc.file));
@@ -127,8 +131,8 @@ fn cue_groups(
             problems.push(err(
                 file,
                 at,
-                format!("a cue of risky act `{}` has no `rule` id", id.value),
-                "add `rule: risk.<category>.<what>` so findings can cite it",
+                Message::new("check_cue_no_rule").with("act", &id.value),
+                Message::new("check_cue_no_rule_fix"),
             ));
         }
         for lang in Lang::ALL {
@@ -137,16 +141,19 @@ fn cue_groups(
             }
             for keyword in cue.keywords.get(lang) {
                 if keyword.value.trim().is_empty() {
-                    problems.push(err(file, keyword.loc, "empty keyword", "remove it"));
+                    problems.push(err(
+                        file,
+                        keyword.loc,
+                        Message::new("check_keyword_empty"),
+                        Message::new("check_keyword_empty_fix"),
+                    ));
                 } else if keyword.value != keyword.value.to_lowercase() {
                     problems.push(warn(
                         file,
                         keyword.loc,
-                        format!(
-                            "keyword `{}` has capitals but lines are matched lower-cased",
-                            keyword.value
-                        ),
-                        format!("write it as `{}`", keyword.value.to_lowercase()),
+                        Message::new("check_keyword_capitals").with("keyword", &keyword.value),
+                        Message::new("check_keyword_capitals_fix")
+                            .with("keyword", keyword.value.to_lowercase()),
                     ));
                 }
             }

@@ -6,6 +6,7 @@ use super::{Context, err, translations};
 use crate::content::problem::Problem;
 use crate::content::raw::{Exam, Scenario};
 use crate::content::source::SourceFile;
+use crate::report::messages::Message;
 
 pub fn exam(
     ctx: &Context,
@@ -22,8 +23,8 @@ pub fn exam(
         problems.push(err(
             file,
             exam.id.loc,
-            "the exam has no calls",
-            "list scenario ids under `calls:`, or add a `draw:`",
+            Message::new("check_exam_no_calls"),
+            Message::new("check_exam_no_calls_fix"),
         ));
     }
     for call in &exam.calls {
@@ -34,11 +35,11 @@ pub fn exam(
             Some(s) if s.lang != exam.lang => problems.push(err(
                 file,
                 call.loc,
-                format!(
-                    "scenario `{}` is in `{}` but the exam is in `{}`",
-                    call.value, s.lang, exam.lang
-                ),
-                "use a scenario in the exam's language",
+                Message::new("check_exam_scenario_lang")
+                    .with("scenario", &call.value)
+                    .with("lang", s.lang)
+                    .with("exam_lang", exam.lang),
+                Message::new("check_exam_scenario_lang_fix"),
             )),
             _ => {}
         }
@@ -55,8 +56,8 @@ pub fn exam(
             problems.push(err(
                 file,
                 mark.loc,
-                format!("pass mark {} is outside 0..100", mark.value),
-                "use a score from 0 to 100",
+                Message::new("check_pass_mark").with("mark", mark.value),
+                Message::new("check_pass_mark_fix"),
             ));
         }
     }
@@ -64,8 +65,8 @@ pub fn exam(
         problems.push(err(
             file,
             exam.id.loc,
-            "attempts.max is 0, so nobody can sit the exam",
-            "allow at least 1 attempt",
+            Message::new("check_exam_no_attempts"),
+            Message::new("check_exam_no_attempts_fix"),
         ));
     }
 }

@@ -15,6 +15,7 @@ use super::super::source::SourceFile;
 use super::super::yaml::Located;
 use super::{err, placeholders, translations};
 use crate::lang::Lang;
+use crate::report::messages::Message;
 use crate::scoring::explain::{Explanations, Term, Why};
 
 /// Checks the maps across the `intents/` files and resolves them.
@@ -37,7 +38,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "details",
-                user: "the grader",
+                user: "user_grader",
                 ids: &whys,
                 home: "intents/details.yaml",
             },
@@ -48,7 +49,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "detail_terms",
-                user: "the grader",
+                user: "user_grader",
                 ids: &terms,
                 home: "intents/details.yaml",
             },
@@ -59,7 +60,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "labels",
-                user: "the debrief",
+                user: "user_debrief",
                 ids: crate::report::debrief::LABELS,
                 home: "intents/labels.yaml",
             },
@@ -71,7 +72,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "briefing",
-                user: "the briefing card",
+                user: "user_briefing",
                 ids: crate::report::briefing::LABELS,
                 home: "intents/interface.yaml",
             },
@@ -83,7 +84,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "practice",
-                user: "the practice session",
+                user: "user_practice",
                 ids: crate::repl::texts::IDS,
                 home: "intents/interface.yaml",
             },
@@ -95,7 +96,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "certificate",
-                user: "the certificate",
+                user: "user_certificate",
                 ids: crate::certification::view::LABELS,
                 home: "intents/interface.yaml",
             },
@@ -107,8 +108,8 @@ pub fn explanations(
             maps,
             Spec {
                 field: "messages",
-                user: "the command line",
-                ids: crate::report::messages::IDS,
+                user: "user_command_line",
+                ids: crate::report::messages::all_ids(),
                 home: "intents/messages.yaml",
             },
             |d| &d.messages,
@@ -119,7 +120,7 @@ pub fn explanations(
             maps,
             Spec {
                 field: "outcomes",
-                user: "the call",
+                user: "user_call",
                 ids: crate::call::outcome::REASONS,
                 home: "intents/outcomes.yaml",
             },
@@ -134,7 +135,8 @@ pub fn explanations(
 /// an id is missing from every file.
 struct Spec<'s> {
     field: &'s str,
-    user: &'s str,
+    /// The id of the words for who uses the map (`user_*` in intents/messages.yaml).
+    user: &'static str,
     ids: &'s [(&'s str, &'s [&'s str])],
     home: &'s str,
 }
@@ -163,7 +165,7 @@ fn one_map(
                 let file = &files[d.file];
                 (file.path.as_str(), map_key(&file.text, field))
             });
-    let mut ids = Registry::new("explanation", files);
+    let mut ids = Registry::new("kind_explanation", files);
     let mut texts: BTreeMap<&str, (usize, &BiText)> = BTreeMap::new();
     for doc in docs {
         let file = &files[doc.file];
@@ -171,16 +173,19 @@ fn one_map(
             let at = key_above(&file.text, text.loc, id);
             let Some((_, known)) = spec.iter().find(|(s, _)| s == id) else {
                 let fix = match did_you_mean(id, spec.iter().map(|(s, _)| *s)) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "use one of: {}",
-                        spec.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", ")
+                    Some(s) => Message::new("check_did_you_mean").with("id", s),
+                    None => Message::new("check_use_one_of").with(
+                        "known",
+                        spec.iter().map(|(s, _)| *s).collect::<Vec<_>>().join(", "),
                     ),
                 };
                 problems.push(err(
                     file,
                     at,
-                    format!("unknown `{field}` id `{id}`: {user} never uses it"),
+                    Message::new("check_map_id_unknown")
+                        .with("field", field)
+                        .with("id", id)
+                        .word("user", user),
                     fix,
                 ));
                 continue;
@@ -203,20 +208,21 @@ fn one_map(
     for (id, known) in spec {
         if !texts.contains_key(id) {
             let slots: Vec<String> = known.iter().map(|p| format!("{{{p}}}")).collect();
-            let slots = if slots.is_empty() {
-                String::new()
+            let fix = if slots.is_empty() {
+                Message::new("check_map_id_missing_fix")
             } else {
-                format!(" (it may use {})", slots.join(", "))
+                Message::new("check_map_id_missing_fix_slots").with("slots", slots.join(", "))
             };
             problems.push(
                 Problem::error(
                     home,
                     home_at,
-                    format!("`{field}` has no `{id}`, which {user} uses"),
+                    Message::new("check_map_id_missing")
+                        .with("field", field)
+                        .with("id", id)
+                        .word("user", user),
                 )
-                .fix(format!(
-                    "add `{id}:` with `en:` and `zh:` under `{field}:` in an intents/ file{slots}"
-                )),
+                .fix(fix.with("field", field).with("id", id)),
             );
         }
     }

@@ -20,6 +20,7 @@ use super::raw::{BiList, BiText};
 use super::source::{Origin, SourceFile};
 use super::yaml::Located;
 use crate::lang::Lang;
+use crate::report::messages::Message;
 
 /// What every check can look up.
 pub struct Context<'a> {
@@ -48,13 +49,12 @@ pub fn id_format(file: &SourceFile, id: &Located<String>) -> Option<Problem> {
             c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
         });
     (!ok).then(|| {
-        Problem::error(
-            &file.path,
+        err(
+            file,
             id.loc,
-            format!("`{}` is not a valid id", id.value),
+            Message::new("check_id_invalid").with("id", &id.value),
+            Message::new("check_id_invalid_fix"),
         )
-        .with_source(&file.text)
-        .fix("use lower-case letters, digits, `-`, `_` or `.` (at most 64 characters)")
     })
 }
 
@@ -68,15 +68,16 @@ pub fn translations(
     for lang in Lang::ALL {
         let missing = text.value.get(lang).is_none_or(|t| t.trim().is_empty());
         if missing {
-            problems.push(
-                Problem::error(
-                    &file.path,
-                    text.loc,
-                    format!("`{field}` is missing its `{lang}` translation"),
-                )
-                .with_source(&file.text)
-                .fix(format!("add `{lang}: ...` under `{field}`")),
-            );
+            problems.push(err(
+                file,
+                text.loc,
+                Message::new("check_translation_missing")
+                    .with("field", field)
+                    .with("lang", lang),
+                Message::new("check_translation_missing_fix")
+                    .with("field", field)
+                    .with("lang", lang),
+            ));
         }
     }
 }
@@ -93,17 +94,17 @@ pub fn list_translations(
         let other = super::raw::other(lang);
         if list.get(lang).is_empty() && !list.get(other).is_empty() {
             let loc = list.get(other).first().map(|l| l.loc).unwrap_or(at);
-            problems.push(
-                Problem::error(
-                    &file.path,
-                    loc,
-                    format!("`{field}` has `{other}` lines but no `{lang}` lines"),
-                )
-                .with_source(&file.text)
-                .fix(format!(
-                    "add `{lang}:` lines beside the `{other}:` ones; both languages are first class"
-                )),
-            );
+            problems.push(err(
+                file,
+                loc,
+                Message::new("check_lines_missing")
+                    .with("field", field)
+                    .with("other", other)
+                    .with("lang", lang),
+                Message::new("check_lines_missing_fix")
+                    .with("other", other)
+                    .with("lang", lang),
+            ));
         }
     }
 }
@@ -125,11 +126,12 @@ pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Pr
             .trim_start_matches("error:")
             .trim()
             .to_string();
-        problems.push(
-            Problem::error(&file.path, pattern.loc, format!("invalid regular expression: {first}"))
-                .with_source(&file.text)
-                .fix("fix the pattern (Rust regex syntax: no look-around, no back-references); in YAML write it in single quotes"),
-        );
+        problems.push(err(
+            file,
+            pattern.loc,
+            Message::new("check_regex_invalid").with("error", first),
+            Message::new("check_regex_invalid_fix"),
+        ));
     }
 }
 
@@ -155,23 +157,13 @@ pub fn key_on_line(text: &str, value_at: Loc, key: &str) -> Loc {
     }
 }
 
-pub fn err(
-    file: &SourceFile,
-    loc: Loc,
-    message: impl Into<String>,
-    fix: impl Into<String>,
-) -> Problem {
+pub fn err(file: &SourceFile, loc: Loc, message: Message, fix: Message) -> Problem {
     Problem::error(&file.path, loc, message)
         .with_source(&file.text)
         .fix(fix)
 }
 
-pub fn warn(
-    file: &SourceFile,
-    loc: Loc,
-    message: impl Into<String>,
-    fix: impl Into<String>,
-) -> Problem {
+pub fn warn(file: &SourceFile, loc: Loc, message: Message, fix: Message) -> Problem {
     Problem::warning(&file.path, loc, message)
         .with_source(&file.text)
         .fix(fix)
@@ -191,21 +183,22 @@ pub fn placeholders(
             problems.push(err(
                 file,
                 line.loc,
-                "a `{` is never closed",
-                "write placeholders as `{name}`",
+                Message::new("check_brace_unclosed").with("brace", "{"),
+                Message::new("check_brace_unclosed_fix").with("example", "{name}"),
             ));
             return;
         };
         let name = &after[..end];
         if !known.contains(&name) {
             let fix = match crate::content::problem::did_you_mean(name, known.iter().copied()) {
-                Some(s) => format!("did you mean `{{{s}}}`?"),
-                None => format!("use one of: {}", known.join(", ")),
+                Some(s) => Message::new("check_did_you_mean").with("id", format!("{{{s}}}")),
+                None => Message::new("check_use_one_of").with("known", known.join(", ")),
             };
             problems.push(err(
                 file,
                 line.loc,
-                format!("unknown placeholder `{{{name}}}`"),
+                Message::new("check_placeholder_unknown")
+                    .with("placeholder", format!("{{{name}}}")),
                 fix,
             ));
         }

@@ -9,6 +9,7 @@ use crate::content::raw::{
 };
 use crate::content::source::SourceFile;
 use crate::content::yaml::Located;
+use crate::report::messages::Message;
 
 /// The placeholders the persona engine fills in reply lines.
 pub const PLACEHOLDERS: [&str; 19] = [
@@ -52,22 +53,16 @@ pub fn persona(
             problems.push(err(
                 file,
                 persona.id.loc,
-                format!(
-                    "difficulty `{}`: anger must be between 0 and 5",
-                    level.name()
-                ),
-                "1.0 means as written; 1.6 makes drops in mood 60% larger",
+                Message::new("check_anger").with("level", level.name()),
+                Message::new("check_anger_fix"),
             ));
         }
         if params.evasion.is_some_and(|e| !(0.0..=1.0).contains(&e)) {
             problems.push(err(
                 file,
                 persona.id.loc,
-                format!(
-                    "difficulty `{}`: evasion is a chance between 0 and 1",
-                    level.name()
-                ),
-                "use a value such as 0.3",
+                Message::new("check_evasion").with("level", level.name()),
+                Message::new("check_evasion_fix"),
             ));
         }
     }
@@ -75,8 +70,8 @@ pub fn persona(
         problems.push(err(
             file,
             persona.id.loc,
-            format!("persona `{}` has no replies", persona.id.value),
-            "add `replies:` with at least `opening`, `unclear` and `filler`",
+            Message::new("check_no_replies").with("persona", &persona.id.value),
+            Message::new("check_no_replies_fix"),
         ));
     }
 }
@@ -93,14 +88,23 @@ pub fn meters(file: &SourceFile, m: &Meters, at: Loc, complete: bool, problems: 
             None if complete => problems.push(err(
                 file,
                 at,
-                format!("`start.{name}` is missing"),
-                format!("set `{name}:` under `start:` ({lo} to {hi})"),
+                Message::new("check_meter_missing").with("name", name),
+                Message::new("check_meter_missing_fix")
+                    .with("name", name)
+                    .with("lo", lo)
+                    .with("hi", hi),
             )),
             Some(v) if !(lo..=hi).contains(&v) => problems.push(err(
                 file,
                 at,
-                format!("`start.{name}` is {v}, outside {lo}..{hi}"),
-                format!("use a value from {lo} to {hi}"),
+                Message::new("check_meter_range")
+                    .with("name", name)
+                    .with("value", v)
+                    .with("lo", lo)
+                    .with("hi", hi),
+                Message::new("check_meter_range_fix")
+                    .with("lo", lo)
+                    .with("hi", hi),
             )),
             _ => {}
         }
@@ -141,8 +145,10 @@ pub fn replies(
                 problems.push(err(
                     file,
                     first,
-                    format!("a reply variant has `{present}` lines but no `{missing}` lines"),
-                    format!("add `{missing}:` wordings; every reply exists in both languages"),
+                    Message::new("check_reply_lines_missing")
+                        .with("present", present)
+                        .with("missing", missing),
+                    Message::new("check_reply_lines_missing_fix").with("missing", missing),
                 ));
             }
             if let (Some(lo), Some(hi)) = (variant.when.trust_min, variant.when.trust_max)
@@ -151,8 +157,10 @@ pub fn replies(
                 problems.push(err(
                     file,
                     first,
-                    format!("`when` asks trust >= {lo} and <= {hi}, which never holds"),
-                    "swap or correct the bounds",
+                    Message::new("check_trust_bounds")
+                        .with("lo", lo)
+                        .with("hi", hi),
+                    Message::new("check_trust_bounds_fix"),
                 ));
             }
             for line in variant.en.iter().chain(&variant.zh) {
@@ -184,13 +192,10 @@ fn relations(file: &SourceFile, persona: &PersonaFile, problems: &mut Vec<Proble
         problems.push(err(
             file,
             persona.id.loc,
-            format!(
-                "a third-party persona needs `relations:` words for {}",
-                missing.join(", ")
-            ),
-            format!(
-                "add `relations: {{{}: {{en: ..., zh: ...}}}}` (how they say who they are to the borrower)",
-                missing[0]
+            Message::new("check_relations_missing").with("relations", missing.join(", ")),
+            Message::new("check_relations_missing_fix").with(
+                "example",
+                format!("relations: {{{}: {{en: ..., zh: ...}}}}", missing[0]),
             ),
         ));
     }

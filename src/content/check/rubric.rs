@@ -7,6 +7,7 @@ use crate::content::problem::Problem;
 use crate::content::raw::{Check, Rubric};
 use crate::content::source::SourceFile;
 use crate::lang::Lang;
+use crate::report::messages::Message;
 
 pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut Vec<Problem>) {
     translations(file, "title", &rubric.title, problems);
@@ -18,8 +19,8 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
         problems.push(err(
             file,
             rubric.id.loc,
-            "the dimension weights add up to 0",
-            "give each of verification, accuracy, tone and compliance a weight",
+            Message::new("check_weights_zero"),
+            Message::new("check_weights_zero_fix"),
         ));
     } else if (total - 100.0).abs() > 0.01 {
         let at = rubric
@@ -31,8 +32,8 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
         problems.push(warn(
             file,
             at,
-            format!("the dimension weights add up to {total}, not 100"),
-            "weights are relative, but summing to 100 makes them read as percentages",
+            Message::new("check_weights_total").with("total", total),
+            Message::new("check_weights_total_fix"),
         ));
     }
     for mark in std::iter::once(&rubric.pass_mark).chain(rubric.dimension_pass.values()) {
@@ -40,8 +41,8 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
             problems.push(err(
                 file,
                 mark.loc,
-                format!("pass mark {} is outside 0..100", mark.value),
-                "use a score from 0 to 100",
+                Message::new("check_pass_mark").with("mark", mark.value),
+                Message::new("check_pass_mark_fix"),
             ));
         }
     }
@@ -54,8 +55,8 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
             problems.push(err(
                 file,
                 rule.id.loc,
-                format!("duplicate rule id `{}`", rule.id.value),
-                format!("rename it; the first is at line {}", first.line),
+                Message::new("check_rule_duplicate").with("id", &rule.id.value),
+                Message::new("check_rule_duplicate_fix").with("line", first.line),
             ));
         }
         translations(file, "description", &rule.description, problems);
@@ -70,8 +71,8 @@ pub fn rubric(ctx: &Context, file: &SourceFile, rubric: &Rubric, problems: &mut 
             problems.push(err(
                 file,
                 rule.points.loc,
-                "points must be between 0 and 100",
-                "points are deducted per finding",
+                Message::new("check_points"),
+                Message::new("check_points_fix"),
             ));
         }
         check(ctx, file, &rule.check, problems);
@@ -95,8 +96,8 @@ fn check(ctx: &Context, file: &SourceFile, check: &Check, problems: &mut Vec<Pro
                 problems.push(err(
                     file,
                     crate::content::problem::Loc::UNKNOWN,
-                    "a `forbid` check names no acts and no categories",
-                    "add `acts: [...]` or `categories: [...]`",
+                    Message::new("check_forbid_empty"),
+                    Message::new("check_forbid_empty_fix"),
                 ));
             }
         }
@@ -133,8 +134,8 @@ fn check(ctx: &Context, file: &SourceFile, check: &Check, problems: &mut Vec<Pro
                     problems.push(err(
                         file,
                         t.loc,
-                        format!("`{}` is not a time", t.value),
-                        "write times as \"HH:MM\", e.g. \"08:00\"",
+                        Message::new("check_time_invalid").with("value", &t.value),
+                        Message::new("check_time_window_fix"),
                     ));
                 }
             }

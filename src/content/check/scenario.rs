@@ -10,6 +10,7 @@ use crate::content::raw::{Answerer, Scenario};
 use crate::content::source::SourceFile;
 use crate::content::yaml::Located;
 use crate::lang::Lang;
+use crate::report::messages::Message;
 
 pub fn scenario(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
     references(ctx, file, s, problems);
@@ -34,11 +35,8 @@ pub fn scenario(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut V
                     problems.push(err(
                         file,
                         s.persona.name.loc,
-                        format!(
-                            "an overriding reply has no `{}` lines, the call's language",
-                            s.lang
-                        ),
-                        format!("add `{}:` wordings", s.lang),
+                        Message::new("check_override_lines").with("lang", s.lang),
+                        Message::new("check_override_lines_fix").with("lang", s.lang),
                     ));
                 }
             }
@@ -57,8 +55,11 @@ fn references(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut Vec
         (Answerer::ThirdParty, None) => problems.push(err(
             file,
             super::key_loc(&file.text, "answerer").unwrap_or(s.id.loc),
-            "`answerer: third_party` needs a `third_party:` section",
-            "add `third_party: {relation: spouse, name: ..., borrower_available: ...}`",
+            Message::new("check_third_party_missing"),
+            Message::new("check_third_party_missing_fix").with(
+                "example",
+                "third_party: {relation: spouse, name: ..., borrower_available: ...}",
+            ),
         )),
         (Answerer::ThirdParty, Some(tp)) => {
             let kind = tp
@@ -72,8 +73,8 @@ fn references(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut Vec
         (_, Some(_)) => problems.push(warn(
             file,
             s.id.loc,
-            "`third_party:` is set but the borrower answers",
-            "set `answerer: third_party`, or remove the section",
+            Message::new("check_third_party_unused"),
+            Message::new("check_third_party_unused_fix"),
         )),
         _ => {}
     }
@@ -89,8 +90,8 @@ fn references(ctx: &Context, file: &SourceFile, s: &Scenario, problems: &mut Vec
             problems.push(err(
                 file,
                 s.persona.name.loc,
-                "an impostor answers verification exactly as the account records it, so no agent could tell",
-                "give `persona.answers` with at least one answer that differs from `identity`",
+                Message::new("check_impostor_same"),
+                Message::new("check_impostor_same_fix"),
             ));
         }
     }
@@ -111,8 +112,8 @@ fn account(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 v.loc,
-                format!("`{name}` must be a non-negative amount"),
-                "write a number such as 5200 or 5200.50",
+                Message::new("check_amount_negative").with("name", name),
+                Message::new("check_amount_negative_fix"),
             ));
         }
     }
@@ -122,14 +123,13 @@ fn account(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             a.balance.loc,
-            format!(
-                "balance {} is not principal {} + interest {} + fees {} = {}",
-                a.balance.value, a.principal.value, a.interest.value, fees, expected
-            ),
-            format!(
-                "set `balance: {}`, or correct the parts",
-                format_amount(expected)
-            ),
+            Message::new("check_balance_sum")
+                .with("balance", a.balance.value)
+                .with("principal", a.principal.value)
+                .with("interest", a.interest.value)
+                .with("fees", fees)
+                .with("expected", expected),
+            Message::new("check_balance_sum_fix").with("balance", format_amount(expected)),
         ));
     }
     if let Some(min) = &a.minimum_payment
@@ -138,8 +138,8 @@ fn account(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             min.loc,
-            "the minimum payment must be above 0 and at most the balance",
-            "correct `minimum_payment`",
+            Message::new("check_minimum_payment"),
+            Message::new("check_minimum_payment_fix"),
         ));
     }
     for fee in &a.fees {
@@ -156,8 +156,8 @@ fn account(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 fee.kind.loc,
-                format!("the account charges a `{name}` that `consequences.authorized_fees` does not authorise"),
-                format!("add `{name}` to `consequences.authorized_fees`, or remove the fee"),
+                Message::new("check_fee_unauthorised").with("fee", &name),
+                Message::new("check_fee_unauthorised_fix").with("fee", &name),
             ));
         }
     }
@@ -186,8 +186,10 @@ fn date_field(
         problems.push(err(
             file,
             v.loc,
-            format!("`{name}` is `{}`, not a date", v.value),
-            "write dates as \"YYYY-MM-DD\"",
+            Message::new("check_date_invalid")
+                .with("name", name)
+                .with("value", &v.value),
+            Message::new("check_date_invalid_fix"),
         ));
     }
     d
@@ -200,8 +202,8 @@ fn dates(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             s.context.local_time.loc,
-            format!("`{}` is not a time", s.context.local_time.value),
-            "write the time as \"HH:MM\"",
+            Message::new("check_time_invalid").with("value", &s.context.local_time.value),
+            Message::new("check_local_time_fix"),
         ));
     }
     if let (Some(due), Some(today)) = (due, today) {
@@ -211,11 +213,12 @@ fn dates(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 s.account.days_past_due.loc,
-                format!(
-                    "days_past_due is {given}, but {} is {days} days after the due date {}",
-                    s.context.date.value, s.account.due_date.value
-                ),
-                format!("set `days_past_due: {days}`, or correct `due_date` / `context.date`"),
+                Message::new("check_days_past_due")
+                    .with("given", given)
+                    .with("date", &s.context.date.value)
+                    .with("days", days)
+                    .with("due", &s.account.due_date.value),
+                Message::new("check_days_past_due_fix").with("days", days),
             ));
         }
     }
@@ -225,8 +228,11 @@ fn dates(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 w.loc,
-                format!("{} is a {actual}, not a {}", s.context.date.value, w.value),
-                format!("set `weekday: {actual}` or remove it (it is derived from the date)"),
+                Message::new("check_weekday")
+                    .with("date", &s.context.date.value)
+                    .with("actual", actual)
+                    .with("weekday", &w.value),
+                Message::new("check_weekday_fix").with("actual", actual),
             ));
         }
     }
@@ -251,27 +257,24 @@ fn policy(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             p.settlement_floor.loc,
-            format!(
-                "settlement_floor {} is not a share of the balance",
-                p.settlement_floor.value
-            ),
-            "use a fraction such as 0.7 (70% of the balance)",
+            Message::new("check_settlement_floor").with("value", p.settlement_floor.value),
+            Message::new("check_settlement_floor_fix"),
         ));
     }
     if p.max_instalments.value == 0 {
         problems.push(err(
             file,
             p.max_instalments.loc,
-            "max_instalments is 0",
-            "use 1 for no instalments",
+            Message::new("check_max_instalments"),
+            Message::new("check_max_instalments_fix"),
         ));
     }
     if p.min_first_payment.value > s.account.balance.value {
         problems.push(err(
             file,
             p.min_first_payment.loc,
-            "the minimum first payment is larger than the balance",
-            "lower `min_first_payment`",
+            Message::new("check_min_first_payment"),
+            Message::new("check_min_first_payment_fix"),
         ));
     }
     for fee in &p.waivable_fees {
@@ -284,8 +287,8 @@ fn policy(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 fee.loc,
-                "a waivable fee that is not an authorised fee cannot be waived",
-                "list it in `consequences.authorized_fees` too, or remove it",
+                Message::new("check_waivable_fee"),
+                Message::new("check_waivable_fee_fix"),
             ));
         }
     }
@@ -294,8 +297,8 @@ fn policy(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             s.persona.name.loc,
-            "capacity cannot be negative",
-            "use 0 for nothing",
+            Message::new("check_capacity_negative"),
+            Message::new("check_capacity_negative_fix"),
         ));
     }
 }
@@ -312,8 +315,8 @@ fn identity(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
         problems.push(err(
             file,
             last4.loc,
-            format!("id_last4 `{}` is not four digits", last4.value),
-            "quote it: \"0427\"",
+            Message::new("check_id_last4").with("value", &last4.value),
+            Message::new("check_id_last4_fix"),
         ));
     }
 }
@@ -324,18 +327,17 @@ fn language(file: &SourceFile, s: &Scenario, problems: &mut Vec<Problem>) {
             problems.push(err(
                 file,
                 text.loc,
-                format!("`{field}` is empty"),
-                format!("write the {field}"),
+                Message::new("check_text_empty").with("field", field),
+                Message::new("check_text_empty_fix").with("field", field),
             ));
         } else if Lang::detect(&text.value) != s.lang {
             problems.push(warn(
                 file,
                 text.loc,
-                format!(
-                    "`{field}` does not look like `{}` text, the call's language",
-                    s.lang
-                ),
-                "write every text of a scenario in its `lang`",
+                Message::new("check_text_language")
+                    .with("field", field)
+                    .with("lang", s.lang),
+                Message::new("check_text_language_fix"),
             ));
         }
     }
