@@ -626,6 +626,15 @@ fn context_rules() {
         money("你看八百也可以", "八百", 800.0, None),
         // "超过N天" is "more than N days", not "N days from now"
         dur("逾期超过60天会上报", "60天", 60.0, "day", 60.0),
+        // an age is not a duration, but a span that is old still is
+        dur(
+            "its 3 years older than that",
+            "3 years",
+            1095.0,
+            "year",
+            3.0,
+        ),
+        dur("the debt is 6 months old", "6 months", 180.0, "month", 6.0),
         // ranks are titles, like Mr./Ms.
         name("this is Officer Daniels with the county", "Daniels"),
         name("hi this is deputy clerk Moore, about ur case", "Moore"),
@@ -651,6 +660,7 @@ fn context_rules() {
         );
     };
     no("超过30天", EntityKind::Date);
+    no("hes 35 years old and still cant pay", EntityKind::Duration);
     no("twice a month, 3 times", EntityKind::Money);
     no("pay it by the 15th, 20 days from now", EntityKind::Money);
     no("we have 2 options? 3?", EntityKind::Money);
