@@ -269,6 +269,16 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
         if next_char(t, e + m.len()).is_some_and(|c| c.is_ascii_alphabetic()) {
             return None;
         }
+        // "40 yrs old" is a person's age, not a span of time ("6 months old" may be the debt's).
+        let rest = after(t, e + m.len(), 5).trim_start();
+        if c["u"].starts_with(['y', 'Y'])
+            && rest.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("old"))
+            && !rest
+                .get(3..)
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            return None;
+        }
         let u = c["u"].to_ascii_lowercase();
         let unit = match u.as_bytes().first() {
             Some(b'd') => "day",

@@ -761,9 +761,11 @@ fn zh_relative(t: &str, tok: &NumTok, today: Date) -> Option<(Range<usize>, Opti
     if (u == "月" && !ge) || (ge && !matches!(u, "月" | "星期" | "礼拜")) {
         return None;
     }
-    let guo = ["再过", "过"]
-        .into_iter()
-        .find(|p| before(t, s, p.len()) == *p);
+    // "超过90天" (more than), "经过", "不过", "通过": that 过 is part of another word.
+    let guo = ["再过", "过"].into_iter().find(|p| {
+        before(t, s, p.len()) == *p
+            && !prev_char(t, s - p.len()).is_some_and(|c| "超越逾经不通错度".contains(c))
+    });
     let start = match (guo, c.name("s")) {
         (Some(p), _) if u != "日" => s - p.len(),
         (_, Some(_)) => s,

@@ -109,6 +109,8 @@ enum Words {
     Once,
     Overdue,
     Half,
+    /// Verbs that pass a message on to or about someone ("tell jake his ...", "know kevin owes").
+    Relay,
 }
 
 const WORD_GROUPS: &[(Words, &[&str])] = &[
@@ -141,6 +143,7 @@ const WORD_GROUPS: &[(Words, &[&str])] = &[
         &["overdue", "late", "behind", "past", "delinquent", "arrears"],
     ),
     (Words::Half, &["half"]),
+    (Words::Relay, &["tell", "let", "ask", "remind", "know"]),
 ];
 
 /// Every word of `WORD_GROUPS` in one automaton, ASCII case-insensitive; per word its groups.

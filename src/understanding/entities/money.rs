@@ -7,8 +7,8 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, tidy};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, after, before, next_char, next_word_char, prev_char,
-    prev_word_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, next_char, next_word_char,
+    prev_char, prev_word_char,
 };
 
 static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,14 +38,14 @@ static JIAO_ALONE: LazyLock<Regex> =
 
 static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
+        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
     )
     .expect("english money context")
 });
 
 static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
+        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|手续费|服务费|加收|收取|哪怕|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
     )
     .expect("chinese money context")
 });
@@ -59,7 +59,7 @@ static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
 
 static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费)|就行|就可以|就好|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|还进来|打过来|转过来|打给|转给|存进|到账)",
+        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费|手续费|服务费|违约金|滞纳金|罚息)|就行|就可以|就好|也行|也可以|都行|都可以|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|还进来|打过来|转过来|打给|转给|存进|到账)",
     )
     .expect("chinese money suffix context")
 });
@@ -98,9 +98,32 @@ static SPACED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("spaced thousands")
 });
 
+/// "50? 100?", "200, 300 or 400": what may stand between amounts offered in one breath.
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[,?，？、]\s*(?:(?:or|maybe)\s+)?|(?:or|and|maybe)\s+)$")
+        .expect("amount list gap")
+});
+
+/// "what can u do each month, 50?": an amount right after a per-period phrase, past a comma too.
+static EN_RATE_PRE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:each|every|per|a)\s+(?:month|week)|monthly|weekly)\s*[,:]?\s*$")
+        .expect("english per-period context")
+});
+
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
+    // End of the last amount read from a token: a bare number listed right after it is one too.
+    let mut last_end: Option<usize> = None;
     for tok in &ctx.tokens {
-        if let Some(e) = money_at(ctx, tok) {
+        let listed = last_end.is_some_and(|e| {
+            e <= tok.span.start
+                && tok.span.start - e <= 16
+                && ctx
+                    .text
+                    .get(e..tok.span.start)
+                    .is_some_and(|gap| LIST_GAP.is_match(gap))
+        });
+        if let Some(e) = money_at(ctx, tok, listed) {
+            last_end = Some(e.span.end);
             out.push(e);
         }
     }
@@ -171,7 +194,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 }
 
-fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
+fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
     let t = ctx.text;
     if tok.kind == TokKind::Half {
         return None;
@@ -324,7 +347,8 @@ fn money_at(ctx: &Ctx, tok: &NumTok) -> Option<Entity> {
             return None;
         }
         let scheduled = value > 24.0 && before_date(ctx, start, end);
-        if !(strong || scheduled || has_context(t, start, end)) {
+        let listed = listed && value >= 10.0;
+        if !(strong || scheduled || listed || has_context(ctx, start, end)) {
             return None;
         }
         // "at 3" is a time.
@@ -388,7 +412,8 @@ fn blocked_after(t: &str, end: usize) -> bool {
     }
 }
 
-fn has_context(t: &str, start: usize, end: usize) -> bool {
+fn has_context(ctx: &Ctx, start: usize, end: usize) -> bool {
+    let t = ctx.text;
     let pre = before(t, start, 60);
     let post = after(t, end, 40);
     let (p, n) = (prev_word_char(t, start), next_word_char(t, end));
@@ -398,4 +423,7 @@ fn has_context(t: &str, start: usize, end: usize) -> bool {
         || (wide(p) && ZH_PRE_CTX.is_match(pre))
         || (ascii(n) && EN_SUF_CTX.is_match(post))
         || (wide(n) && ZH_SUF_CTX.is_match(post))
+        || (ctx.may(Words::Unit)
+            && p.is_some_and(|c| c.is_ascii_alphabetic() || c == ',' || c == ':')
+            && EN_RATE_PRE.is_match(pre))
 }

@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Entity, EntityKind, EntityValue, has_han, has_latin, is_han, prev_char};
+use super::{
+    Ctx, Entity, EntityKind, EntityValue, Words, gated, has_han, has_latin, is_han, prev_char,
+};
 
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,6 +118,59 @@ static EN_ASK_LOWER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("english lowercase name ask")
 });
 
+/// A lowercase first name a third party is asked to pass on or is told about: "can u tell jake his
+/// loan is behind", "ask maria to call", "just letting u know kevin defaulted on a loan".
+static EN_RELAY_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?i:tell|let|ask|remind)[ \t]+(?P<n>[a-z][a-z'’\-]{2,})[ \t]+(?i:his|her|know|to[ \t]+call|call[ \t]+(?:me|us|back)|that[ \t]+(?:he|she|his|her))(?-u:\b)|(?-u:\b)(?i:know)[ \t,:]+(?P<m>[a-z][a-z'’\-]{2,})[ \t]+(?i:defaulted|owes|owed|borrowed|missed|skipped|hasnt|hasn't|hasn’t|has[ \t]+not|stopped[ \t]+paying|is[ \t]+(?:behind|late|overdue|delinquent))(?-u:\b)",
+    )
+    .expect("english lowercase relayed name")
+});
+
+/// Ranks and job titles said before a surname ("Officer Daniels", "deputy clerk Moore"): like
+/// Mr./Ms. they are not part of the name.
+const EN_RANKS: &[&str] = &[
+    "officer",
+    "detective",
+    "agent",
+    "deputy",
+    "sergeant",
+    "sgt",
+    "investigator",
+    "judge",
+    "clerk",
+    "inspector",
+    "lieutenant",
+    "captain",
+    "sheriff",
+    "marshal",
+    "constable",
+    "attorney",
+    "counselor",
+    "paralegal",
+    "special",
+    "chief",
+    "senior",
+];
+
+/// Where the name starts in `s`, past any leading rank words (all of `s` when it holds nothing
+/// else, which the callers then reject as naming no one).
+fn rank_prefix(s: &str) -> usize {
+    let mut off = 0;
+    for (i, w) in word_spans(s) {
+        if !is_rank(w) {
+            return i;
+        }
+        off = i + w.len();
+    }
+    off
+}
+
+fn is_rank(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    EN_RANKS.iter().any(|r| r.eq_ignore_ascii_case(w))
+}
+
 /// Words that stand where a name could but are not one ("is everyone home", "is mom around").
 const EN_NOT_NAME: &[&str] = &[
     "everyone",
@@ -156,6 +211,19 @@ const EN_NOT_NAME: &[&str] = &[
     "how",
     "when",
     "where",
+    "whoever",
+    "people",
+    "ppl",
+    "yall",
+    "family",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "boss",
+    "friend",
+    "partner",
+    "kids",
 ];
 
 /// Words after a lowercase self-introduced name that confirm it ("its kevin calling from").
@@ -456,9 +524,9 @@ static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"我这边是|我是|我叫|请问您是不是|请问你是不是|您是不是|你是不是|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
 });
 
-/// "请问王强在家吗", "李明在不在": the borrower asked for by name.
+/// "请问王强在家吗", "李明在不在", "喂 李娜在家不": the borrower asked for by name, starting a clause.
 static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:请问|找一下|找下|叫一下|麻烦找|^)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)")
+    Regex::new(r"(?:(?:^|[\s，,。！!？?])\s*(?:喂|请问|找一下|找下|叫一下|麻烦找)?|请问|找一下|找下|叫一下|麻烦找)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)")
         .expect("chinese name ask")
 });
 
@@ -550,9 +618,10 @@ const ZH_POINTED_NOT: &[&str] = &[
     "金",
 ];
 
-/// "找一下王强", "我找李娜": the borrower asked for by name, the name ending the clause.
+/// "找一下王强", "我找李娜", "麻烦转告小李 他…": the borrower asked for or to be told, by name,
+/// the name ending the clause.
 static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:找一下|找下|我找|帮我找|麻烦找)\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀)")
+    Regex::new(r"(?:找一下|找下|我找|帮我找|麻烦找|转告|告诉|通知)\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀|他|她)")
         .expect("chinese find name")
 });
 
@@ -568,6 +637,12 @@ static ZH_GREETED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("chinese greeted name")
 });
 
+/// "我姓张", "免贵姓王", "律师 姓张": a surname given alone, the clause ending after it.
+static ZH_SURNAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s，,。！!？?]|我|免贵|本人|他|她)姓(?P<n>欧阳|司马|诸葛|上官|东方|慕容|司徒|夏侯|令狐|皇甫|\p{Han})(?:$|[\s，,。！!？?的吗呢啊哈吧])")
+        .expect("chinese surname alone")
+});
+
 static ZH_TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"先生|女士|小姐").expect("chinese titles"));
 
@@ -576,6 +651,15 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     // Every English cue holds a Latin letter; every Chinese one a Han character.
     if has_latin(t) {
         english(t, out);
+        for c in gated(ctx.may(Words::Relay), || EN_RELAY_LOWER.captures_iter(t)) {
+            let Some(n) = c.name("n").or(c.name("m")) else {
+                continue;
+            };
+            let w = n.as_str().to_ascii_lowercase();
+            if !is_lower_stop(&w) && !EN_NOT_NAME.contains(&w.as_str()) {
+                push_name(out, n.as_str(), n.start());
+            }
+        }
     }
     if has_han(t) {
         chinese(t, out);
@@ -616,8 +700,14 @@ fn english(t: &str, out: &mut Vec<Entity>) {
         {
             continue;
         }
-        let name = n.as_str().trim_end_matches("'s").trim_end_matches("’s");
+        let off = rank_prefix(n.as_str());
+        let name = n.as_str()[off..]
+            .trim_end_matches("'s")
+            .trim_end_matches("’s");
         let words: Vec<&str> = name.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
         let org = words
             .iter()
             .any(|w| EN_ORG.contains(w) || EN_STOP.contains(w));
@@ -631,7 +721,7 @@ fn english(t: &str, out: &mut Vec<Entity>) {
         out.push(Entity::new(
             EntityKind::Name,
             EntityValue::Text(name.to_string()),
-            n.start()..n.start() + name.len(),
+            n.start() + off..n.start() + off + name.len(),
         ));
     }
     for c in EN_LOWER_FULL.captures_iter(t) {
@@ -722,7 +812,7 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
         let untitled = |n: &regex::Match| !ZH_TITLE.is_match(n.as_str());
         if let Some(n) = c
             .name("n")
-            .filter(|n| personal_name(n.as_str()) && untitled(n))
+            .filter(|n| personal_name(n.as_str()) && untitled(n) && !not_a_name(n.as_str()))
         {
             push_name(out, n.as_str(), n.start());
         }
@@ -738,13 +828,14 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
             continue;
         };
         let name = n.as_str();
-        if personal_name(name)
-            && !ZH_TITLE.is_match(name)
-            && !ZH_POINTED_NOT
-                .iter()
-                .any(|w| name.starts_with(w) || name.ends_with(w))
-        {
+        if personal_name(name) && !ZH_TITLE.is_match(name) && !not_a_name(name) {
             push_name(out, name, n.start());
+        }
+    }
+
+    for c in gated(t.contains('姓'), || ZH_SURNAME_ONLY.captures_iter(t)) {
+        if let Some(n) = c.name("n").filter(|n| starts_with_surname(n.as_str())) {
+            push_name(out, n.as_str(), n.start());
         }
     }
 
@@ -787,10 +878,14 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
 
 /// The name captured after an English cue or title, if it is one.
 fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
-    let n = c.name("n")?;
+    let whole = c.name("n")?;
+    // "this is Officer Daniels": the rank is a title, and the name starts after it.
+    let off = rank_prefix(whole.as_str());
+    let n_start = whole.start() + off;
+    let n_str = whole.as_str().get(off..).filter(|s| !s.is_empty())?;
     // Lowercase names only after a title or "my name is": "this is mike" is too loose.
-    let lower = n.as_str().starts_with(|ch: char| ch.is_lowercase());
-    let titled = c.name("t1").is_some() || c.name("t2").is_some();
+    let lower = n_str.starts_with(|ch: char| ch.is_lowercase());
+    let titled = off > 0 || c.name("t1").is_some() || c.name("t2").is_some();
     let named = c
         .name("cue")
         .is_some_and(|q| q.as_str().to_lowercase().contains("name"));
@@ -800,7 +895,7 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
         .unwrap_or_default();
     let asked = cue.contains("speak") || cue.contains("talk");
     let introduced = {
-        let mut words = n.as_str().split([' ', '\t']).filter(|w| !w.is_empty());
+        let mut words = n_str.split([' ', '\t']).filter(|w| !w.is_empty());
         let first = words.next().unwrap_or("");
         let next = words.next().unwrap_or("").to_lowercase();
         !is_lower_stop(first) && EN_AFTER_INTRO.contains(&next.as_str())
@@ -808,11 +903,11 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
     if lower && !titled && !named && !asked && !introduced {
         return None;
     }
-    if lower && words_not_name(n.as_str()) {
+    if lower && words_not_name(n_str) {
         return None;
     }
-    let mut end = n.start();
-    for (k, (i, w)) in word_spans(n.as_str()).enumerate() {
+    let mut end = n_start;
+    for (k, (i, w)) in word_spans(n_str).enumerate() {
         let first_ch = w.chars().next();
         if k > 0 && first_ch.is_some_and(char::is_lowercase) != lower {
             break; // "Linda is": a name does not change case midway
@@ -829,16 +924,16 @@ fn en_name(t: &str, c: &regex::Captures) -> Option<Range<usize>> {
         if w.is_empty() || EN_STOP.contains(&w) {
             break;
         }
-        end = n.start() + i + w.len();
+        end = n_start + i + w.len();
         if possessive {
             break;
         }
     }
-    let name = t.get(n.start()..end).filter(|s| !s.is_empty())?;
+    let name = t.get(n_start..end).filter(|s| !s.is_empty())?;
     if name.split_whitespace().any(|w| EN_ORG.contains(&w)) {
         return None;
     }
-    Some(n.start()..end)
+    Some(n_start..end)
 }
 
 /// A lowercase capture that starts with a word like "someone" or "the".
@@ -952,6 +1047,13 @@ fn cut_at_stop(run: &str) -> &str {
         }
     }
     run
+}
+
+/// A word that starts with a surname char but is a common word ("周末", "明天", "老板").
+fn not_a_name(name: &str) -> bool {
+    ZH_POINTED_NOT
+        .iter()
+        .any(|w| name.starts_with(w) || name.ends_with(w))
 }
 
 fn starts_with_surname(name: &str) -> bool {

@@ -603,6 +603,77 @@ fn negatives() {
     );
 }
 
+/// The context rules: each case is read only because of one of them.
+#[test]
+fn context_rules() {
+    let cases = [
+        // "bal" is short for balance; "N hundred M" is read whole.
+        money(
+            "ur bal is twelve hundred forty",
+            "twelve hundred forty",
+            1240.0,
+            None,
+        ),
+        // an amount right after a per-period phrase, past a comma
+        money("how much can u manage a month, 75?", "75", 75.0, None),
+        money("what works every week: 40", "40", 40.0, None),
+        // a bare amount listed right after another one
+        money("could u send 300? 250?", "250", 250.0, None),
+        money("pay 400, or 350 if thats easier", "350", 350.0, None),
+        // fees and "even just N will do"
+        money("逾期要加收200手续费", "200", 200.0, None),
+        money("哪怕三百也行", "三百", 300.0, None),
+        money("你看八百也可以", "八百", 800.0, None),
+        // "超过N天" is "more than N days", not "N days from now"
+        dur("逾期超过60天会上报", "60天", 60.0, "day", 60.0),
+        // an age is not a duration, but a span that is old still is
+        dur(
+            "its 3 years older than that",
+            "3 years",
+            1095.0,
+            "year",
+            3.0,
+        ),
+        dur("the debt is 6 months old", "6 months", 180.0, "month", 6.0),
+        // ranks are titles, like Mr./Ms.
+        name("this is Officer Daniels with the county", "Daniels"),
+        name("hi this is deputy clerk Moore, about ur case", "Moore"),
+        name("this is Sheriff Cole from the county", "Cole"),
+        // lowercase first names passed a message, or told about
+        name("can u tell maria her card is 2 months behind", "maria"),
+        name("pls ask devon to call me back", "devon"),
+        name("just so u know marcus owes us on a loan", "marcus"),
+        // Chinese: asked for at a clause start, a surname alone, a message passed on
+        name("喂 王芳在家吗", "王芳"),
+        name("您好，我姓刘", "刘"),
+        name("免贵姓欧阳", "欧阳"),
+        name("麻烦转告小陈 让他回个电话", "小陈"),
+    ];
+    let failures: Vec<String> = cases.iter().filter_map(|c| check(c).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    let no = |text: &str, kind: EntityKind| {
+        let out = extract(text, Lang::Zh, now());
+        assert!(
+            !out.iter().any(|e| e.kind == kind),
+            "{text:?} should have no {kind:?}: {out:?}"
+        );
+    };
+    no("超过30天", EntityKind::Date);
+    no("hes 35 years old and still cant pay", EntityKind::Duration);
+    no("twice a month, 3 times", EntityKind::Money);
+    no("pay it by the 15th, 20 days from now", EntityKind::Money);
+    no("we have 2 options? 3?", EntityKind::Money);
+    no("can u tell him his loan is late", EntityKind::Name);
+    no("let everyone know", EntityKind::Name);
+    no("tell your wife her card is due", EntityKind::Name);
+    no("this is the officer", EntityKind::Name);
+    no("您贵姓", EntityKind::Name);
+    no("老百姓都知道", EntityKind::Name);
+    no("周末在家吗", EntityKind::Name);
+    no("告诉老板一声", EntityKind::Name);
+}
+
 #[test]
 fn whole_line_output_is_sorted_and_complete() {
     let out = extract("can u do 3k next fri", Lang::En, now());
