@@ -3,9 +3,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use clap::Parser;
-
-use crate::cli::{Arguments, Config};
+use crate::cli::Config;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::report::messages::Say;
@@ -16,7 +14,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let arguments = match Arguments::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let arguments = match crate::cli::parse(args) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

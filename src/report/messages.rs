@@ -217,13 +217,14 @@ pub const IDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// `IDS` and the ids of content problems (`content::problem_ids::IDS`): every id `messages:`
-/// holds.
+/// `IDS`, the ids of content problems (`content::problem_ids::IDS`) and of `--help`'s words
+/// (`cli::help_ids`): every id `messages:` holds.
 pub fn all_ids() -> &'static [(&'static str, &'static [&'static str])] {
     static ALL: OnceLock<Vec<(&'static str, &'static [&'static str])>> = OnceLock::new();
     ALL.get_or_init(|| {
         IDS.iter()
             .chain(crate::content::problem_ids::IDS)
+            .chain(crate::cli::help_ids())
             .copied()
             .collect()
     })
