@@ -36,10 +36,10 @@ const HEADINGS: [&str; 4] = [
     "help_heading_options",
 ];
 
-/// Parses the command line as clap's `Parser::try_parse_from` does, with help in the interface
-/// language.
-pub fn parse(args: Vec<OsString>) -> Result<Arguments, clap::Error> {
-    match lang_before_parse(&args, |k| std::env::var(k).ok()) {
+/// Parses the command line as clap's `Parser::try_parse_from` does, with help in `lang` (see
+/// `lang_before_parse`).
+pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Arguments, clap::Error> {
+    match lang {
         Lang::En => Arguments::try_parse_from(args),
         lang => {
             let mut command = localized(Say::shipped_ref(lang));

@@ -116,3 +116,66 @@ fn every_subcommand_s_help_is_chinese() {
         }
     }
 }
+
+/// The command line's mistakes clap finds, one after another on standard error.
+fn mistakes(ui: Option<&str>) -> String {
+    let mut all = String::new();
+    for args in [
+        &["lsit"][..],
+        &["list", "--knd", "x"],
+        &["certify"],
+        &["--color", "purple"],
+        &["results", "--json", "--csv"],
+        &["run", "x", "--script", "-", "--seed", "many"],
+    ] {
+        let mut test = Test::new().env("COLUMNS", "100").env("LINES", "50");
+        if let Some(lang) = ui {
+            test = test.env("COLLECTSIM_LANG", lang);
+        }
+        let run = test.args(args).run();
+        run.exit(2);
+        all.push_str(&format!(
+            "$ collectsim {}\n{}\n",
+            args.join(" "),
+            run.stderr
+        ));
+    }
+    all
+}
+
+#[test]
+fn clap_s_errors_follow_the_interface_language() {
+    let zh = mistakes(Some("zh"));
+    for needle in [
+        "错误：无法识别的子命令 'lsit'",
+        "提示：有几个相近的子命令：'validate', 'list'",
+        "提示：有一个相近的参数：'--kind'",
+        "缺少以下必需的参数：\n  --exam <EXAM>",
+        "用法：collectsim certify --exam <EXAM> --trainee <TRAINEE>",
+        "[可选值：auto, always, never]",
+        "参数 '--json' 不能与 '--csv' 同时使用",
+        "'--seed <SEED>' 的值 'many' 无效",
+        "更多信息请运行 '--help'。",
+    ] {
+        assert!(zh.contains(needle), "{needle:?} in\n{zh}");
+    }
+    for english in ["error:", "Usage:", "tip:", "For more information"] {
+        assert!(!zh.contains(english), "{english:?} in\n{zh}");
+    }
+    snapshot("parse_errors_zh", &zh);
+    // English is clap's own, as before.
+    let en = mistakes(None);
+    let before: String = en
+        .split("$ collectsim ")
+        .skip(1)
+        .take(3)
+        .map(|s| {
+            s.split_once('\n')
+                .map_or("", |(_, rest)| rest)
+                .trim_end_matches('\n')
+                .to_string()
+                + "\n"
+        })
+        .collect();
+    snapshot("parse_errors_en", &before);
+}
