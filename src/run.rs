@@ -3,9 +3,7 @@
 use std::ffi::OsString;
 use std::io::Write;
 
-use clap::Parser;
-
-use crate::cli::{Arguments, Config};
+use crate::cli::Config;
 use crate::error::Error;
 use crate::lang::Lang;
 use crate::report::messages::Say;
@@ -16,11 +14,21 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let arguments = match Arguments::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let lang = crate::cli::lang_before_parse(&args, |k| std::env::var(k).ok());
+    let arguments = match crate::cli::parse(args, lang) {
         Ok(a) => a,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
+            // Help and version are printed by clap (already in `lang`); an error in English is
+            // clap's own.
+            let said = (e.use_stderr() && lang != Lang::En)
+                .then(|| crate::cli::say_parse_error(&e, &Say::shipped(lang)))
+                .flatten();
+            let _ = match said {
+                Some(text) => std::io::stderr().write_all(text.as_bytes()),
+                None => e.print(),
+            };
             return code;
         }
     };

@@ -209,6 +209,25 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("usage_verdict", &["value"]),
     ("usage_no_call", &["attempt", "call", "count"]),
     ("usage_no_finding", &["call", "attempt", "count"]),
+    ("parse_unknown_argument", &["arg"]),
+    ("parse_unknown_subcommand", &["name"]),
+    ("parse_missing", &[]),
+    ("parse_value_required", &["arg"]),
+    ("parse_invalid_value", &["arg", "value"]),
+    ("parse_invalid_value_reason", &["arg", "value", "reason"]),
+    ("parse_possible_values", &["values"]),
+    ("parse_used_twice", &["arg"]),
+    ("parse_conflict", &["arg", "other"]),
+    ("parse_conflict_many", &["arg"]),
+    ("parse_no_equals", &["arg"]),
+    ("parse_tip", &[]),
+    ("parse_tip_subcommand", &["names"]),
+    ("parse_tip_subcommands", &["names"]),
+    ("parse_tip_argument", &["names"]),
+    ("parse_tip_arguments", &["names"]),
+    ("parse_tip_value", &["names"]),
+    ("parse_tip_values", &["names"]),
+    ("parse_more", &[]),
     ("refused_used_all", &["trainee", "max", "exam", "ids"]),
     ("refused_bad_start", &["id", "started"]),
     (
@@ -217,13 +236,14 @@ pub const IDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// `IDS` and the ids of content problems (`content::problem_ids::IDS`): every id `messages:`
-/// holds.
+/// `IDS`, the ids of content problems (`content::problem_ids::IDS`) and of `--help`'s words
+/// (`cli::help_ids`): every id `messages:` holds.
 pub fn all_ids() -> &'static [(&'static str, &'static [&'static str])] {
     static ALL: OnceLock<Vec<(&'static str, &'static [&'static str])>> = OnceLock::new();
     ALL.get_or_init(|| {
         IDS.iter()
             .chain(crate::content::problem_ids::IDS)
+            .chain(crate::cli::help_ids())
             .copied()
             .collect()
     })

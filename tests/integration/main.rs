@@ -4,6 +4,7 @@ mod broken_files;
 mod certification;
 mod foundation;
 mod harness;
+mod help_language;
 mod interface_language;
 mod outcome_reasons;
 mod persona;
