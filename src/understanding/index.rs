@@ -102,6 +102,10 @@ struct Side {
     /// the feature).
     act_weights: Vec<f32>,
     act_peaks: Vec<f32>,
+    /// The risk classifier's weight per row, and its bias (`Index::train_risk`); empty until
+    /// trained.
+    risk: Vec<f32>,
+    risk_bias: f32,
 }
 
 impl Side {
@@ -308,6 +312,41 @@ impl Index {
         }
     }
 
+    /// Trains each side's risk classifier: logistic regression of "the example's act is risky"
+    /// (`risky[act]`) on the examples' own weighed features, so a clause scores by the very
+    /// vector its similarity query already holds (`Query::risk_logit`). Unlike similarity to a
+    /// whole example, it weighs every word piece by how much it tells risky from compliant
+    /// lines, and so reaches risky lines phrased in ways no example is.
+    pub fn train_risk(&mut self, risky: &[bool]) {
+        for side in &mut self.sides {
+            let n = side.global.len();
+            // Each example's (row, weight) list, rows ascending: the rows hold them by feature.
+            let mut vectors: Vec<Vec<(u32, f32)>> = vec![Vec::new(); n];
+            for (r, row) in side.rows.iter().enumerate() {
+                if row.dense == NONE {
+                    for &(local, w) in side.row_postings(*row) {
+                        vectors[local as usize].push((r as u32, w));
+                    }
+                } else {
+                    let at = row.dense as usize * n;
+                    for (local, &w) in side.dense[at..at + n].iter().enumerate() {
+                        if w != 0.0 {
+                            vectors[local].push((r as u32, w));
+                        }
+                    }
+                }
+            }
+            let mut labels = vec![false; n];
+            for (act, &(start, end)) in side.act_ranges.iter().enumerate() {
+                for label in &mut labels[start as usize..end as usize] {
+                    *label = risky.get(act).copied().unwrap_or(false);
+                }
+            }
+            (side.risk, side.risk_bias) =
+                super::risk_classifier::train(&vectors, &labels, side.rows.len());
+        }
+    }
+
     pub fn vocabulary(&self) -> usize {
         self.vocab.len()
     }
@@ -479,6 +518,17 @@ impl Query<'_> {
         });
         self.nearest[act] = Some(found);
         found
+    }
+
+    /// The risk classifier's log-odds that the line is risky (`Index::train_risk`); negative
+    /// infinity when it was not trained.
+    pub fn risk_logit(&self) -> f32 {
+        if self.side.risk.is_empty() {
+            return f32::NEG_INFINITY;
+        }
+        self.rows.iter().fold(self.side.risk_bias, |z, &(r, w)| {
+            z + w * self.side.risk[r as usize]
+        })
     }
 
     /// The act's blended score: centroid and nearest example.

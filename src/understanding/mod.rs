@@ -10,6 +10,7 @@ pub mod features;
 pub mod index;
 pub mod normalize;
 pub mod prefilter;
+pub mod risk_classifier;
 pub mod risk_model;
 
 pub use analysis::{ActHit, Analysis, Analyzer, RiskFinding, UNCLEAR};
