@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The environment variable `--ui-lang` falls back to; read also before clap parses (see
+/// `localize::lang_before_parse`), so both use this one name.
+pub const UI_LANG_ENV: &str = "COLLECTSIM_LANG";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "collectsim",
@@ -25,7 +29,7 @@ pub struct Arguments {
     /// The language of the command line's own messages (results, listings, errors): en or zh.
     /// Without it: COLLECTSIM_LANG, else Chinese when LC_ALL, LC_MESSAGES or LANG starts with
     /// `zh`, else English. A call's own words follow the call's language.
-    #[arg(long, global = true, env = "COLLECTSIM_LANG", value_name = "LANG")]
+    #[arg(long, global = true, env = UI_LANG_ENV, value_name = "LANG")]
     pub ui_lang: Option<String>,
 
     /// When to use colour.

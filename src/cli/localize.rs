@@ -65,15 +65,7 @@ pub fn lang_before_parse(args: &[OsString], env: impl Fn(&str) -> Option<String>
             given = Some(value.to_string());
         }
     }
-    let given = given.or_else(|| {
-        // The variable's name is the one clap is told in args.rs.
-        let command = Arguments::command();
-        let name = command
-            .get_arguments()
-            .find(|a| a.get_id() == "ui_lang")
-            .and_then(|a| a.get_env())?;
-        env(&name.to_string_lossy())
-    });
+    let given = given.or_else(|| env(super::args::UI_LANG_ENV));
     ui_lang(given.as_deref(), env).unwrap_or(Lang::En)
 }
 

@@ -449,7 +449,8 @@ impl Analyzer {
             let negated = negated_clause
                 || has_negation(&hits)
                 || (!risky_cue && self.cues.clause_negated(scope));
-            line_guarded |= negated || self.cues.quoted(scope);
+            let quoted = self.cues.quoted(scope);
+            line_guarded |= negated || quoted;
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -514,7 +515,7 @@ impl Analyzer {
             // A clause surely recognised as a compliant act ("我知道了", "I'm his friend") is
             // that act: the model only speaks where the catalogue is unsure.
             let surely_compliant = self.risk[top].is_none() && top_score >= t.min_extra_score;
-            if !negated && !surely_compliant && !self.cues.quoted(scope) {
+            if !negated && !surely_compliant && !quoted {
                 let odds = self.model.score(&masked);
                 // Not for a disclosure or a false statement: whether those are risky depends on
                 // who is listening and on the account's facts, which word pieces cannot tell.
