@@ -10,14 +10,20 @@ fn is_han(c: char) -> bool {
 }
 
 fn hash(kind: u8, parts: &[char]) -> Feature {
-    // FNV-1a: tiny, stable across platforms and versions (determinism matters here).
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
-    h = h.wrapping_mul(0x0100_0000_01b3);
-    for c in parts {
-        for b in (*c as u32).to_le_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    parts.iter().fold(start(kind), |h, &c| step(h, c))
+}
+
+/// FNV-1a over the kind byte, then each char's four little-endian bytes: tiny, and stable
+/// across platforms and versions (determinism matters here). Split in two so that an n-gram's
+/// hash extends its (n-1)-gram's.
+fn start(kind: u8) -> Feature {
+    (0xcbf2_9ce4_8422_2325 ^ u64::from(kind)).wrapping_mul(0x0100_0000_01b3)
+}
+
+fn step(mut h: Feature, c: char) -> Feature {
+    for b in (c as u32).to_le_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h
 }
@@ -42,10 +48,13 @@ pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
             while i < chars.len() && is_han(chars[i]) {
                 i += 1;
             }
+            // Each position's 1-, 2- and 3-gram, each hash extending the one before.
             let run = &chars[start..i];
-            for n in 1..=3 {
-                for gram in run.windows(n) {
-                    emit(hash(b'h', gram));
+            for at in 0..run.len() {
+                let mut h = self::start(b'h');
+                for &c in &run[at..(at + 3).min(run.len())] {
+                    h = step(h, c);
+                    emit(h);
                 }
             }
         } else if c.is_alphanumeric() {
@@ -68,13 +77,13 @@ pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
                     word[k - 1]
                 }
             };
-            let mut gram = [' '; 4];
-            for n in 2..=4 {
-                for at in 0..(word.len() + 3).saturating_sub(n) {
-                    for (k, g) in gram[..n].iter_mut().enumerate() {
-                        *g = padded(at + k);
-                    }
-                    emit(hash(b'c', &gram[..n]));
+            // Each position's 2-, 3- and 4-gram, each hash extending the one before.
+            let last = word.len() + 1;
+            for at in 0..last {
+                let mut h = step(self::start(b'c'), padded(at));
+                for k in at + 1..=(at + 3).min(last) {
+                    h = step(h, padded(k));
+                    emit(h);
                 }
             }
         } else {

@@ -545,13 +545,19 @@ impl Query<'_> {
     /// best or come within `margin` of it. An act left out scores below best - margin, so the
     /// runner-up, if left out, could not have made the lead smaller than the margin.
     pub fn best(&mut self, allow: impl Fn(usize) -> bool, floor: f32, margin: f32) -> Option<Pick> {
-        let mut order: Vec<usize> = (0..self.bound.len()).filter(|&a| allow(a)).collect();
-        order.sort_by(|&a, &b| self.bound[b].total_cmp(&self.bound[a]).then(a.cmp(&b)));
+        // Most clauses are decided after a handful of acts: a heap yields them in order without
+        // sorting every act (a sort of all of them cost about a twentieth of a line).
+        let mut order: std::collections::BinaryHeap<Bounded> = (0..self.bound.len())
+            .filter(|&a| allow(a))
+            .map(|act| Bounded {
+                bound: self.bound[act],
+                act,
+            })
+            .collect();
         let mut best: Option<(usize, f32)> = None;
         let mut runner_up: Option<(usize, f32)> = None;
         let ahead = |(a, s): (usize, f32), (b, t): (usize, f32)| s > t || (s == t && a < b);
-        for act in order {
-            let bound = self.bound[act];
+        while let Some(Bounded { bound, act }) = order.pop() {
             if bound < floor && best.is_none_or(|(_, s)| s < floor) {
                 return None;
             }
@@ -585,6 +591,34 @@ impl Query<'_> {
         })
     }
 }
+
+/// An act and its bound, ordered for `Query::best`: the higher bound first, then the lower act.
+struct Bounded {
+    bound: f32,
+    act: usize,
+}
+
+impl Ord for Bounded {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.bound
+            .total_cmp(&other.bound)
+            .then(other.act.cmp(&self.act))
+    }
+}
+
+impl PartialOrd for Bounded {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Bounded {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Bounded {}
 
 /// A line's features against every act of a side at once.
 struct Accumulated {
@@ -752,7 +786,7 @@ fn weigh_text(text: &str, vocab: &Vocab) -> Vec<(Term, f32)> {
             terms.push(*t);
         }
     });
-    terms.sort_unstable_by_key(|t| t.id);
+    let terms = sort_by_id(terms);
     let mut counted: Vec<(Term, f32)> = Vec::with_capacity(terms.len());
     for t in terms {
         match counted.last_mut() {
@@ -761,6 +795,37 @@ fn weigh_text(text: &str, vocab: &Vocab) -> Vec<(Term, f32)> {
         }
     }
     normalise(counted)
+}
+
+/// `terms` in ascending id order (equal ids are equal terms, so which comes first does not
+/// matter). A line has a few hundred feature occurrences: a byte-wise radix sort goes over them
+/// twice or three times, where a comparison sort cost a tenth of a long line's analysis.
+fn sort_by_id(mut terms: Vec<Term>) -> Vec<Term> {
+    let top = terms.iter().map(|t| t.id).max().unwrap_or(0);
+    if terms.len() < 32 {
+        terms.sort_unstable_by_key(|t| t.id);
+        return terms;
+    }
+    let mut spare = terms.clone();
+    let mut shift = 0;
+    while shift < 32 && (top >> shift) > 0 {
+        let mut counts = [0u32; 256];
+        for t in &terms {
+            counts[((t.id >> shift) & 0xff) as usize] += 1;
+        }
+        let mut at = 0;
+        for c in &mut counts {
+            (at, *c) = (at + *c, at);
+        }
+        for t in &terms {
+            let bucket = &mut counts[((t.id >> shift) & 0xff) as usize];
+            spare[*bucket as usize] = *t;
+            *bucket += 1;
+        }
+        std::mem::swap(&mut terms, &mut spare);
+        shift += 8;
+    }
+    terms
 }
 
 /// Counted features (an example's, at build) weighed: known ones only, in id order.
@@ -800,6 +865,33 @@ pub(crate) mod tests {
             lang,
             text: text.to_string(),
         }
+    }
+
+    #[test]
+    fn radix_sort_orders_terms_as_a_comparison_sort_does() {
+        let term = |id: u32| Term {
+            id,
+            idf: id as f32,
+            rows: [id, NONE],
+        };
+        // Small and large lists, ids past one and two bytes, repeats.
+        let mut state = 7u64;
+        for (n, top) in [(5, 300), (40, 200), (300, 70_000), (900, 20_000_000)] {
+            let ids: Vec<u32> = (0..n)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    ((state >> 33) % top) as u32
+                })
+                .collect();
+            let got: Vec<u32> = sort_by_id(ids.iter().map(|&i| term(i)).collect())
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            let mut want = ids.clone();
+            want.sort_unstable();
+            assert_eq!(got, want, "{n} ids below {top}");
+        }
+        assert!(sort_by_id(Vec::new()).is_empty());
     }
 
     fn catalogue() -> Vec<Example> {

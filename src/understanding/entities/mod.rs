@@ -111,6 +111,16 @@ enum Words {
     Half,
     /// Verbs that pass a message on to or about someone ("tell jake his ...", "know kevin owes").
     Relay,
+    /// Greetings before a name ("hey Lamar,").
+    Greet,
+    /// What a right-party question holds before a lowercase full name ("is this kevin okafor").
+    Asked,
+    /// Where someone asked for may be ("is danny around").
+    Whereabouts,
+    /// Number words ("two fifty", "a hundred").
+    Numeral,
+    /// "a grand".
+    Grand,
 }
 
 const WORD_GROUPS: &[(Words, &[&str])] = &[
@@ -144,6 +154,17 @@ const WORD_GROUPS: &[(Words, &[&str])] = &[
     ),
     (Words::Half, &["half"]),
     (Words::Relay, &["tell", "let", "ask", "remind", "know"]),
+    (
+        Words::Greet,
+        &["hey", "hi", "hello", "morning", "afternoon", "evening"],
+    ),
+    (Words::Asked, &["this", "that", "speak", "talk"]),
+    (
+        Words::Whereabouts,
+        &["around", "home", "there", "available"],
+    ),
+    (Words::Numeral, &numbers::EN_NUMBER_WORDS),
+    (Words::Grand, &["grand"]),
 ];
 
 /// Every word of `WORD_GROUPS` in one automaton, ASCII case-insensitive; per word its groups.
@@ -191,11 +212,12 @@ pub fn extract(text: &str, lang: Lang, now: DateTime) -> Vec<Entity> {
     let mut ctx = Ctx {
         text,
         today: now.date(),
-        tokens: numbers::tokens(text),
+        tokens: Vec::new(),
         date_starts: Vec::new(),
         // Only Latin text can hold the words (or their case-folded forms).
         words: if has_latin(text) { words_in(text) } else { 0 },
     };
+    ctx.tokens = numbers::tokens(text, ctx.may(Words::Numeral));
     let mut cands = Vec::new();
     dates::find(&ctx, &mut cands);
     ctx.date_starts = cands.iter().map(|e| e.span.start).collect();
@@ -314,7 +336,17 @@ fn has_latin(text: &str) -> bool {
 
 /// A digit as the regex `\d` sees it (any Unicode decimal digit, so any numeric char).
 fn has_digit(text: &str) -> bool {
-    text.chars().any(char::is_numeric)
+    text.chars().any(numeric)
+}
+
+/// `char::is_numeric`, without its table search for the common CJK ideographs, none of which is
+/// numeric (一 and 十 are letters to Unicode).
+fn numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !matches!(c, '\u{4E00}'..='\u{9FFF}') && c.is_numeric()
+    }
 }
 
 /// A CJK unified ideograph (every Chinese cue word and unit of the recognisers is one).

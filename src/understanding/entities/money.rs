@@ -79,7 +79,7 @@ const ZH_BLOCK: &str = "个人次期天年月号日条件份张本位名家米�
 static REST_HUNDREDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^ (\d{1,3})").expect("rest hundreds"));
 
-static A_GRAND: LazyLock<Regex> =
+pub(super) static A_GRAND: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a\s+grand(?-u:\b)").expect("a grand"));
 
 /// "2-3k", "$1.5-2k", "2到3万": an approximate range takes its upper bound (as 五六百 does).
@@ -185,7 +185,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         e.currency = Some(currency);
         out.push(e);
     }
-    for m in A_GRAND.find_iter(ctx.text) {
+    for m in super::gated(ctx.may(super::Words::Grand), || A_GRAND.find_iter(ctx.text)) {
         out.push(Entity::new(
             EntityKind::Money,
             EntityValue::Number(1000.0),

@@ -650,7 +650,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
     // Every English cue holds a Latin letter; every Chinese one a Han character.
     if has_latin(t) {
-        english(t, out);
+        english(ctx, out);
         for c in gated(ctx.may(Words::Relay), || EN_RELAY_LOWER.captures_iter(t)) {
             let Some(n) = c.name("n").or(c.name("m")) else {
                 continue;
@@ -666,7 +666,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 }
 
-fn english(t: &str, out: &mut Vec<Entity>) {
+fn english(ctx: &Ctx, out: &mut Vec<Entity>) {
+    let t = ctx.text;
     // Restart right after a rejected cue so that a later cue or title inside
     // its would-be name ("i'm calling for Mr. Lee") is still seen.
     let mut pos = 0;
@@ -685,7 +686,7 @@ fn english(t: &str, out: &mut Vec<Entity>) {
         }
     }
 
-    let greeted = EN_GREET.captures_iter(t);
+    let greeted = gated(ctx.may(Words::Greet), || EN_GREET.captures_iter(t));
     for c in EN_AROUND.captures_iter(t).chain(greeted) {
         let Some(n) = ["a", "b", "c", "d", "e", "f", "g"]
             .into_iter()
@@ -724,7 +725,7 @@ fn english(t: &str, out: &mut Vec<Entity>) {
             n.start() + off..n.start() + off + name.len(),
         ));
     }
-    for c in EN_LOWER_FULL.captures_iter(t) {
+    for c in gated(ctx.may(Words::Asked), || EN_LOWER_FULL.captures_iter(t)) {
         let Some(n) = c.name("n") else { continue };
         let ordinary = n.as_str().split_whitespace().any(|w| {
             let w = w.to_ascii_lowercase();
@@ -740,7 +741,9 @@ fn english(t: &str, out: &mut Vec<Entity>) {
             ));
         }
     }
-    for c in EN_ASK_LOWER.captures_iter(t) {
+    for c in gated(ctx.may(Words::Whereabouts), || {
+        EN_ASK_LOWER.captures_iter(t)
+    }) {
         let Some(n) = c.name("n") else { continue };
         if is_lower_stop(n.as_str()) || EN_NOT_NAME.contains(&n.as_str()) {
             continue;
@@ -1059,4 +1062,55 @@ fn not_a_name(name: &str) -> bool {
 fn starts_with_surname(name: &str) -> bool {
     COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
         || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Each pattern skipped for want of a word of its group, with that group.
+    fn word_gated() -> [(&'static LazyLock<Regex>, Words); 4] {
+        [
+            (&EN_RELAY_LOWER, Words::Relay),
+            (&EN_GREET, Words::Greet),
+            (&EN_LOWER_FULL, Words::Asked),
+            (&EN_ASK_LOWER, Words::Whereabouts),
+        ]
+    }
+
+    proptest! {
+        /// A line without a word of a pattern's group holds no match of it.
+        #[test]
+        fn word_gates_never_hide_a_match(t in "([a-z ,.?!'-]|\\x{17F}|\\x{212A}| is this | IS THAT | am i speaking with | Talking To | may i talk to | could I SPEAK with | hey | HI | Hello | morning | is | around | HOME | there | available | tell | ASK | let | know | owes | to call | his | dana | kevin okafor | [A-Z][a-z]+ )*") {
+            let words = super::super::words_in(&t);
+            for (re, group) in word_gated() {
+                prop_assert!(words & (1 << group as u32) != 0 || !re.is_match(&t), "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_gates_let_matches_through() {
+        for (t, name) in [
+            ("HEY Lamar, quick question", "Lamar"),
+            ("IS THIS kevin okafor?", "kevin okafor"),
+            ("is danny AROUND", "danny"),
+            ("TELL jake his loan is behind", "jake"),
+            ("may I TALK to kevin okafor?", "kevin okafor"),
+            ("Good MORNING Dana, how are you", "Dana"),
+        ] {
+            let got = super::super::extract(
+                t,
+                crate::lang::Lang::En,
+                jiff::civil::date(2026, 11, 28).at(14, 0, 0, 0),
+            );
+            assert!(
+                got.iter()
+                    .any(|e| matches!(&e.value, EntityValue::Text(n) if n == name)),
+                "{t}: {got:?}"
+            );
+        }
+    }
 }

@@ -36,6 +36,48 @@ pub(super) struct NumTok {
 
 const CN_CHARS: &str = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸";
 
+/// One of `CN_CHARS` (a `matches!` compiles to a few range tests, where searching the string
+/// would walk it for every character of a line).
+fn is_cn_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '两'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '壹'
+            | '贰'
+            | '叁'
+            | '肆'
+            | '伍'
+            | '陆'
+            | '柒'
+            | '捌'
+            | '玖'
+            | '拾'
+            | '佰'
+            | '仟'
+            | '萬'
+            | '億'
+            | '兩'
+            | '貳'
+            | '參'
+            | '陸'
+    )
+}
+
 static RUN_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_CHARS}])+"
@@ -47,26 +89,62 @@ static ELEM_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.").expect("numeral element regex")
 });
 
-const EN_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|\
-fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|\
-seventy|eighty|ninety|hundred|thousand|million|billion";
+/// Every word `EN_RE` is made of; a line holding none of them has no English number.
+pub(super) const EN_NUMBER_WORDS: [&str; 33] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+];
 
 static EN_RE: LazyLock<Regex> = LazyLock::new(|| {
+    let words = EN_NUMBER_WORDS.join("|");
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?:a[\s-]+(?:hundred|thousand|million)|{EN_WORDS})(?:[\s-]+(?:and[\s-]+)?(?:{EN_WORDS}))*(?-u:\b)"
+        r"(?i)(?-u:\b)(?:a[\s-]+(?:hundred|thousand|million)|{words})(?:[\s-]+(?:and[\s-]+)?(?:{words}))*(?-u:\b)"
     ))
     .expect("english number regex")
 });
 
-/// All numeral tokens in `text`, sorted by start.
-pub(super) fn tokens(text: &str) -> Vec<NumTok> {
+/// All numeral tokens in `text`, sorted by start; `words`: it may hold an English number word
+/// (see `EN_NUMBER_WORDS`).
+pub(super) fn tokens(text: &str, words: bool) -> Vec<NumTok> {
     let mut out = Vec::new();
-    for m in RUN_RE.find_iter(text) {
+    let runs = text.chars().any(|c| super::numeric(c) || is_cn_numeral(c));
+    for m in super::gated(runs, || RUN_RE.find_iter(text)) {
         if let Some(tok) = best_run_token(text, m.start(), m.end()) {
             out.push(tok);
         }
     }
-    for m in EN_RE.find_iter(text) {
+    for m in super::gated(words, || EN_RE.find_iter(text)) {
         if let Some(value) = parse_english(m.as_str()) {
             out.push(NumTok {
                 span: m.range(),
@@ -431,4 +509,48 @@ pub(super) fn parse_any(s: &str) -> Option<f64> {
 pub(super) fn parse_small_int(s: &str, max: i64) -> Option<i64> {
     let v = parse_any(s)?;
     (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as i64)
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use proptest::prelude::*;
+
+    use super::super::{Words, words_in};
+    use super::*;
+
+    proptest! {
+        /// A line the gates turn away holds no match: no English number without a number word,
+        /// no numeral run without a numeric or Chinese numeral character, no "a grand" without
+        /// "grand".
+        #[test]
+        fn number_gates_never_hide_a_match(t in "(?i)([a-z ,.-]|\\x{17F}|\\x{212A}|[0-9]|[٣३]|[一二两十百千万]|one|two|twenty|fifty|a hundred|thousand|and|a grand|grand|k)*") {
+            let words = words_in(&t);
+            let may = |g: Words| words & (1 << g as u32) != 0;
+            prop_assert!(may(Words::Numeral) || !EN_RE.is_match(&t), "{t:?}");
+            prop_assert!(may(Words::Grand) || !super::super::money::A_GRAND.is_match(&t), "{t:?}");
+            let runs = t.chars().any(|c| c.is_numeric() || is_cn_numeral(c));
+            prop_assert!(runs || !RUN_RE.is_match(&t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_numeral_test_knows_every_numeral_char() {
+        for c in CN_CHARS.chars() {
+            assert!(is_cn_numeral(c), "{c}");
+        }
+        assert_eq!(CN_CHARS.chars().count(), 35);
+    }
+
+    #[test]
+    fn gated_tokens_are_still_read() {
+        let values = |t: &str| -> Vec<f64> {
+            tokens(t, words_in(t) & (1 << Words::Numeral as u32) != 0)
+                .iter()
+                .map(|k| k.value)
+                .collect()
+        };
+        assert_eq!(values("TWO FIFTY by friday"), vec![250.0]);
+        assert_eq!(values("还五千"), vec![5000.0]);
+        assert!(values("see you soon").is_empty());
+    }
 }

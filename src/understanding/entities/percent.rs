@@ -28,7 +28,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             out.push(e);
         }
     }
-    for c in ZHE_PAIR.captures_iter(t) {
+    for c in super::gated(t.contains('折'), || ZHE_PAIR.captures_iter(t)) {
         let (Some(m), Some(a), Some(b)) = (c.get(0), parse_mixed(&c[1]), parse_mixed(&c[2])) else {
             continue;
         };

@@ -949,3 +949,16 @@ fn one_megabyte_line_returns() {
         let _ = extract(&text, Lang::Zh, now());
     }
 }
+
+#[test]
+fn the_fast_numeric_test_agrees_with_the_standard_one_on_every_char() {
+    for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+        assert_eq!(
+            super::numeric(c),
+            c.is_numeric(),
+            "{:?} U+{:04X}",
+            c,
+            c as u32
+        );
+    }
+}
