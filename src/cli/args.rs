@@ -57,6 +57,7 @@ pub enum Command {
         /// Only this language (en or zh).
         #[arg(long)]
         lang: Option<String>,
+        /// A JSON array of the scenarios: id, title, language, kind, answerer, difficulty, rubric, product.
         #[arg(long)]
         json: bool,
     },
@@ -64,6 +65,7 @@ pub enum Command {
     Show {
         /// Scenario id (see `collectsim list`).
         id: String,
+        /// The briefing card as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -113,6 +115,7 @@ pub enum Command {
         /// pair score), e.g. `0.25,0.03,0.4,0.45,10,0.35,0.05,0.4`, to tune on the dev split.
         #[arg(long, value_name = "LIST")]
         thresholds: Option<String>,
+        /// The report as one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -149,6 +152,7 @@ pub enum Command {
         /// The call's clock (default: the scenario's call date and local time).
         #[arg(long)]
         now: Option<String>,
+        /// One JSON object: scenario, seed, turns, outcome and grade.
         #[arg(long)]
         json: bool,
     },
@@ -184,13 +188,16 @@ pub enum Command {
     },
     /// List past practice calls: scenario, date, overall score, transcript file.
     History {
+        /// A JSON array of the past calls.
         #[arg(long)]
         json: bool,
+        /// Where the history is kept (default: $XDG_DATA_HOME/collectsim).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
     /// Per dimension the first, best and latest score, and the rules most often broken.
     Progress {
+        /// Where the history is kept (default: $XDG_DATA_HOME/collectsim).
         #[arg(long, value_name = "DIR")]
         data_dir: Option<PathBuf>,
     },
@@ -201,6 +208,7 @@ pub enum Command {
     },
     /// List the certification exams: id, title, language, calls.
     Exams {
+        /// A JSON array of the exams: id, title, language, rubric, calls.
         #[arg(long)]
         json: bool,
     },

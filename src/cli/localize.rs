@@ -319,6 +319,26 @@ mod tests {
         assert!(missing.is_empty(), "help words:\n{}", missing.join("\n"));
     }
 
+    /// A flag with no help shows a bare name in `--help` (as `--json` on six commands once did).
+    #[test]
+    fn every_argument_says_what_it_does() {
+        fn bare(command: &Command, path: &str, out: &mut Vec<String>) {
+            for arg in command.get_arguments() {
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    out.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in command.get_subcommands() {
+                bare(sub, &format!("{path} {}", sub.get_name()), out);
+            }
+        }
+        let mut command = Arguments::command();
+        command.build();
+        let mut out = Vec::new();
+        bare(&command, "collectsim", &mut out);
+        assert!(out.is_empty(), "arguments without help: {out:?}");
+    }
+
     #[test]
     fn every_command_and_argument_is_reached() {
         let ids: Vec<&str> = help_ids().iter().map(|(id, _)| *id).collect();
