@@ -454,7 +454,7 @@ pub struct Query<'i> {
 /// units (rows visited plus weights added) flatter the act-by-act sums, whose dense runs are an
 /// act's few dozen examples and pay a loop's set-up and tail each: per unit they took about
 /// eight times the instructions of the one pass. 1/12 (against 2/3 before that was seen) cut the
-/// longest bench lines by up to a quarter, with the average line unchanged (1/6 to 1/30 tried).
+/// longest bench lines by up to a quarter, with the average line unchanged (1/3 to 1/48 tried).
 const ONE_PASS_SHARE: (usize, usize) = (1, 12);
 
 /// A sparse row shared by at least this many acts also gets act weights and peaks laid out
@@ -802,7 +802,7 @@ fn weigh_text(text: &str, vocab: &Vocab) -> Vec<(Term, f32)> {
 
 /// `terms` in ascending id order (equal ids are equal terms, so which comes first does not
 /// matter). A line has a few hundred feature occurrences: a byte-wise radix sort goes over them
-/// twice or three times, where a comparison sort cost a tenth of a long line's analysis.
+/// two or three times, fewer instructions than a comparison sort of that many.
 fn sort_by_id(mut terms: Vec<Term>) -> Vec<Term> {
     let top = terms.iter().map(|t| t.id).max().unwrap_or(0);
     if terms.len() < 32 {
