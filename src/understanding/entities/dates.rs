@@ -19,8 +19,8 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, parse_small_int};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, Words, after, before, digit_bounded, gated, has_digit,
-    has_han, has_latin, next_char, next_word_char, prev_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, digit_bounded, gated, next_char,
+    next_word_char, prev_char,
 };
 
 static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
@@ -262,7 +262,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     };
     // English forms need a Latin letter (numeric ones a digit too), Chinese ones a Han char.
-    let (latin, digit, han) = (has_latin(t), has_digit(t), has_han(t));
+    let (latin, digit, han) = (ctx.latin, ctx.digit, ctx.han);
 
     for c in gated(latin, || EN_FIXED.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
@@ -979,6 +979,7 @@ fn month_day(today: Date, year: Option<i64>, month: i64, day: i64) -> Option<Dat
 mod gate_tests {
     use proptest::prelude::*;
 
+    use super::super::{has_digit, has_han, has_latin};
     use super::*;
 
     proptest! {

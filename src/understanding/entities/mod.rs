@@ -81,6 +81,11 @@ struct Ctx<'a> {
     date_starts: Vec<usize>,
     /// The `Words` groups of which the line holds a word (see `words_in`).
     words: u32,
+    /// Whether the line holds a Latin letter, a digit (as `\d` sees it) and a Han character:
+    /// the patterns of each script are skipped without one, read once per line.
+    latin: bool,
+    digit: bool,
+    han: bool,
 }
 
 impl Ctx<'_> {
@@ -209,15 +214,19 @@ fn words_in(text: &str) -> u32 {
 pub fn extract(text: &str, lang: Lang, now: DateTime) -> Vec<Entity> {
     // Only a hint: Chinese lines carry "$5k", English lines carry "5200元".
     let _ = lang;
+    let latin = has_latin(text);
     let mut ctx = Ctx {
         text,
         today: now.date(),
         tokens: Vec::new(),
         date_starts: Vec::new(),
         // Only Latin text can hold the words (or their case-folded forms).
-        words: if has_latin(text) { words_in(text) } else { 0 },
+        words: if latin { words_in(text) } else { 0 },
+        latin,
+        digit: has_digit(text),
+        han: has_han(text),
     };
-    ctx.tokens = numbers::tokens(text, ctx.may(Words::Numeral));
+    ctx.tokens = numbers::tokens(text, ctx.may(Words::Numeral), ctx.digit);
     let mut cands = Vec::new();
     dates::find(&ctx, &mut cands);
     ctx.date_starts = cands.iter().map(|e| e.span.start).collect();

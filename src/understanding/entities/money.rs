@@ -128,7 +128,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
     let t = ctx.text;
-    for c in super::gated(super::has_digit(t), || RANGE.captures_iter(t)) {
+    for c in super::gated(ctx.digit, || RANGE.captures_iter(t)) {
         let (Some(m), Some(a), Some(b)) = (
             c.get(0),
             c.name("a").and_then(|a| a.as_str().parse::<f64>().ok()),

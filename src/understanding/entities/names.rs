@@ -6,9 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    Ctx, Entity, EntityKind, EntityValue, Words, gated, has_han, has_latin, is_han, prev_char,
-};
+use super::{Ctx, Entity, EntityKind, EntityValue, Words, gated, is_han, prev_char};
 
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -649,7 +647,7 @@ static ZH_TITLE: LazyLock<Regex> =
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
     // Every English cue holds a Latin letter; every Chinese one a Han character.
-    if has_latin(t) {
+    if ctx.latin {
         english(ctx, out);
         for c in gated(ctx.may(Words::Relay), || EN_RELAY_LOWER.captures_iter(t)) {
             let Some(n) = c.name("n").or(c.name("m")) else {
@@ -661,7 +659,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             }
         }
     }
-    if has_han(t) {
+    if ctx.han {
         chinese(t, out);
     }
 }

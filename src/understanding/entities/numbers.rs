@@ -104,10 +104,10 @@ static EN_RE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// All numeral tokens in `text`, sorted by start; `words`: it may hold an English number word
-/// (see `EN_NUMBER_WORDS`).
-pub(super) fn tokens(text: &str, words: bool) -> Vec<NumTok> {
+/// (see `EN_NUMBER_WORDS`); `digit`: it holds a digit (see `has_digit`).
+pub(super) fn tokens(text: &str, words: bool, digit: bool) -> Vec<NumTok> {
     let mut out = Vec::new();
-    let runs = text.chars().any(|c| super::numeric(c) || is_cn_numeral(c));
+    let runs = digit || text.chars().any(is_cn_numeral);
     for m in super::gated(runs, || RUN_RE.find_iter(text)) {
         if let Some(tok) = best_run_token(text, m.start(), m.end()) {
             out.push(tok);
@@ -513,10 +513,14 @@ mod gate_tests {
     #[test]
     fn gated_tokens_are_still_read() {
         let values = |t: &str| -> Vec<f64> {
-            tokens(t, words_in(t) & (1 << Words::Numeral as u32) != 0)
-                .iter()
-                .map(|k| k.value)
-                .collect()
+            tokens(
+                t,
+                words_in(t) & (1 << Words::Numeral as u32) != 0,
+                super::super::has_digit(t),
+            )
+            .iter()
+            .map(|k| k.value)
+            .collect()
         };
         assert_eq!(values("TWO FIFTY by friday"), vec![250.0]);
         assert_eq!(values("还五千"), vec![5000.0]);
