@@ -169,8 +169,10 @@ fn one_map(
     let mut texts: BTreeMap<&str, (usize, &BiText)> = BTreeMap::new();
     for doc in docs {
         let file = &files[doc.file];
+        // Split once per file: splitting per key made loading quadratic in the file's length.
+        let lines: Vec<&str> = file.text.lines().collect();
         for (id, text) in map(&doc.value) {
-            let at = key_above(&file.text, text.loc, id);
+            let at = key_above(&lines, text.loc, id);
             let Some((_, known)) = spec.iter().find(|(s, _)| s == id) else {
                 let fix = match did_you_mean(id, spec.iter().map(|(s, _)| *s)) {
                     Some(s) => Message::new("check_did_you_mean").with("id", s),
@@ -255,8 +257,7 @@ fn map_key(text: &str, field: &str) -> Loc {
 
 /// Where `key:` is written for a value at `value_at`: on the value's line (`key: {en: ...}`) or
 /// the nearest line above it (a block mapping starts on the line after its key).
-fn key_above(text: &str, value_at: Loc, key: &str) -> Loc {
-    let lines: Vec<&str> = text.lines().collect();
+fn key_above(lines: &[&str], value_at: Loc, key: &str) -> Loc {
     let last = (value_at.line as usize).min(lines.len());
     let pattern = format!("{key}:");
     (0..last)
