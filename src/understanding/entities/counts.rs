@@ -62,8 +62,10 @@ static EN_HALF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ZH_DUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<ge>个)?(?P<duo>多)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年|日内)(?P<h2>半)?")
-        .expect("chinese duration")
+    Regex::new(
+        r"^(?P<ge>个)?(?P<duo>多)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年|日内|工作日)(?P<h2>半)?",
+    )
+    .expect("chinese duration")
 });
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
@@ -171,6 +173,10 @@ fn count_at(t: &str, tok: &NumTok) -> Option<Entity> {
         return None;
     }
     let (mut s, e) = (tok.span.start, tok.span.end);
+    // "$60 minimum payment" is the payment's amount, not a number of payments.
+    if prev_char(t, s).is_some_and(|c| "$¥£€￥".contains(c)) {
+        return None;
+    }
     let (len, unit) = if let Some(c) = EN_COUNT.captures(after(t, e, 40)) {
         let m = c.get(0)?;
         if next_char(t, e + m.len()).is_some_and(|c| c.is_ascii_alphabetic()) {
@@ -327,7 +333,8 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
         e + m.len()
     };
     let unit = match u {
-        "天" | "日内" => "day",
+        // Working days are counted as days, as they are said.
+        "天" | "日内" | "工作日" => "day",
         "周" | "星期" | "礼拜" => "week",
         "月" => "month",
         _ => "year",

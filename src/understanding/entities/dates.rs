@@ -427,11 +427,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             let day = c.name("d").and_then(|d| parse_small_int(d.as_str(), 31));
             let year = c.name("y").and_then(|y| parse_small_int(y.as_str(), 9999));
             if let (Some(mo), Some(da)) = (month, day) {
-                let d = if year.is_none() && said_as_past(t, m.range()) {
-                    month_day_past(today, mo, da)
-                } else {
-                    month_day(today, year, mo, da)
-                };
+                let d = explicit_month_day(t, m.range(), today, year, mo, da);
                 push(m.range(), d);
             }
         }
@@ -524,11 +520,7 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         let y = y.map(|y| if y < 100 { 2000 + y } else { y });
         if let (Some(mo), Some(d)) = (parse_small_int(&c["m"], 12), parse_small_int(&c["d"], 31)) {
             // "ur payment posted on 10/03": a past month/day, like "oct 3".
-            let d = if y.is_none() && said_as_past(t, m.range()) {
-                month_day_past(today, mo, d)
-            } else {
-                month_day(today, y, mo, d)
-            };
+            let d = explicit_month_day(t, m.range(), today, y, mo, d);
             push(m.range(), d);
         }
     }
@@ -640,13 +632,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             continue;
         };
         let d = match (c.name("d"), c.name("k").map(|k| k.as_str())) {
-            (Some(d), _) => parse_small_int(d.as_str(), 31).and_then(|d| {
-                if y.is_none() && said_as_past(t, m.range()) {
-                    month_day_past(today, mo, d)
-                } else {
-                    month_day(today, y, mo, d)
-                }
-            }),
+            (Some(d), _) => parse_small_int(d.as_str(), 31)
+                .and_then(|d| explicit_month_day(t, m.range(), today, y, mo, d)),
             (None, Some("底" | "末")) => month_day(today, y, mo, 1).map(|d| d.last_of_month()),
             (None, Some("初")) => month_day(today, y, mo, 1),
             (None, _) => month_day(today, y, mo, 15),
@@ -937,6 +924,43 @@ fn month_day_past(today: Date, month: i64, day: i64) -> Option<Date> {
     (this - 4..=this)
         .rev()
         .find_map(|y| ymd(y, month, day).filter(|d| *d <= today))
+}
+
+/// A month and day written out ("nov 5", "11/5", "11月5号") at `span`: in the year given, else
+/// the past one when said as past, the next one when said as a deadline ("by nov 5"), and
+/// otherwise whichever is nearer today. A collection call speaks of recent missed due dates
+/// far more than of dates most of a year away: "the nov 5 payment" on Nov 28 is this year's.
+fn explicit_month_day(
+    t: &str,
+    span: Range<usize>,
+    today: Date,
+    year: Option<i64>,
+    month: i64,
+    day: i64,
+) -> Option<Date> {
+    if year.is_some() {
+        return month_day(today, year, month, day);
+    }
+    if said_as_past(t, span.clone()) {
+        return month_day_past(today, month, day);
+    }
+    let next = month_day(today, None, month, day);
+    if said_ahead(t, span) {
+        return next;
+    }
+    match (next, month_day_past(today, month, day)) {
+        (Some(n), Some(p)) => {
+            let ahead = (n - today).get_days();
+            let behind = (today - p).get_days();
+            Some(if behind < ahead { p } else { n })
+        }
+        (n, p) => n.or(p),
+    }
+}
+
+/// A deadline word stands right before or after the date at `span` ("by the 5th", "12月3号前").
+fn said_ahead(t: &str, span: Range<usize>) -> bool {
+    EN_AHEAD.is_match(before(t, span.start, 48)) || ZH_AHEAD.is_match(after(t, span.end, 48))
 }
 
 /// The date at `span` is spoken of as past: a past word before it in its clause with no

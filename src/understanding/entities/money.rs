@@ -400,8 +400,15 @@ fn jiao(s: &str) -> f64 {
     }
 }
 
+/// "分两笔", "分10期", "分3个月": after an amount, 分 splits it rather than counting minutes.
+static ZH_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^分\s?[0-9一二两三四五六七八九十]{1,3}\s?(?:个月|期|笔|次|月|份)")
+        .expect("chinese split")
+});
+
 fn blocked_after(t: &str, end: usize) -> bool {
     match next_char(t, end) {
+        Some('分') if ZH_SPLIT.is_match(after(t, end, 24)) => false,
         Some(c) if c.is_ascii_alphabetic() => true,
         Some(c) if ZH_BLOCK.contains(c) => true,
         Some(_) => {

@@ -274,10 +274,17 @@ fn table() -> Vec<Case> {
         day("12/5", "12/5", 2026, 12, 5),
         day("2026-12-05", "2026-12-05", 2026, 12, 5),
         day("12/05/2026", "12/05/2026", 2026, 12, 5),
-        day("Nov 1", "Nov 1", 2027, 11, 1),
+        // Neither past nor deadline: the nearer of this year's and the next (27 days ago,
+        // not 11 months ahead; 43 days ahead, not 10 months ago).
+        day("Nov 1", "Nov 1", 2026, 11, 1),
+        day("jan 10", "jan 10", 2027, 1, 10),
+        day("11月10号", "11月10号", 2026, 11, 10),
+        // A deadline is ahead, however far.
+        day("pay by nov 1", "nov 1", 2027, 11, 1),
+        day("11月10号之前还上", "11月10号", 2027, 11, 10),
         // A month name and a number before "payment" is a date, not a count of payments.
         day("ur oct 15 payment never came in", "oct 15", 2026, 10, 15),
-        day("the Oct 15th payment", "Oct 15th", 2027, 10, 15),
+        day("the Oct 15th payment", "Oct 15th", 2026, 10, 15),
         // Said of the past (a missed payment, an earlier promise): the latest such date.
         day("ur last payment was oct 15", "oct 15", 2026, 10, 15),
         day("you missed the nov 15th payment", "nov 15th", 2026, 11, 15),
@@ -391,6 +398,12 @@ fn table() -> Vec<Case> {
         count("you paid once, last month", "once", 1.0, "time"),
         count("once a week is fine", "once", 1.0, "time"),
         count("分两笔还清", "分两笔", 2.0, "payment"),
+        // 分 after an amount splits it: the amount stays money.
+        money("1.2万分两笔还", "1.2万", 12000.0, None),
+        money("剩下的两万五分10期", "两万五", 25000.0, None),
+        // A currency sign makes the number the payment's amount, not a count of payments.
+        money("its a $60 minimum payment", "$60", 60.0, Some("USD")),
+        dur("7个工作日内回复", "7个工作日", 7.0, "day", 7.0),
         // ---- durations ----
         dur("6 months", "6 months", 180.0, "month", 6.0),
         dur("6个月", "6个月", 180.0, "month", 6.0),
@@ -542,6 +555,8 @@ fn negatives() {
     no("第3期", EntityKind::Money);
     no("这是第3次提醒您", EntityKind::Money);
     no("分3期", EntityKind::Money);
+    no("its a $60 minimum payment", EntityKind::Count);
+    no("等3分钟", EntityKind::Money);
     no("我是招商银行的", EntityKind::Name);
     no("我是中国工商银行的", EntityKind::Name);
     no("我是催收部的", EntityKind::Name);
