@@ -46,6 +46,8 @@ impl Default for Thresholds {
         Thresholds {
             min_score: 0.25,
             min_margin: 0.03,
+            // 0.36 caught 4 more risky lines over val7 and frames-risk6 (session 11) but flagged
+            // "calling for james miller" and a frames-risk2 line: too close to compliant ones.
             min_risk_score: 0.40,
             min_extra_score: 0.45,
             min_window_score: 0.35,

@@ -259,7 +259,9 @@ impl Cues {
             before,
             wide,
         ) || (!self.meta[meta].negative && self.negation_in(scope, at, to));
-        let quoted = contains(&self.quotation, &self.quotation_ascii, before);
+        // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
+        // to jail"): it counts up to the cue's end, not only before its start.
+        let quoted = contains(&self.quotation, &self.quotation_ascii, &scope[..to]);
         CueHit {
             meta,
             start,

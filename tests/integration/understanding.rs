@@ -153,10 +153,19 @@ fn blind_set_does_not_regress() {
 
 /// The sixth blind set, written in session 9 without reading the analyser (never tuned on):
 /// measured once before the risk classifier (acts 81.7%, recall 90.2%, false alarms 2.5%,
-/// entities 95.7%) and once after it (82.7%, 92.9%, 2.5%, 95.7%).
+/// entities 95.7%), once after it (82.7%, 92.9%, 2.5%, 95.7%), and after session 11's round
+/// (84.0%, 93.8%, 1.9%, 96.4%).
 #[test]
 fn sixth_blind_set_does_not_regress() {
     meets("val6.yaml", 250, [0.80, 0.90, 0.94]);
+}
+
+/// The seventh set, written blind in session 11 and then spent as that session's development
+/// check (see its header): blind at acts 79.0%, recall 84.9%, false alarms 2.5%, entities 93.8%;
+/// after the round 80.6%, 84.9%, 0.6%, 96.7%.
+#[test]
+fn seventh_set_does_not_regress() {
+    meets("val7.yaml", 250, [0.79, 0.84, 0.96]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
@@ -236,7 +245,8 @@ fn the_risk_model_flags_risky_pieces_in_new_orders() {
 /// The held-out test split, guarded below what it reached when it was first measured; after the
 /// risk frames round (measured once at its start and once at its end, never read): acts 80.3%,
 /// risky recall 89.2% (from 79.6%), false alarms 1.5%; after the risk classifier (session 9):
-/// acts 81.0%, recall 91.4%, false alarms 1.5%.
+/// acts 81.0%, recall 91.4%, false alarms 1.5%; after session 11's round: acts 81.0%, recall
+/// 90.3%, false alarms 1.5%, entities 97.5% (from 95.8%).
 #[test]
 fn held_out_split_does_not_regress() {
     meets("test.yaml", 250, [0.79, 0.89, 0.95]);
@@ -256,7 +266,7 @@ fn the_risk_classifier_hears_new_phrasings_and_not_guarded_lines() {
             Lang::En,
         ),
         ("一个大男人跟小孩一样耍赖", Lang::Zh),
-        ("我是联邦执法人员", Lang::Zh),
+        ("我代表国家来跟你谈这笔钱", Lang::Zh),
     ] {
         let r = a.analyze(risky, lang, now);
         assert!(
@@ -298,6 +308,11 @@ fn negation_quotation_and_conditions_are_understood() {
         "no one is going to arrest you",
         "I'm not a lawyer",
         "我们不会上门的，您放心",
+        // A reporting frame that opens the risky words' own match.
+        "您刚说怕坐牢，这个不会的，欠款不还不是刑事问题",
+        "u mentioned someone told u you'd go to jail for this, thats not true",
+        // A warning about scammers, not an insult.
+        "千万别转给个人账户，私下找您收款的一定是骗子",
     ] {
         let lang = Lang::detect(compliant);
         assert!(
@@ -309,6 +324,12 @@ fn negation_quotation_and_conditions_are_understood() {
         "if you don't pay we'll have you arrested",
         "不还钱就让你坐牢",
         "you deadbeat",
+        // "don't be a ..." still calls the borrower one; "你不到场" is a condition.
+        "dont be a coward and pay up",
+        "明天开庭，你不到场直接拘传",
+        // A reporting frame after the risky words does not cover them.
+        "ur going to jail, you said you'd pay and you didnt",
+        "我是联邦执法人员",
     ] {
         let lang = Lang::detect(risky);
         assert!(
@@ -453,11 +474,17 @@ fn a_clear_stretch_or_a_near_tie_is_not_unclear() {
         assert_eq!(r.unclear, expected.is_empty(), "{line}");
         assert!(r.findings.is_empty(), "{line}");
     }
-    // Without the rescue (thresholds out of reach) the run-on was unclear.
+    // A run-on the rescue reads, which without it (thresholds out of reach) is unclear. (The
+    // dawson line above stopped needing the rescue once the catalogue grew in session 11.)
+    let line = "so how bout we get a payment processed right now to stop the late fees";
+    let rescued = a.analyze(line, Lang::En, now);
+    assert_eq!(
+        rescued.acts.first().map(|h| h.act.as_str()),
+        Some("request_payment")
+    );
     let mut strict = Analyzer::new(&pack);
     strict.thresholds.min_window_score = 2.0;
     strict.thresholds.min_pair_score = 2.0;
-    let line = "before i get into details can you tell me if im talking to mr dawson himself";
     assert!(strict.analyze(line, Lang::En, now).unclear);
 }
 
