@@ -476,7 +476,9 @@ impl Analyzer {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.risk[top] {
                     Some((category, severity)) => {
-                        if top_score >= t.min_risk_score && !negated {
+                        // Similarity alone does not flag a clause that reports what someone
+                        // else said ("you said your neighbour got a call?").
+                        if top_score >= t.min_risk_score && !negated && !quoted {
                             decided = true;
                             findings.push(RiskFinding {
                                 rule: format!("risk.{}.similar", category.name()),

@@ -313,6 +313,10 @@ fn negation_quotation_and_conditions_are_understood() {
         "u mentioned someone told u you'd go to jail for this, thats not true",
         // A warning about scammers, not an insult.
         "千万别转给个人账户，私下找您收款的一定是骗子",
+        "如果有人让您扫个人收款码，那是骗子，请走官方渠道",
+        // The borrower's worry, and what the borrower said, reported.
+        "我理解您担心被抓，但这个不涉及刑事",
+        "you said your neighbour got a call? that wasn't us",
     ] {
         let lang = Lang::detect(compliant);
         assert!(
@@ -330,6 +334,8 @@ fn negation_quotation_and_conditions_are_understood() {
         // A reporting frame after the risky words does not cover them.
         "ur going to jail, you said you'd pay and you didnt",
         "我是联邦执法人员",
+        // "shameless" is an insult, not a threat to the face.
+        "脸都不要了是吧",
     ] {
         let lang = Lang::detect(risky);
         assert!(
@@ -337,6 +343,15 @@ fn negation_quotation_and_conditions_are_understood() {
             "{risky} not flagged"
         );
     }
+    let shameless = a.analyze("脸都不要了是吧", Lang::Zh, now);
+    assert!(
+        shameless
+            .findings
+            .iter()
+            .all(|f| !f.rule.starts_with("risk.violence")),
+        "{:?}",
+        shameless.findings
+    );
     let multi = a.analyze(
         "Hi, this is Dana from Acme Recovery, am I speaking with Daniel Reyes?",
         Lang::En,
