@@ -162,7 +162,8 @@ fn sixth_blind_set_does_not_regress() {
 
 /// The seventh set, written blind in session 11 and then spent as that session's development
 /// check (see its header): blind at acts 79.0%, recall 84.9%, false alarms 2.5%, entities 93.8%;
-/// after the round 80.6%, 84.9%, 0.6%, 96.7%.
+/// after the round 80.6%, 84.9%, 0.6%, 96.7%; 80.9% for acts after four Chinese confirmations
+/// were relabelled as the other sets label them.
 #[test]
 fn seventh_set_does_not_regress() {
     meets("val7.yaml", 250, [0.79, 0.84, 0.96]);
