@@ -163,10 +163,12 @@ fn sixth_blind_set_does_not_regress() {
 /// The seventh set, written blind in session 11 and then spent as that session's development
 /// check (see its header): blind at acts 79.0%, recall 84.9%, false alarms 2.5%, entities 93.8%;
 /// after the round 80.6%, 84.9%, 0.6%, 96.7%; 80.9% for acts after four Chinese confirmations
-/// were relabelled as the other sets label them.
+/// were relabelled as the other sets label them; 82.9% and recall 92.5% after general English
+/// cues for what its English misses had in common (veiled harm, jail said of "people", rights
+/// said to be lost, employers "getting involved", payday loans).
 #[test]
 fn seventh_set_does_not_regress() {
-    meets("val7.yaml", 250, [0.79, 0.84, 0.96]);
+    meets("val7.yaml", 250, [0.81, 0.91, 0.96]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
@@ -418,6 +420,16 @@ fn english_cue_combinations_reach_unseen_wording() {
         "ur kids will be taken by child services if this goes unpaid",
         "venmo me the 500 and ill close the account",
         "give us access to ur bank app so we can check",
+        // Session 11's general patterns, in words none of the sets use.
+        "keep dodging me and ur gonna need a new set of teeth",
+        "u'll be hobbling around on crutches if this doesnt clear",
+        "thats how folks like u wind up in county lockup",
+        "sorry but u gave up the right to contest this when u signed",
+        "miss friday and the bank drains ur checking automatically",
+        "are u really that slow, its one payment",
+        "we'd hate for ur landlord to get wind of this",
+        "ur coworkers would be real shocked to hear about this",
+        "just grab a payday loan and get it done today",
     ] {
         assert!(
             !a.analyze(risky, Lang::En, now).findings.is_empty(),
@@ -430,6 +442,9 @@ fn english_cue_combinations_reach_unseen_wording() {
         "ur kids are not responsible for ur debt",
         "ur license isnt affected by this debt",
         "we dont report anything to the police, this is civil",
+        "u havent lost the right to dispute, u can still send it in writing",
+        "please dont take a payday loan to pay this, we can set up a plan",
+        "i hope u never need a dentist bill like that again, anyway about the balance",
     ] {
         let r = a.analyze(compliant, Lang::En, now);
         assert!(
