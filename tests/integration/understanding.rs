@@ -163,12 +163,12 @@ fn sixth_blind_set_does_not_regress() {
 /// The seventh set, written blind in session 11 and then spent as that session's development
 /// check (see its header): blind at acts 79.0%, recall 84.9%, false alarms 2.5%, entities 93.8%;
 /// after the round 80.6%, 84.9%, 0.6%, 96.7%; 80.9% for acts after four Chinese confirmations
-/// were relabelled as the other sets label them; 82.9% and recall 92.5% after general English
+/// were relabelled as the other sets label them; 83.3% and recall 93.5% after general English
 /// cues for what its English misses had in common (veiled harm, jail said of "people", rights
-/// said to be lost, employers "getting involved", payday loans).
+/// said to be lost, employers "getting involved", payday loans, "his missed payments").
 #[test]
 fn seventh_set_does_not_regress() {
-    meets("val7.yaml", 250, [0.81, 0.91, 0.96]);
+    meets("val7.yaml", 250, [0.82, 0.92, 0.96]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
@@ -430,6 +430,8 @@ fn english_cue_combinations_reach_unseen_wording() {
         "we'd hate for ur landlord to get wind of this",
         "ur coworkers would be real shocked to hear about this",
         "just grab a payday loan and get it done today",
+        "any chance u could chip in on her card this month",
+        "his last two late payments are why we're calling the house",
     ] {
         assert!(
             !a.analyze(risky, Lang::En, now).findings.is_empty(),
@@ -445,6 +447,7 @@ fn english_cue_combinations_reach_unseen_wording() {
         "u havent lost the right to dispute, u can still send it in writing",
         "please dont take a payday loan to pay this, we can set up a plan",
         "i hope u never need a dentist bill like that again, anyway about the balance",
+        "we can help you cover the payments with a plan that fits",
     ] {
         let r = a.analyze(compliant, Lang::En, now);
         assert!(
