@@ -941,12 +941,12 @@ fn explicit_month_day(
     if year.is_some() {
         return month_day(today, year, month, day);
     }
-    if said_as_past(t, span.clone()) {
-        return month_day_past(today, month, day);
-    }
     let next = month_day(today, None, month, day);
-    if said_ahead(t, span) {
+    if said_ahead(t, span.clone()) {
         return next;
+    }
+    if said_as_past(t, span) {
+        return month_day_past(today, month, day);
     }
     match (next, month_day_past(today, month, day)) {
         (Some(n), Some(p)) => {
@@ -959,6 +959,7 @@ fn explicit_month_day(
 }
 
 /// A deadline word stands right before or after the date at `span` ("by the 5th", "12月3号前").
+/// The English words must end right at the date, so no clause break can stand between.
 fn said_ahead(t: &str, span: Range<usize>) -> bool {
     EN_AHEAD.is_match(before(t, span.start, 48)) || ZH_AHEAD.is_match(after(t, span.end, 48))
 }
@@ -976,7 +977,7 @@ fn said_as_past(t: &str, span: Range<usize>) -> bool {
         .find(|(_, c)| ",.;!?，。；！？".contains(*c))
         .map_or(lead, |(i, c)| &lead[i + c.len_utf8()..]);
     let tail = after(t, span.end, 48);
-    if EN_AHEAD.is_match(lead) || ZH_AHEAD.is_match(tail) {
+    if said_ahead(t, span) {
         return false;
     }
     let en_before = EN_PAST_BEFORE
