@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::clauses;
 use super::cues::Cues;
 use super::entities::{self, Entity, EntityKind, EntityValue};
+use super::frames::Frames;
 use super::index::{Example, Index, Pick, Query};
 use super::normalize::{Normalized, normalize};
 use super::risk_model::RiskModel;
@@ -75,6 +76,8 @@ pub struct Analyzer {
     clause_breaks: clauses::Breaks,
     /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
     negation_carries: Vec<String>,
+    /// Clauses that only frame how the line is said (`frames.rs`).
+    frames: Frames,
     pub thresholds: Thresholds,
 }
 
@@ -111,6 +114,14 @@ pub struct RiskFinding {
     pub severity: Severity,
     pub evidence: String,
     pub span: [usize; 2],
+}
+
+/// The acts one clause gave, and whether it only frames the line (`frames.rs`).
+struct ClauseActs {
+    framing: bool,
+    span: [usize; 2],
+    /// Each act with its confidence.
+    acts: Vec<(usize, f32)>,
 }
 
 /// What `--explain` shows for one clause.
@@ -222,6 +233,10 @@ impl Analyzer {
         let clause_breaks = clauses::Breaks::new(&pack.language.clause_breaks.lowercased());
         let mut negation_carries = pack.language.negation_carries.lowercased();
         negation_carries.retain(|s| !s.trim().is_empty());
+        let frames = Frames::new(
+            pack.language.frames.lowercased(),
+            pack.language.frame_fillers.lowercased(),
+        );
         // The cues (patterns' literals, automata) and the index (with the risk classifier's
         // training) need nothing of each other and each take about a third of start-up: on a
         // second core they are built at once. Neither depends on which finishes first.
@@ -251,6 +266,7 @@ impl Analyzer {
             acts: acts.iter().map(|a| a.id.value.clone()).collect(),
             clause_breaks,
             negation_carries,
+            frames,
             thresholds: Thresholds::default(),
         }
     }
@@ -326,6 +342,59 @@ impl Analyzer {
         }
     }
 
+    /// Compliant acts that only frame clauses gave, where the frame leans on a clause of the same
+    /// sentence that does something ("您放心，不会有人抓您的"): said alone, or beside a sentence
+    /// that does nothing ("没什么事，您别担心。"), the reassurance is the act.
+    fn framed_acts(&self, said: &[ClauseActs], folded: &str) -> Vec<usize> {
+        let ends_sentence = |a: &ClauseActs, b: &ClauseActs| {
+            folded[a.span[1]..b.span[0]].contains(['.', '!', '?', '。'])
+        };
+        // The nearest clause each way in the same sentence that gave any act; the frame leans
+        // on it if that act is well matched (a weak "没什么事" -> ask_reason is not).
+        let firm = self.thresholds.min_pair_score;
+        let leans_on = |c: &ClauseActs| c.acts.iter().any(|a| a.1 >= firm);
+        let mut framed: Vec<usize> = Vec::new();
+        for (i, c) in said.iter().enumerate().filter(|(_, c)| c.framing) {
+            let mut leans = false;
+            let mut prev = c;
+            for o in said[i + 1..].iter() {
+                if ends_sentence(prev, o) {
+                    break;
+                }
+                if !o.framing && !o.acts.is_empty() {
+                    leans |= leans_on(o);
+                    break;
+                }
+                prev = o;
+            }
+            let mut next = c;
+            for o in said[..i].iter().rev() {
+                if ends_sentence(o, next) {
+                    break;
+                }
+                if !o.framing && !o.acts.is_empty() {
+                    leans |= leans_on(o);
+                    break;
+                }
+                next = o;
+            }
+            if leans {
+                framed.extend(
+                    c.acts
+                        .iter()
+                        .map(|a| a.0)
+                        .filter(|&a| self.risk[a].is_none()),
+                );
+            }
+        }
+        framed.retain(|&a| {
+            !said
+                .iter()
+                .any(|c| !c.framing && c.acts.iter().any(|x| x.0 == a))
+        });
+        framed
+    }
+
     fn run(&self, text: &str, lang: Lang, now: DateTime, traced: bool) -> Analysis {
         let n = normalize(text);
         let original: Vec<char> = text.chars().take(n.chars).collect();
@@ -380,11 +449,19 @@ impl Analyzer {
         let (mut scope_start, mut prev_end) = (0, 0);
         // The best fallback of any clause, used when the line ends up with no act at all.
         let mut fallback: ([usize; 2], Vec<(usize, f32)>) = ([0, 0], Vec::new());
+        // What each clause said: whether it only frames the line ("您放心", "honestly"), where
+        // it stands (folded bytes) and the acts it gave.
+        let mut said: Vec<ClauseActs> = Vec::new();
         for (clause_no, (cs, ce)) in clauses::split_with(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
         {
             let clause = &n.folded[cs..ce];
+            said.push(ClauseActs {
+                framing: self.frames.is_frame(clause),
+                span: [cs, ce],
+                acts: Vec::new(),
+            });
             // Only a carrying connective joins a clause to the one before (no punctuation
             // between): "不会有人 | 因为这个账户被逮捕" is one negated statement.
             let carried = clause_no > 0
@@ -453,6 +530,9 @@ impl Analyzer {
                 }
                 if !clause_acts.contains(&meta.act) && !tag(meta.act, &acts) {
                     clause_acts.push(meta.act);
+                    if let Some(c) = said.last_mut() {
+                        c.acts.push((meta.act, CUE_CONFIDENCE));
+                    }
                     add_act(
                         &mut acts,
                         &self.acts[meta.act],
@@ -510,6 +590,9 @@ impl Analyzer {
                     None => decided = true,
                 }
                 if decided {
+                    if let Some(c) = said.last_mut() {
+                        c.acts.push((top, top_score));
+                    }
                     add_act(
                         &mut acts,
                         &self.acts[top],
@@ -523,6 +606,9 @@ impl Analyzer {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 match self.window_act(&masked, lang) {
                     Some((a, sc)) if !tag(a, &acts) => {
+                        if let Some(c) = said.last_mut() {
+                            c.acts.push((a, sc));
+                        }
                         add_act(&mut acts, &self.acts[a], sc.min(0.99), [s, e], false);
                     }
                     _ => {
@@ -618,6 +704,7 @@ impl Analyzer {
                 add_act(&mut acts, &self.acts[a], sc.min(0.99), fallback.0, false);
             }
         }
+        let framed = self.framed_acts(&said, &n.folded);
         // Nothing flagged the line: the model may, on its most risky clause, naming the risky act
         // that clause is most like.
         if findings.is_empty()
@@ -638,6 +725,7 @@ impl Analyzer {
             });
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
+        acts.retain(|a| !framed.iter().any(|&f| self.acts[f] == a.act));
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.
         let found = |c: RiskCategory| findings.iter().any(|f| f.category == c);

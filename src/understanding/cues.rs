@@ -70,6 +70,10 @@ const WINDOW_LATIN: usize = 32;
 const WIDE_WINDOW_HAN: usize = 24;
 const WIDE_WINDOW_LATIN: usize = 80;
 
+/// How far (bytes) before a negation a not-negating phrase holding it may start: "要不" is one
+/// Chinese character, "why dont" a word.
+const NOT_NEGATING_LEAD: usize = 8;
+
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
     if words.is_empty() {
         return None;
@@ -355,15 +359,23 @@ impl Cues {
         })
     }
 
-    /// A not-negating phrase ("不还", "don't make me") starts where the negation at `at` does.
+    /// A not-negating phrase ("不还", "don't make me") holds the negation at `at`: it starts
+    /// there, or a little before ("要不把车卖了" proposes, "cant u just" suggests).
     fn not_negating_at(&self, before: &str, at: usize) -> bool {
         let Some(ac) = &self.not_negating else {
             return false;
         };
-        let rest = &before[at..];
-        ac.find_iter(rest).take_while(|m| m.start() == 0).any(|m| {
-            !self.not_negating_ascii[m.pattern().as_usize()] || boundary_ok(rest, 0, m.end())
-        })
+        let earliest = at.saturating_sub(NOT_NEGATING_LEAD);
+        (earliest..=at)
+            .filter(|&s| before.is_char_boundary(s))
+            .any(|s| {
+                ac.find(&before[s..]).is_some_and(|m| {
+                    m.start() == 0
+                        && s + m.end() > at
+                        && (!self.not_negating_ascii[m.pattern().as_usize()]
+                            || boundary_ok(before, s, s + m.end()))
+                })
+            })
     }
 }
 

@@ -7,6 +7,7 @@ pub mod cues;
 pub mod entities;
 pub mod evaluation;
 pub mod features;
+pub mod frames;
 pub mod index;
 pub mod normalize;
 pub mod prefilter;

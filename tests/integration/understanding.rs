@@ -171,6 +171,14 @@ fn seventh_set_does_not_regress() {
     meets("val7.yaml", 250, [0.82, 0.92, 0.96]);
 }
 
+/// The eighth set, written blind in session 12 and then spent as that session's development
+/// check (see its header): blind at acts 78.8%, recall 88.1%, false alarms 0.0%, entities 93.6%;
+/// after framing clauses, suggestions and general cues 81.6%, 96.3%, 0.0%, 93.6%.
+#[test]
+fn eighth_set_does_not_regress() {
+    meets("val8.yaml", 280, [0.80, 0.95, 0.93]);
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
@@ -479,6 +487,85 @@ fn reassurance_tags_are_not_extra_acts() {
         let r = a.analyze(line, Lang::detect(line), now);
         let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
         assert_eq!(acts, expected, "{line}");
+    }
+}
+
+/// A clause that only frames the line ("您放心", "honestly", "不好意思打扰了", "哎") is no act of its
+/// own when a clause of the same sentence does something; said alone, or beside a sentence that
+/// does nothing, the reassurance is the act.
+#[test]
+fn framing_clauses_lean_on_what_the_sentence_does() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, expected) in [
+        (
+            "您放心，不会有人抓您的，这是民事纠纷",
+            &["explain_consequence"][..],
+        ),
+        (
+            "i want to reassure you, there is no warrant and this isnt a criminal matter",
+            &["explain_consequence"][..],
+        ),
+        (
+            "不好意思打扰了，麻烦您让他方便的时候回个电话",
+            &["ask_for_borrower"][..],
+        ),
+        ("您放心", &["empathy"][..]),
+        ("您放心，我们不会上门找您", &["empathy"][..]),
+    ] {
+        let r = a.analyze(line, Lang::detect(line), now);
+        let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
+        assert_eq!(acts, expected, "{line}");
+    }
+    // The next sentence's callback request does not take the reassurance to a worried parent.
+    let line = "没什么事，您别担心。请问他什么时候方便接电话？";
+    let r = a.analyze(line, Lang::Zh, now);
+    for act in ["empathy", "ask_for_borrower"] {
+        assert!(r.acts.iter().any(|h| h.act == act), "{line}: {act}");
+    }
+}
+
+/// A negation inside a suggestion ("cant u just ...", "要不 ...") proposes what follows: the
+/// improper request it makes is still flagged; a real refusal is not.
+#[test]
+fn a_suggestion_is_not_a_negation() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for risky in [
+        "why dont u just put it on another credit card",
+        "couldnt you grab a payday loan this week",
+        "要不把你的房子卖了",
+        "要不去网贷借点先还上",
+        // General cues of session 12, in words none of the sets use.
+        "we are garnishing ur wages starting monday",
+        "pay today and i can cancel the warrant",
+        "guys who skip payments end up losing the house",
+        "u wouldnt want ur landlord finding out about this",
+        "need a few emergency contacts from u, like coworkers",
+        "你也不想让你老婆知道这事吧",
+        "这个不接受任何申诉",
+    ] {
+        assert!(
+            !a.analyze(risky, Lang::detect(risky), now)
+                .findings
+                .is_empty(),
+            "{risky} not flagged"
+        );
+    }
+    for compliant in [
+        "we cant accept payment on another card for you, it has to be yours",
+        "please dont take out a payday loan for this",
+        "不要卖房子，我们可以分期",
+        "如果对金额没有异议的话，我们就按这个计划来",
+    ] {
+        let r = a.analyze(compliant, Lang::detect(compliant), now);
+        assert!(
+            r.findings.is_empty(),
+            "{compliant} flagged: {:?}",
+            r.findings
+        );
     }
 }
 

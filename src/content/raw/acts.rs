@@ -219,4 +219,11 @@ pub struct LanguageCues {
     /// the reason between the negation and what it negates ("不会因为欠款坐牢").
     #[serde(default)]
     pub negation_carries: BiList,
+    /// Phrases that only frame how a line is said ("您放心", "honestly", "不好意思打扰了"): a
+    /// clause of one of them and fillers is not an act of its own beside the line's other acts.
+    #[serde(default)]
+    pub frames: BiList,
+    /// Words that may stand around a frame phrase in such a clause ("这点您放心哈", "i just ...").
+    #[serde(default)]
+    pub frame_fillers: BiList,
 }
