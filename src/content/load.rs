@@ -474,6 +474,7 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.scope_breaks, from.scope_breaks),
         (&mut into.negation_carries, from.negation_carries),
         (&mut into.frames, from.frames),
+        (&mut into.thresholds, from.thresholds),
         (&mut into.frame_fillers, from.frame_fillers),
     ] {
         a.en.extend(b.en);

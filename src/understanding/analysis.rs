@@ -754,6 +754,13 @@ impl Analyzer {
         }
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
+            // "逾期超过90天就算刑事案件", "once ur 120 days past due a warrant is issued": the days
+            // are the false consequence's threshold, not the account's overdue status ("youre 50
+            // days late and ..." still states it).
+            acts.retain(|a| {
+                let (s, e) = chars_to_folded(&n, a.span[0], a.span[1]);
+                a.act != "state_overdue" || !self.cues.threshold(around(&n.folded, s, e))
+            });
         }
         // A false identity is the impersonation, not an introduction or a disclosure.
         if found(RiskCategory::Impersonation) {
@@ -901,6 +908,27 @@ fn windows(masked: &str) -> Vec<(usize, usize)> {
         at += step;
     }
     out
+}
+
+/// `text[s..e]` with up to 24 characters before it and 8 after, within its clause: where a
+/// threshold marker of the days it mentions stands ("once ur 120 days past due", "逾期超过90天").
+fn around(text: &str, s: usize, e: usize) -> &str {
+    let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | ',' | ';' | '，' | '；');
+    let mut from = s;
+    for (i, c) in text[..s].char_indices().rev().take(24) {
+        if stop(c) {
+            break;
+        }
+        from = i;
+    }
+    let mut to = e;
+    for (i, c) in text[e..].char_indices().take(8) {
+        if stop(c) {
+            break;
+        }
+        to = e + i + c.len_utf8();
+    }
+    &text[from..to]
 }
 
 fn has_negation(hits: &[super::cues::CueHit]) -> bool {

@@ -48,6 +48,8 @@ pub struct Cues {
     negation_wide: Vec<bool>,
     quotation: Option<AhoCorasick>,
     quotation_ascii: Vec<bool>,
+    thresholds: Option<AhoCorasick>,
+    thresholds_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
     not_negating: Option<AhoCorasick>,
@@ -169,6 +171,7 @@ impl Cues {
         let mut negation_words = list(&language.negation);
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
+        let threshold_words = list(&language.thresholds);
         let conditional_words = list(&language.conditional);
         let not_negating_words = list(&language.not_negating);
         let wide_words = list(&language.negation_wide);
@@ -188,6 +191,8 @@ impl Cues {
             negation,
             quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
             quotation: automaton(&quotation_words),
+            thresholds_ascii: threshold_words.iter().map(|w| is_ascii_word(w)).collect(),
+            thresholds: automaton(&threshold_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
             conditional: automaton(&conditional_words),
             not_negating_ascii: not_negating_words
@@ -325,6 +330,12 @@ impl Cues {
 }
 
 impl Cues {
+    /// `text` makes a time a threshold ("超过90天", "once ur 120 days past due"), not a fact of
+    /// the account.
+    pub fn threshold(&self, text: &str) -> bool {
+        contains(&self.thresholds, &self.thresholds_ascii, text)
+    }
+
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.
     pub fn quoted(&self, text: &str) -> bool {
         contains(&self.quotation, &self.quotation_ascii, text)

@@ -526,6 +526,29 @@ fn framing_clauses_lean_on_what_the_sentence_does() {
     }
 }
 
+/// In a false consequence, days said as its threshold ("超过90天", "once ur 120 days past due")
+/// are not the account's overdue status; days said as the status still are.
+#[test]
+fn a_threshold_is_not_the_overdue_status() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let has = |line: &str| {
+        a.analyze(line, Lang::detect(line), now)
+            .acts
+            .iter()
+            .any(|h| h.act == "state_overdue")
+    };
+    assert!(!has("逾期超过九十天就会被立案，到时候拘留十五天跑不掉"));
+    assert!(!has(
+        "a warrant gets issued automatically once ur 120 days past due"
+    ));
+    assert!(has(
+        "youre 50 days late and this will stay on your credit report forever"
+    ));
+    assert!(has("都逾期20天了，征信一旦花了一辈子都洗不白"));
+}
+
 /// A negation inside a suggestion ("cant u just ...", "要不 ...") proposes what follows: the
 /// improper request it makes is still flagged; a real refusal is not.
 #[test]

@@ -223,6 +223,10 @@ pub struct LanguageCues {
     /// clause of one of them and fillers is not an act of its own beside the line's other acts.
     #[serde(default)]
     pub frames: BiList,
+    /// Markers that make a stated time a threshold ("超过90天", "once ur 120 days past due"): said
+    /// in a false consequence, the time is not the account's overdue status.
+    #[serde(default)]
+    pub thresholds: BiList,
     /// Words that may stand around a frame phrase in such a clause ("这点您放心哈", "i just ...").
     #[serde(default)]
     pub frame_fillers: BiList,
