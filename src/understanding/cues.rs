@@ -1,7 +1,7 @@
 //! High-precision cues: keywords (aho-corasick) and patterns (regex) from the catalogue, with
 //! negation and quotation handled, so "no one is going to arrest you" is not a threat.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::prefilter::PrefilteredSet;
 
@@ -75,6 +75,18 @@ const WIDE_WINDOW_LATIN: usize = 80;
 /// How far (bytes) before a negation a not-negating phrase holding it may start: "要不" is one
 /// Chinese character, "why dont" a word.
 const NOT_NEGATING_LEAD: usize = 8;
+
+/// As `automaton`, also searchable anchored at a given start (`not_negating_at` tries a few).
+fn anchorable(words: &[String]) -> Option<AhoCorasick> {
+    if words.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(words)
+        .ok()
+}
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
     if words.is_empty() {
@@ -199,7 +211,7 @@ impl Cues {
                 .iter()
                 .map(|w| is_ascii_word(w))
                 .collect(),
-            not_negating: automaton(&not_negating_words),
+            not_negating: anchorable(&not_negating_words),
             negation_wide: negation_words
                 .iter()
                 .map(|w| wide_words.contains(w))
@@ -380,7 +392,8 @@ impl Cues {
         (earliest..=at)
             .filter(|&s| before.is_char_boundary(s))
             .any(|s| {
-                ac.find(&before[s..]).is_some_and(|m| {
+                let anchored = Input::new(&before[s..]).anchored(Anchored::Yes);
+                ac.find(anchored).is_some_and(|m| {
                     m.start() == 0
                         && s + m.end() > at
                         && (!self.not_negating_ascii[m.pattern().as_usize()]

@@ -5,10 +5,14 @@
 //! greeting. The phrases and the filler words around them are content (`language.frames`,
 //! `language.frame_fillers`).
 
+use aho_corasick::AhoCorasick;
+
 use super::clauses::is_han;
 
 #[derive(Debug, Default)]
 pub struct Frames {
+    /// Any frame phrase, to pass over the many clauses that hold none without more work.
+    any: Option<AhoCorasick>,
     /// Frame phrases, longest first, so a longer phrase is taken out before a part of it.
     phrases: Vec<String>,
     /// Words (Latin) or strings (Chinese) that may stand around a frame phrase.
@@ -27,12 +31,19 @@ impl Frames {
             .collect();
         fillers.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         fillers.dedup();
-        Frames { phrases, fillers }
+        let any = (!phrases.is_empty())
+            .then(|| AhoCorasick::new(&phrases).ok())
+            .flatten();
+        Frames {
+            any,
+            phrases,
+            fillers,
+        }
     }
 
     /// Whether the (folded) clause is a frame phrase and nothing else but fillers and punctuation.
     pub fn is_frame(&self, clause: &str) -> bool {
-        if self.phrases.is_empty() {
+        if !self.any.as_ref().is_some_and(|ac| ac.is_match(clause)) {
             return false;
         }
         let mut rest = clause.to_string();
