@@ -346,38 +346,35 @@ impl Analyzer {
     /// sentence that does something ("您放心，不会有人抓您的"): said alone, or beside a sentence
     /// that does nothing ("没什么事，您别担心。"), the reassurance is the act.
     fn framed_acts(&self, said: &[ClauseActs], folded: &str) -> Vec<usize> {
+        // Whether a sentence ends between two clauses, in either order.
         let ends_sentence = |a: &ClauseActs, b: &ClauseActs| {
-            folded[a.span[1]..b.span[0]].contains(['.', '!', '?', '。'])
+            let (from, to) = if a.span[1] <= b.span[0] {
+                (a.span[1], b.span[0])
+            } else {
+                (b.span[1], a.span[0])
+            };
+            folded[from..to].contains(['.', '!', '?', '。'])
         };
         // The nearest clause each way in the same sentence that gave any act; the frame leans
         // on it if that act is well matched (a weak "没什么事" -> ask_reason is not).
         let firm = self.thresholds.min_pair_score;
-        let leans_on = |c: &ClauseActs| c.acts.iter().any(|a| a.1 >= firm);
+        let leans_toward = |frame: &ClauseActs, others: &mut dyn Iterator<Item = &ClauseActs>| {
+            let mut last = frame;
+            for o in others {
+                if ends_sentence(last, o) {
+                    return false;
+                }
+                if !o.framing && !o.acts.is_empty() {
+                    return o.acts.iter().any(|a| a.1 >= firm);
+                }
+                last = o;
+            }
+            false
+        };
         let mut framed: Vec<usize> = Vec::new();
         for (i, c) in said.iter().enumerate().filter(|(_, c)| c.framing) {
-            let mut leans = false;
-            let mut prev = c;
-            for o in said[i + 1..].iter() {
-                if ends_sentence(prev, o) {
-                    break;
-                }
-                if !o.framing && !o.acts.is_empty() {
-                    leans |= leans_on(o);
-                    break;
-                }
-                prev = o;
-            }
-            let mut next = c;
-            for o in said[..i].iter().rev() {
-                if ends_sentence(o, next) {
-                    break;
-                }
-                if !o.framing && !o.acts.is_empty() {
-                    leans |= leans_on(o);
-                    break;
-                }
-                next = o;
-            }
+            let leans = leans_toward(c, &mut said[i + 1..].iter())
+                || leans_toward(c, &mut said[..i].iter().rev());
             if leans {
                 framed.extend(
                     c.acts
