@@ -78,22 +78,20 @@ const NOT_NEGATING_LEAD: usize = 8;
 
 /// As `automaton`, also searchable anchored at a given start (`not_negating_at` tries a few).
 fn anchorable(words: &[String]) -> Option<AhoCorasick> {
-    if words.is_empty() {
-        return None;
-    }
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Both)
-        .build(words)
-        .ok()
+    build(words, StartKind::Both)
 }
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
+    build(words, StartKind::Unanchored)
+}
+
+fn build(words: &[String], start: StartKind) -> Option<AhoCorasick> {
     if words.is_empty() {
         return None;
     }
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(start)
         .build(words)
         .ok()
 }
