@@ -701,7 +701,6 @@ impl Analyzer {
                 add_act(&mut acts, &self.acts[a], sc.min(0.99), fallback.0, false);
             }
         }
-        let framed = self.framed_acts(&said, &n.folded);
         // Nothing flagged the line: the model may, on its most risky clause, naming the risky act
         // that clause is most like.
         if findings.is_empty()
@@ -722,6 +721,7 @@ impl Analyzer {
             });
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
+        let framed = self.framed_acts(&said, &n.folded);
         acts.retain(|a| !framed.iter().any(|&f| self.acts[f] == a.act));
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.
@@ -755,8 +755,10 @@ impl Analyzer {
             // are the false consequence's threshold, not the account's overdue status ("youre 50
             // days late and ..." still states it).
             acts.retain(|a| {
-                let (s, e) = chars_to_folded(&n, a.span[0], a.span[1]);
-                a.act != "state_overdue" || !self.cues.threshold(around(&n.folded, s, e))
+                let (s, _) = chars_to_folded(&n, a.span[0], a.span[1]);
+                let clause = said.iter().find(|c| c.span[0] <= s && s < c.span[1]);
+                a.act != "state_overdue"
+                    || !clause.is_some_and(|c| self.cues.threshold(&n.folded[c.span[0]..c.span[1]]))
             });
         }
         // A false identity is the impersonation, not an introduction or a disclosure.
@@ -905,27 +907,6 @@ fn windows(masked: &str) -> Vec<(usize, usize)> {
         at += step;
     }
     out
-}
-
-/// `text[s..e]` with up to 24 characters before it and 8 after, within its clause: where a
-/// threshold marker of the days it mentions stands ("once ur 120 days past due", "逾期超过90天").
-fn around(text: &str, s: usize, e: usize) -> &str {
-    let stop = |c: char| matches!(c, '.' | '!' | '?' | '。' | ',' | ';' | '，' | '；');
-    let mut from = s;
-    for (i, c) in text[..s].char_indices().rev().take(24) {
-        if stop(c) {
-            break;
-        }
-        from = i;
-    }
-    let mut to = e;
-    for (i, c) in text[e..].char_indices().take(8) {
-        if stop(c) {
-            break;
-        }
-        to = e + i + c.len_utf8();
-    }
-    &text[from..to]
 }
 
 fn has_negation(hits: &[super::cues::CueHit]) -> bool {
