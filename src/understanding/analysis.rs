@@ -749,6 +749,21 @@ impl Analyzer {
                         .any(|c| c[0] <= a.span[0] && a.span[0] < c[1])
             });
         }
+        // "按法律规定你今天必须全额还清": a demand said to be the law is the false statement,
+        // unless the demand is a clause of its own ("这属于违法行为，今天必须还上").
+        let clause_of = |span: [usize; 2]| {
+            let (s, _) = chars_to_folded(&n, span[0], span[1]);
+            said.iter().position(|c| c.span[0] <= s && s < c.span[1])
+        };
+        let false_clauses: Vec<usize> = findings
+            .iter()
+            .filter(|f| f.category == RiskCategory::FalseOrMisleading)
+            .filter_map(|f| clause_of(f.span))
+            .collect();
+        acts.retain(|a| {
+            a.act != "request_payment"
+                || !clause_of(a.span).is_some_and(|c| false_clauses.contains(&c))
+        });
         if found(RiskCategory::FalseOrMisleading) || found(RiskCategory::ThreatFalseLegal) {
             suppressed.push("explain_consequence");
             // "逾期超过90天就算刑事案件", "once ur 120 days past due a warrant is issued": the days

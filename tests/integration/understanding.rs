@@ -549,6 +549,27 @@ fn a_threshold_is_not_the_overdue_status() {
     assert!(has("都逾期20天了，征信一旦花了一辈子都洗不白"));
 }
 
+/// A demand said to be the law is the false statement, not also a payment request; a demand in a
+/// clause of its own still is one.
+#[test]
+fn a_demand_said_to_be_the_law_is_the_false_statement() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let acts = |line: &str| -> Vec<String> {
+        a.analyze(line, Lang::detect(line), now)
+            .acts
+            .into_iter()
+            .map(|h| h.act)
+            .collect()
+    };
+    assert_eq!(acts("法律规定你今天就得全部还清"), ["false_or_misleading"]);
+    assert_eq!(
+        acts("not paying is illegal, pay the 500 by friday"),
+        ["false_or_misleading", "request_payment"]
+    );
+}
+
 /// A negation inside a suggestion ("cant u just ...", "要不 ...") proposes what follows: the
 /// improper request it makes is still flagged; a real refusal is not.
 #[test]
