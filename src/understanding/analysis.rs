@@ -780,6 +780,15 @@ impl Analyzer {
         if found(RiskCategory::Impersonation) {
             suppressed.extend(["identify_self", "debt_collector_disclosure"]);
         }
+        // A threat, an insult or a demand for contacts confirms no promise ("不还是吧，那我就…");
+        // only a cue's finding says so surely enough (similarity may mistake "sorry again for the
+        // late call" for harassment).
+        if findings
+            .iter()
+            .any(|f| !f.rule.ends_with(".similar") && !f.rule.ends_with(".model"))
+        {
+            suppressed.push("confirm_promise");
+        }
         // A recap or a confirmation restates amounts, dates and plans: they are its content, not
         // new requests or offers.
         let has = |act: &str| acts.iter().any(|a| a.act == act);
@@ -790,6 +799,20 @@ impl Analyzer {
                 "offer_plan",
                 "request_payment",
             ]);
+        }
+        // A call-back or a recap noted in the very clause that reads as a confirmation ("我记下
+        // 了，您下周三下午方便接电话") is that act; a confirmation in a clause of its own stays.
+        let act_id = |id: &str| self.acts.iter().position(|a| a == id);
+        if let (Some(confirm), Some(callback), Some(recap)) = (
+            act_id("confirm_promise"),
+            act_id("schedule_callback"),
+            act_id("summarize"),
+        ) {
+            let gave = |c: &ClauseActs, act: usize| c.acts.iter().any(|a| a.0 == act);
+            let mut confirms = said.iter().filter(|c| gave(c, confirm)).peekable();
+            if confirms.peek().is_some() && confirms.all(|c| gave(c, callback) || gave(c, recap)) {
+                suppressed.push("confirm_promise");
+            }
         }
         // (Not the payment channel it names: pointing to the official channel earns its own
         // rubric credit, also inside a confirmation.)

@@ -570,6 +570,27 @@ fn a_demand_said_to_be_the_law_is_the_false_statement() {
     );
 }
 
+/// A threat opened with a tag question ("不还钱是吧，…") confirms no promise; a confirmation in a
+/// clause of its own beside a call-back stays one.
+#[test]
+fn a_threat_confirms_no_promise() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let acts = |line: &str| -> Vec<String> {
+        a.analyze(line, Lang::detect(line), now)
+            .acts
+            .into_iter()
+            .map(|h| h.act)
+            .collect()
+    };
+    assert_eq!(acts("不还钱是吧，那我就去你老家找你爸妈"), ["harassment"]);
+    assert_eq!(
+        acts("好的，那20号您会把两千还上对吧，到时候我再打电话提醒您"),
+        ["confirm_promise", "schedule_callback"]
+    );
+}
+
 /// A negation inside a suggestion ("cant u just ...", "要不 ...") proposes what follows: the
 /// improper request it makes is still flagged; a real refusal is not.
 #[test]
