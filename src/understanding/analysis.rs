@@ -776,9 +776,19 @@ impl Analyzer {
                     || !clause.is_some_and(|c| self.cues.threshold(&n.folded[c.span[0]..c.span[1]]))
             });
         }
-        // A false identity is the impersonation, not an introduction or a disclosure.
+        // A false identity is the impersonation, not an introduction or a disclosure; nor is an
+        // official's "review" of the account dispute handling ("现在对你的逾期情况进行核查").
         if found(RiskCategory::Impersonation) {
-            suppressed.extend(["identify_self", "debt_collector_disclosure"]);
+            suppressed.extend([
+                "identify_self",
+                "debt_collector_disclosure",
+                "dispute_handling",
+            ]);
+        }
+        // "u lost the right to dispute this", "没资格提异议": a dispute right denied is the false
+        // statement, not the handling of a dispute.
+        if found(RiskCategory::FalseOrMisleading) {
+            suppressed.push("dispute_handling");
         }
         // A threat, an insult or a demand for contacts confirms no promise ("不还是吧，那我就…");
         // only a cue's finding says so surely enough (similarity may mistake "sorry again for the

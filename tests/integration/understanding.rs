@@ -549,10 +549,10 @@ fn a_threshold_is_not_the_overdue_status() {
     assert!(has("都逾期20天了，征信一旦花了一辈子都洗不白"));
 }
 
-/// A demand said to be the law is the false statement, not also a payment request; a demand in a
-/// clause of its own still is one.
+/// A demand said to be the law is the false statement, not also a payment request (a demand in a
+/// clause of its own still is one); a dispute right denied is not dispute handling.
 #[test]
-fn a_demand_said_to_be_the_law_is_the_false_statement() {
+fn a_false_statement_is_not_the_act_it_mimics() {
     let pack = load::builtin().expect("built-in content loads");
     let a = Analyzer::new(&pack);
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
@@ -564,6 +564,15 @@ fn a_demand_said_to_be_the_law_is_the_false_statement() {
             .collect()
     };
     assert_eq!(acts("法律规定你今天就得全部还清"), ["false_or_misleading"]);
+    // A dispute right denied, or an official's "review", is no handling of a dispute.
+    assert_eq!(
+        acts("u gave up the right to dispute this when u signed"),
+        ["false_or_misleading"]
+    );
+    assert_eq!(
+        acts("我是银监局的，正在核查你的欠款情况"),
+        ["impersonation"]
+    );
     assert_eq!(
         acts("not paying is illegal, pay the 500 by friday"),
         ["false_or_misleading", "request_payment"]
