@@ -749,12 +749,13 @@ impl Analyzer {
                         .any(|c| c[0] <= a.span[0] && a.span[0] < c[1])
             });
         }
-        // "按法律规定你今天必须全额还清": a demand said to be the law is the false statement,
-        // unless the demand is a clause of its own ("这属于违法行为，今天必须还上").
+        // The clause (index into `said`) an act's or a finding's span starts in.
         let clause_of = |span: [usize; 2]| {
             let (s, _) = chars_to_folded(&n, span[0], span[1]);
             said.iter().position(|c| c.span[0] <= s && s < c.span[1])
         };
+        // "按法律规定你今天必须全额还清": a demand said to be the law is the false statement,
+        // unless the demand is a clause of its own ("这属于违法行为，今天必须还上").
         let false_clauses: Vec<usize> = findings
             .iter()
             .filter(|f| f.category == RiskCategory::FalseOrMisleading)
@@ -770,10 +771,11 @@ impl Analyzer {
             // are the false consequence's threshold, not the account's overdue status ("youre 50
             // days late and ..." still states it).
             acts.retain(|a| {
-                let (s, _) = chars_to_folded(&n, a.span[0], a.span[1]);
-                let clause = said.iter().find(|c| c.span[0] <= s && s < c.span[1]);
                 a.act != "state_overdue"
-                    || !clause.is_some_and(|c| self.cues.threshold(&n.folded[c.span[0]..c.span[1]]))
+                    || !clause_of(a.span).is_some_and(|c| {
+                        self.cues
+                            .threshold(&n.folded[said[c].span[0]..said[c].span[1]])
+                    })
             });
         }
         // A false identity is the impersonation, not an introduction or a disclosure; nor is an

@@ -549,20 +549,23 @@ fn a_threshold_is_not_the_overdue_status() {
     assert!(has("都逾期20天了，征信一旦花了一辈子都洗不白"));
 }
 
+/// The acts of a line, its language detected, on the sets' clock.
+fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    a.analyze(line, Lang::detect(line), now)
+        .acts
+        .into_iter()
+        .map(|h| h.act)
+        .collect()
+}
+
 /// A demand said to be the law is the false statement, not also a payment request (a demand in a
 /// clause of its own still is one); a dispute right denied is not dispute handling.
 #[test]
 fn a_false_statement_is_not_the_act_it_mimics() {
     let pack = load::builtin().expect("built-in content loads");
     let a = Analyzer::new(&pack);
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let acts = |line: &str| -> Vec<String> {
-        a.analyze(line, Lang::detect(line), now)
-            .acts
-            .into_iter()
-            .map(|h| h.act)
-            .collect()
-    };
+    let acts = |line: &str| acts_of(&a, line);
     assert_eq!(acts("法律规定你今天就得全部还清"), ["false_or_misleading"]);
     // A dispute right denied, or an official's "review", is no handling of a dispute.
     assert_eq!(
@@ -585,14 +588,7 @@ fn a_false_statement_is_not_the_act_it_mimics() {
 fn a_threat_confirms_no_promise() {
     let pack = load::builtin().expect("built-in content loads");
     let a = Analyzer::new(&pack);
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let acts = |line: &str| -> Vec<String> {
-        a.analyze(line, Lang::detect(line), now)
-            .acts
-            .into_iter()
-            .map(|h| h.act)
-            .collect()
-    };
+    let acts = |line: &str| acts_of(&a, line);
     assert_eq!(acts("不还钱是吧，那我就去你老家找你爸妈"), ["harassment"]);
     assert_eq!(
         acts("好的，那20号您会把两千还上对吧，到时候我再打电话提醒您"),
