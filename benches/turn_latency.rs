@@ -3,7 +3,7 @@
 //! each timed alone. divan reports only min/max/median/mean; the goal is a p99 under
 //! 200 µs. Two clocks: wall time (`Instant`), which on a busy machine includes the slices other
 //! processes took, and this thread's CPU time, which is the turn's own cost.
-//! `cargo bench --bench turn_latency [-- ROUNDS]`.
+//! `cargo bench --bench turn_latency [-- ROUNDS] [cold]`.
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +23,17 @@ fn thread_cpu() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
+/// Twice the last-level cache of the machines we measure on (32 MiB).
+const FLUSH_BYTES: usize = 64 << 20;
+
+/// Writes one byte per cache line of `buffer`, pushing everything else out of the caches.
+fn evict(buffer: &mut [u8]) {
+    for b in buffer.iter_mut().step_by(64) {
+        *b = b.wrapping_add(1);
+    }
+    std::hint::black_box(buffer);
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
@@ -34,6 +45,10 @@ fn main() {
         .skip(1)
         .find_map(|a| a.parse().ok())
         .unwrap_or(30);
+    // `cold`: the caches are flushed before every timed turn and every timed analysis, as
+    // they may be in the REPL after the trainee typed for a while and other programs ran.
+    let cold = std::env::args().any(|a| a == "cold");
+    let mut flush = vec![0u8; if cold { FLUSH_BYTES } else { 0 }];
     let pack = load::builtin().expect("built-in content loads");
     let analyzer = Analyzer::new(&pack);
     // As the REPL does while the trainee reads the briefing and the opening line (see
@@ -78,11 +93,13 @@ fn main() {
                 if engine.ended().is_some() {
                     break;
                 }
+                evict(&mut flush);
                 let start_cpu = thread_cpu();
                 let start = Instant::now();
                 let reply = engine.respond(std::hint::black_box(line));
                 let took = start.elapsed();
                 let took_cpu = thread_cpu().saturating_sub(start_cpu);
+                evict(&mut flush);
                 let start_analysis = thread_cpu();
                 std::hint::black_box(analyzer.analyze(line, scenario.lang, engine.now));
                 let took_analysis = thread_cpu().saturating_sub(start_analysis);
@@ -105,9 +122,14 @@ fn main() {
     first_sight.sort_unstable();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!(
-        "one turn over {} calls x {rounds} rounds = {} turns (goal: p99 < 200 µs)",
+        "one turn over {} calls x {rounds} rounds = {} turns{} (goal: p99 < 200 µs)",
         calls.len(),
-        times.len()
+        times.len(),
+        if cold {
+            ", caches flushed before each"
+        } else {
+            ""
+        }
     );
     println!(
         "  priming on the catalogue's examples, both languages: {:.0} ms",
