@@ -616,6 +616,8 @@ fn a_suggestion_is_not_a_negation() {
         "need a few emergency contacts from u, like coworkers",
         "你也不想让你老婆知道这事吧",
         "这个不接受任何申诉",
+        // A reproach asked as "why didn't you" negates nothing: the insult after it stands.
+        "当初借的时候为啥不想想怎么还 现在跟我装什么可怜",
     ] {
         assert!(
             !a.analyze(risky, Lang::detect(risky), now)
@@ -629,6 +631,8 @@ fn a_suggestion_is_not_a_negation() {
         "please dont take out a payday loan for this",
         "不要卖房子，我们可以分期",
         "如果对金额没有异议的话，我们就按这个计划来",
+        "您当时为什么没还上呢",
+        "没钱的话我们可以聊聊分期",
     ] {
         let r = a.analyze(compliant, Lang::detect(compliant), now);
         assert!(
