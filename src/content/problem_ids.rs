@@ -24,6 +24,8 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("check_act_unrecognisable_fix", &[]),
     ("check_risky_act_category", &["act", "category"]),
     ("check_risky_act_category_fix", &[]),
+    ("check_negated_as", &["act", "target"]),
+    ("check_negated_as_fix", &[]),
     ("check_cue_no_rule", &["act"]),
     ("check_cue_no_rule_fix", &[]),
     ("check_keyword_empty", &[]),

@@ -70,6 +70,8 @@ const CUE_CONFIDENCE: f32 = 0.95;
 pub struct Analyzer {
     pub acts: Vec<String>,
     risk: Vec<Option<(RiskCategory, Severity)>>,
+    /// Per act, the compliant act a clause denying it performs (`negated_as`).
+    negated_as: Vec<Option<usize>>,
     cues: Cues,
     index: Index,
     model: RiskModel,
@@ -259,6 +261,13 @@ impl Analyzer {
             risk: acts
                 .iter()
                 .map(|a| a.risk.as_ref().map(|r| (r.category.value, r.severity)))
+                .collect(),
+            negated_as: acts
+                .iter()
+                .map(|a| {
+                    let target = a.negated_as.as_ref()?;
+                    acts.iter().position(|b| b.id.value == target.value)
+                })
                 .collect(),
             cues,
             model,
@@ -488,6 +497,8 @@ impl Analyzer {
             let mut negated_clause = false;
             // Risky acts negated earlier in this clause, with where the negated cue ended.
             let mut negated_acts: Vec<(usize, usize)> = Vec::new();
+            // The compliant act of a risk this clause denies ("nobody will arrest you") or quotes.
+            let mut denied: Option<usize> = None;
             for hit in &hits {
                 let meta = &self.cues.meta[hit.meta];
                 // "we never ask for gift cards or to a personal account": a negated cue's reach
@@ -512,6 +523,9 @@ impl Analyzer {
                     if hit.negated || hit.quoted || inherited {
                         negated_clause = true;
                         negated_acts.push((meta.act, hit.end));
+                        // Quoted too: "您刚说是不是要抓我 不会的" takes up the borrower's fear
+                        // to answer it (measured: the sets label these so).
+                        denied = denied.or(self.negated_as[meta.act]);
                         continue;
                     }
                     findings.push(RiskFinding {
@@ -556,7 +570,21 @@ impl Analyzer {
                 t.min_score
             };
             let mut query = self.index.query(&masked, lang);
-            let mut pick = query.best(|_| true, floor, t.min_margin);
+            // A clause that denies a risk and does nothing else performs the act the catalogue
+            // names for that denial: similarity would often call the reassurance empathy.
+            let denial = denied.filter(|_| clause_acts.is_empty());
+            if let Some(act) = denial {
+                let (s, e) = n.folded_to_chars(cs, ce);
+                clause_acts.push(act);
+                if let Some(c) = said.last_mut() {
+                    c.acts.push((act, CUE_CONFIDENCE));
+                }
+                add_act(&mut acts, &self.acts[act], CUE_CONFIDENCE, [s, e], true);
+            }
+            let mut pick = match denial {
+                Some(_) => None,
+                None => query.best(|_| true, floor, t.min_margin),
+            };
             // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
             if negated && pick.is_some_and(|p| self.risk[p.act].is_some()) {
                 pick = query.best(|a| self.risk[a].is_none(), floor, t.min_margin);

@@ -396,6 +396,24 @@ fn unknown_act_in_a_rubric_check_suggests_the_right_one() {
 }
 
 #[test]
+fn a_denied_risk_names_a_compliant_act_that_exists() {
+    let run = validate("intents/negated-as-unknown.yaml");
+    only_error(
+        &run,
+        "intents/negated-as-unknown.yaml:4:17: error:",
+        &["unknown act `explain_consequnce`"],
+        &["did you mean `explain_consequence`?"],
+    );
+    let run = validate("intents/negated-as-risky.yaml");
+    only_error(
+        &run,
+        "intents/negated-as-risky.yaml:4:17: error:",
+        &["`negated_as: threat_violence`", "only as a compliant act"],
+        &["name a compliant act"],
+    );
+}
+
+#[test]
 fn unknown_scenario_in_an_exam_suggests_the_right_one() {
     let run = validate("exams/unknown-scenario.yaml");
     only_error(

@@ -824,3 +824,27 @@ items:
     };
     assert_eq!(table(&en.stdout)[..5], table(&zh.stdout)[..5]);
 }
+
+/// A clause that denies a false legal threat or a false consequence ("no judge will jail you")
+/// explains a consequence: it is not empathy, and not the risk.
+#[test]
+fn a_denied_risk_explains_a_consequence() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for line in [
+        "relax, no judge is going to throw you in jail over a phone bill",
+        "手机欠费不会让您蹲监狱的，放宽心",
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        assert!(
+            analysis.findings.is_empty(),
+            "{line}: {:?}",
+            analysis.findings
+        );
+        assert_eq!(acts_of(&a, line), ["explain_consequence"], "{line}");
+    }
+    // The threat itself is still one.
+    let threat = "a judge is going to throw you in jail over this phone bill";
+    assert!(!a.analyze(threat, Lang::En, now).findings.is_empty());
+}

@@ -19,6 +19,11 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
         .filter(|a| a.risk.is_some())
         .map(|a| a.id.value.as_str())
         .collect();
+    let known: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| &d.value.acts)
+        .map(|a| a.id.value.as_str())
+        .collect();
     for doc in docs {
         let file = &ctx.files[doc.file];
         for (act, groups) in &doc.value.cues {
@@ -76,6 +81,9 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                     Message::new("check_risky_act_category_fix"),
                 ));
             }
+            if let Some(target) = &act.negated_as {
+                negated_as(file, act, target, &known, &risky, problems);
+            }
             cue_groups(file, &act.id, act.risk.is_some(), &act.cues, problems);
             for lang in Lang::ALL {
                 for example in act.examples.get(lang) {
@@ -105,6 +113,41 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                 }
             }
         }
+    }
+}
+
+/// A risky act's `negated_as` names a compliant act of the catalogue.
+fn negated_as(
+    file: &crate::content::source::SourceFile,
+    act: &crate::content::raw::Act,
+    target: &Located<String>,
+    known: &[&str],
+    risky: &HashSet<&str>,
+    problems: &mut Vec<Problem>,
+) {
+    if !known.contains(&target.value.as_str()) {
+        let fix = match crate::content::problem::did_you_mean(&target.value, known.iter().copied())
+        {
+            Some(s) => Message::new("check_did_you_mean").with("id", s),
+            None => Message::new("check_use_one_of").with("known", known.join(", ")),
+        };
+        problems.push(err(
+            file,
+            target.loc,
+            Message::new("load_id_unknown")
+                .with("id", &target.value)
+                .word("what", "kind_act"),
+            fix,
+        ));
+    } else if act.risk.is_none() || risky.contains(target.value.as_str()) {
+        problems.push(err(
+            file,
+            target.loc,
+            Message::new("check_negated_as")
+                .with("act", &act.id.value)
+                .with("target", &target.value),
+            Message::new("check_negated_as_fix"),
+        ));
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Act {
     pub description: Located<BiText>,
     /// Present on the risky acts: the compliance category and default severity.
     pub risk: Option<Risk>,
+    /// On a risky act: the compliant act a clause performs when it denies this risk with a
+    /// negation ("nobody will arrest you", "欠款不会坐牢" explain a consequence).
+    pub negated_as: Option<Located<String>>,
     /// Example lines per language; `{amount}`, `{date}`, `{count}`, `{duration}`, `{percent}`,
     /// `{phone}` and `{name}` stand for entities.
     #[serde(default)]
