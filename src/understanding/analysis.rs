@@ -121,6 +121,8 @@ pub struct RiskFinding {
 /// The acts one clause gave, and whether it only frames the line (`frames.rs`).
 struct ClauseActs {
     framing: bool,
+    /// Whether a negation governs the clause ("不能分期", "theres no other option").
+    negated: bool,
     span: [usize; 2],
     /// Each act with its confidence.
     acts: Vec<(usize, f32)>,
@@ -465,6 +467,7 @@ impl Analyzer {
             let clause = &n.folded[cs..ce];
             said.push(ClauseActs {
                 framing: self.frames.is_frame(clause),
+                negated: false,
                 span: [cs, ce],
                 acts: Vec::new(),
             });
@@ -562,6 +565,9 @@ impl Analyzer {
                 || (!risky_cue && self.cues.clause_negated(scope));
             let quoted = self.cues.quoted(scope);
             line_guarded |= negated || quoted;
+            if let Some(c) = said.last_mut() {
+                c.negated = negated;
+            }
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -816,9 +822,13 @@ impl Analyzer {
             ]);
         }
         // "u lost the right to dispute this", "没资格提异议": a dispute right denied is the false
-        // statement, not the handling of a dispute.
+        // statement, not the handling of a dispute; so is a plan denied ("法律规定必须全额还清
+        // 不能分期"), which offers none.
         if found(RiskCategory::FalseOrMisleading) {
             suppressed.push("dispute_handling");
+            acts.retain(|a| {
+                a.act != "offer_plan" || !clause_of(a.span).is_some_and(|c| said[c].negated)
+            });
         }
         // A threat, an insult or a demand for contacts confirms no promise ("不还是吧，那我就…");
         // only a cue's finding says so surely enough (similarity may mistake "sorry again for the

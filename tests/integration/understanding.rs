@@ -560,7 +560,8 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
 }
 
 /// A demand said to be the law is the false statement, not also a payment request (a demand in a
-/// clause of its own still is one); a dispute right denied is not dispute handling.
+/// clause of its own still is one); a dispute right denied is not dispute handling, nor a plan
+/// denied an offer.
 #[test]
 fn a_false_statement_is_not_the_act_it_mimics() {
     let pack = load::builtin().expect("built-in content loads");
@@ -579,6 +580,15 @@ fn a_false_statement_is_not_the_act_it_mimics() {
     assert_eq!(
         acts("not paying is illegal, pay the 500 by friday"),
         ["false_or_misleading", "request_payment"]
+    );
+    // A plan denied offers none; a plan offered beside the false statement still is one.
+    assert_eq!(
+        acts("按照法律你必须一次性结清，没办法分期"),
+        ["false_or_misleading"]
+    );
+    assert_eq!(
+        acts("by law this is due today, but we can set up a plan if you need one"),
+        ["false_or_misleading", "offer_plan"]
     );
 }
 
