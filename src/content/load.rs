@@ -476,6 +476,11 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.frames, from.frames),
         (&mut into.thresholds, from.thresholds),
         (&mut into.frame_fillers, from.frame_fillers),
+        (&mut into.third_party_relations, from.third_party_relations),
+        (
+            &mut into.third_party_possessives,
+            from.third_party_possessives,
+        ),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

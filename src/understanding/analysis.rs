@@ -64,12 +64,16 @@ impl Default for Thresholds {
 
 pub const UNCLEAR: &str = "unclear";
 const ACKNOWLEDGE: &str = "acknowledge";
+/// Acts that state the debt's facts: said to a third party, they disclose it.
+const DEBT_FACTS: [&str; 2] = ["state_balance", "state_overdue"];
 const CUE_CONFIDENCE: f32 = 0.95;
 
 #[derive(Debug)]
 pub struct Analyzer {
     pub acts: Vec<String>,
     risk: Vec<Option<(RiskCategory, Severity)>>,
+    /// The act whose category is third-party disclosure, when the catalogue has one.
+    third_party_disclosure: Option<usize>,
     /// Per act, the compliant act a clause denying it performs (`negated_as`).
     negated_as: Vec<Option<usize>>,
     cues: Cues,
@@ -264,6 +268,11 @@ impl Analyzer {
                 .iter()
                 .map(|a| a.risk.as_ref().map(|r| (r.category.value, r.severity)))
                 .collect(),
+            third_party_disclosure: acts.iter().position(|a| {
+                a.risk
+                    .as_ref()
+                    .is_some_and(|r| r.category.value == RiskCategory::ThirdPartyDisclosure)
+            }),
             negated_as: acts
                 .iter()
                 .map(|a| {
@@ -460,6 +469,8 @@ impl Analyzer {
         // What each clause said: whether it only frames the line ("您放心", "honestly"), where
         // it stands (folded bytes) and the acts it gave.
         let mut said: Vec<ClauseActs> = Vec::new();
+        // "is this his manager?", "你是他室友吧": the line says the listener is not the borrower.
+        let to_third_party = self.cues.third_party_listener(&n.folded);
         for (clause_no, (cs, ce)) in clauses::split_with(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
@@ -754,6 +765,33 @@ impl Analyzer {
                 span,
             });
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
+        }
+        // Debt facts told to a listener the line names as the borrower's relation ("is this his
+        // manager? Kevin Marsh has an overdue account") are the disclosure.
+        if to_third_party && let Some(disclosure) = self.third_party_disclosure {
+            let facts: Vec<[usize; 2]> = acts
+                .iter()
+                .filter(|a| DEBT_FACTS.contains(&a.act.as_str()))
+                .map(|a| a.span)
+                .collect();
+            if let (Some(&span), Some((category, severity))) =
+                (facts.first(), self.risk[disclosure])
+            {
+                findings.push(RiskFinding {
+                    rule: format!("risk.{}.to_relation", category.name()),
+                    category,
+                    severity,
+                    evidence: slice(span[0], span[1]),
+                    span,
+                });
+                add_act(
+                    &mut acts,
+                    &self.acts[disclosure],
+                    CUE_CONFIDENCE,
+                    span,
+                    false,
+                );
+            }
         }
         let framed = self.framed_acts(&said, &n.folded);
         acts.retain(|a| !framed.iter().any(|&f| self.acts[f] == a.act));

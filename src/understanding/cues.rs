@@ -50,6 +50,9 @@ pub struct Cues {
     quotation_ascii: Vec<bool>,
     thresholds: Option<AhoCorasick>,
     thresholds_ascii: Vec<bool>,
+    /// "his manager", "他室友": a relation of the borrower's named as the listener's.
+    third_party: Option<AhoCorasick>,
+    third_party_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
     not_negating: Option<AhoCorasick>,
@@ -182,6 +185,23 @@ impl Cues {
         negation_words.extend(list(&language.reassurance));
         let quotation_words = list(&language.quotation);
         let threshold_words = list(&language.thresholds);
+        // Each language's possessives before its relations: English with a space between.
+        let mut third_party_words = Vec::new();
+        for lang in crate::lang::Lang::ALL {
+            let gap = if lang == crate::lang::Lang::En {
+                " "
+            } else {
+                ""
+            };
+            for owner in language.third_party_possessives.get(lang) {
+                for relation in language.third_party_relations.get(lang) {
+                    third_party_words.push(
+                        format!("{}{gap}{}", owner.value.trim(), relation.value.trim())
+                            .to_lowercase(),
+                    );
+                }
+            }
+        }
         let conditional_words = list(&language.conditional);
         let not_negating_words = list(&language.not_negating);
         let wide_words = list(&language.negation_wide);
@@ -203,6 +223,8 @@ impl Cues {
             quotation: automaton(&quotation_words),
             thresholds_ascii: threshold_words.iter().map(|w| is_ascii_word(w)).collect(),
             thresholds: automaton(&threshold_words),
+            third_party_ascii: third_party_words.iter().map(|w| is_ascii_word(w)).collect(),
+            third_party: automaton(&third_party_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
             conditional: automaton(&conditional_words),
             not_negating_ascii: not_negating_words
@@ -344,6 +366,12 @@ impl Cues {
     /// the account.
     pub fn threshold(&self, text: &str) -> bool {
         contains(&self.thresholds, &self.thresholds_ascii, text)
+    }
+
+    /// `text` names the listener as a relation of the borrower's ("is this his manager?",
+    /// "你是他室友吧").
+    pub fn third_party_listener(&self, text: &str) -> bool {
+        contains(&self.third_party, &self.third_party_ascii, text)
     }
 
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use proptest::prelude::*;
 
 use collectsim::content::load;
+use collectsim::content::raw::RiskCategory;
 use collectsim::lang::Lang;
 use collectsim::understanding::Analyzer;
 use collectsim::understanding::evaluation::{evaluate, load_set};
@@ -857,4 +858,42 @@ fn a_denied_risk_explains_a_consequence() {
     // The threat itself is still one.
     let threat = "a judge is going to throw you in jail over this phone bill";
     assert!(!a.analyze(threat, Lang::En, now).findings.is_empty());
+}
+
+/// A line that names the listener as the borrower's relation ("r u his flatmate?", 您是她的领导吧)
+/// discloses the debt when it states the debt's facts, by name as by pronoun; asking that
+/// listener for a call-back does not.
+#[test]
+fn debt_facts_told_to_a_named_relation_are_a_disclosure() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for line in [
+        "r u his flatmate? Tom Reyes still has a past due balance with us",
+        "您是她的领导吧？王丽的账户已经逾期两个月了",
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .any(|f| f.category == RiskCategory::ThirdPartyDisclosure),
+            "{line}: {:?}",
+            analysis.findings
+        );
+        assert_eq!(acts_of(&a, line), ["third_party_disclosure"], "{line}");
+    }
+    for line in [
+        "is this his manager? could u ask him to call me back",
+        "您是她的领导吧？麻烦让她回个电话",
+        // Said to the borrower, the same facts are theirs to hear.
+        "Tom, your account still has a past due balance with us",
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        assert!(
+            analysis.findings.is_empty(),
+            "{line}: {:?}",
+            analysis.findings
+        );
+    }
 }

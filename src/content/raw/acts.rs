@@ -233,4 +233,12 @@ pub struct LanguageCues {
     /// Words that may stand around a frame phrase in such a clause ("这点您放心哈", "i just ...").
     #[serde(default)]
     pub frame_fillers: BiList,
+    /// Who may answer for the borrower ("manager", "室友"): after a third-person possessive
+    /// ("his manager", "他室友") they say the listener is not the borrower, so debt facts in
+    /// that line are a disclosure to them ("is this his manager? Kevin has an overdue account").
+    #[serde(default)]
+    pub third_party_relations: BiList,
+    /// The third-person possessives that go before them ("his", "her", "他", "他的").
+    #[serde(default)]
+    pub third_party_possessives: BiList,
 }
