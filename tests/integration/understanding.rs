@@ -897,3 +897,22 @@ fn debt_facts_told_to_a_named_relation_are_a_disclosure() {
         );
     }
 }
+
+/// A minimum payment stated ("本期最低还款额是…", "the minimum ... is 230") is a fact of the
+/// account; asked for, it is a payment request.
+#[test]
+fn a_stated_minimum_is_no_request() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(acts("本期最低还款额是九百二十元"), ["state_balance"]);
+    assert_eq!(
+        acts("the minimum to get u caught up is 230"),
+        ["state_balance"]
+    );
+    assert_eq!(
+        acts("can u pay the minimum of 230 by friday"),
+        ["request_payment"]
+    );
+    assert_eq!(acts("最低还款额您这周能先还上吗"), ["request_payment"]);
+}
