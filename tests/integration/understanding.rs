@@ -514,6 +514,19 @@ fn framing_clauses_lean_on_what_the_sentence_does() {
         ),
         ("您放心", &["empathy"][..]),
         ("您放心，我们不会上门找您", &["empathy"][..]),
+        // Thanks after a request, and "要不这样" before a proposal, frame it; alone, or with a
+        // goodbye, thanks still close the call.
+        ("麻烦您让他有空回个电话，谢谢", &["ask_for_borrower"][..]),
+        (
+            "thank you, could u have her call me back",
+            &["ask_for_borrower"][..],
+        ),
+        (
+            "这样吧，可以给您分四期，每个月还一千五",
+            &["offer_plan"][..],
+        ),
+        ("谢谢，再见", &["close"][..]),
+        ("thank you", &["close"][..]),
     ] {
         let r = a.analyze(line, Lang::detect(line), now);
         let acts: Vec<&str> = r.acts.iter().map(|h| h.act.as_str()).collect();
