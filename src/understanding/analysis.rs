@@ -809,11 +809,12 @@ impl Analyzer {
                 "explain_consequence",
             ]);
         }
-        // Relief sold for a fee ("先交手续费才能减免") is not a hardship referral; and a payment
+        // Relief sold for a fee ("先交手续费才能减免") is not a hardship referral, nor a channel
+        // with a fee on it ("a $25 fee to pay by phone") the payment channel; and a payment
         // asked for by the wrong means ("借网贷先把这个还了") is the improper request, not also a
         // payment request, unless the demand is a clause of its own ("今天必须还，去借一笔").
         if found(RiskCategory::ImproperPaymentRequest) {
-            suppressed.push("hardship_referral");
+            suppressed.extend(["hardship_referral", "payment_channel"]);
             acts.retain(|a| {
                 a.act != "request_payment"
                     || !improper_clauses

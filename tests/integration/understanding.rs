@@ -929,3 +929,29 @@ fn a_stated_minimum_is_no_request() {
     );
     assert_eq!(acts("最低还款额您这周能先还上吗"), ["request_payment"]);
 }
+
+/// Everyday forms of compliant acts, in words none of the labelled sets use: a payment lowered
+/// to a per-month amount is an offer, paying by phone a channel (unless a fee is put on it, which
+/// is the improper request alone), a question about income a question about capacity.
+#[test]
+fn everyday_forms_of_offers_channels_and_capacity() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(
+        acts("i could lower it to $120/mo for the next 4 months"),
+        ["offer_plan"]
+    );
+    assert_eq!(
+        acts("paying over the phone is free and it goes right to the bank"),
+        ["payment_channel"]
+    );
+    assert_eq!(
+        acts("theres a $10 fee if u pay over the phone"),
+        ["improper_payment_request"]
+    );
+    assert_eq!(
+        acts("hows your income looking lately, any side work"),
+        ["ask_capacity"]
+    );
+}
