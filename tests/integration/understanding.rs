@@ -526,6 +526,11 @@ fn framing_clauses_lean_on_what_the_sentence_does() {
             &["offer_plan"][..],
         ),
         ("谢谢，再见", &["close"][..]),
+        // "not yet" after a possible consequence qualifies it; it is no overdue status.
+        (
+            "银行以后可能会走诉讼，但是现在还没有",
+            &["explain_consequence"][..],
+        ),
         ("thank you", &["close"][..]),
     ] {
         let r = a.analyze(line, Lang::detect(line), now);
