@@ -938,6 +938,7 @@ fn a_stated_minimum_is_no_request() {
 /// Everyday forms of compliant acts, in words none of the labelled sets use: a payment lowered
 /// to a per-month amount is an offer, paying by phone a channel (unless a fee is put on it, which
 /// is the improper request alone), a question about income a question about capacity.
+/// (Chinese interest waived for settling is an offer, as the labelled sets have it.)
 #[test]
 fn everyday_forms_of_offers_channels_and_capacity() {
     let pack = load::builtin().expect("built-in content loads");
@@ -958,5 +959,14 @@ fn everyday_forms_of_offers_channels_and_capacity() {
     assert_eq!(
         acts("hows your income looking lately, any side work"),
         ["ask_capacity"]
+    );
+    // Interest waived for settling is an offer; a hardship application is a referral.
+    assert_eq!(
+        acts("这个月结清的话，剩下的罚息可以帮您减免掉"),
+        ["offer_plan"]
+    );
+    assert_eq!(
+        acts("可以帮您提交困难申请，停息挂账"),
+        ["hardship_referral"]
     );
 }
