@@ -412,6 +412,24 @@ impl Analyzer {
         framed
     }
 
+    /// A finding of risky act `act`'s category and severity, by rule `risk.<category>.<how>`.
+    fn flag(
+        &self,
+        act: usize,
+        how: &str,
+        span: [usize; 2],
+        evidence: String,
+    ) -> Option<RiskFinding> {
+        let (category, severity) = self.risk[act]?;
+        Some(RiskFinding {
+            rule: format!("risk.{}.{how}", category.name()),
+            category,
+            severity,
+            evidence,
+            span,
+        })
+    }
+
     fn run(&self, text: &str, lang: Lang, now: DateTime, traced: bool) -> Analysis {
         let n = normalize(text);
         let original: Vec<char> = text.chars().take(n.chars).collect();
@@ -755,43 +773,30 @@ impl Analyzer {
                 .filter(|v| !(v.3 && line_guarded))
                 .max_by(|a, b| a.0.total_cmp(&b.0))
             && strength >= 1.0
-            && let Some((category, severity)) = self.risk[act]
+            && let Some(finding) = self.flag(act, "model", span, slice(span[0], span[1]))
         {
-            findings.push(RiskFinding {
-                rule: format!("risk.{}.model", category.name()),
-                category,
-                severity,
-                evidence: slice(span[0], span[1]),
-                span,
-            });
+            findings.push(finding);
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
         // Debt facts told to a listener the line names as the borrower's relation ("is this his
         // manager? Kevin Marsh has an overdue account") are the disclosure.
-        if to_third_party && let Some(disclosure) = self.third_party_disclosure {
-            let facts: Vec<[usize; 2]> = acts
+        if to_third_party
+            && let Some(disclosure) = self.third_party_disclosure
+            && let Some(span) = acts
                 .iter()
-                .filter(|a| DEBT_FACTS.contains(&a.act.as_str()))
+                .find(|a| DEBT_FACTS.contains(&a.act.as_str()))
                 .map(|a| a.span)
-                .collect();
-            if let (Some(&span), Some((category, severity))) =
-                (facts.first(), self.risk[disclosure])
-            {
-                findings.push(RiskFinding {
-                    rule: format!("risk.{}.to_relation", category.name()),
-                    category,
-                    severity,
-                    evidence: slice(span[0], span[1]),
-                    span,
-                });
-                add_act(
-                    &mut acts,
-                    &self.acts[disclosure],
-                    CUE_CONFIDENCE,
-                    span,
-                    false,
-                );
-            }
+            && let Some(finding) =
+                self.flag(disclosure, "to_relation", span, slice(span[0], span[1]))
+        {
+            findings.push(finding);
+            add_act(
+                &mut acts,
+                &self.acts[disclosure],
+                CUE_CONFIDENCE,
+                span,
+                false,
+            );
         }
         let framed = self.framed_acts(&said, &n.folded);
         acts.retain(|a| !framed.iter().any(|&f| self.acts[f] == a.act));
