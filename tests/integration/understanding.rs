@@ -960,6 +960,11 @@ fn everyday_forms_of_offers_channels_and_capacity() {
         acts("hows your income looking lately, any side work"),
         ["ask_capacity"]
     );
+    // Details on file read back to check them verify identity.
+    assert!(
+        acts("i have 14 elm st as your address, is that still correct")
+            .contains(&"verify_identity".to_string())
+    );
     // Interest waived for settling is an offer; a hardship application is a referral.
     assert_eq!(
         acts("这个月结清的话，剩下的罚息可以帮您减免掉"),
