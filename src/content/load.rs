@@ -460,27 +460,46 @@ fn resolve(mut parsed: Parsed, problems: &mut Vec<Problem>) -> ContentPack {
     pack
 }
 
+/// Every list of `from` added to `into`'s. `from` is taken apart field by field, so a list
+/// added to `LanguageCues` and not merged here does not compile (it would be dropped silently).
 fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::LanguageCues) {
+    let super::raw::LanguageCues {
+        negation,
+        reassurance,
+        quotation,
+        clause_breaks,
+        politeness,
+        pressure,
+        conditional,
+        not_negating,
+        negation_wide,
+        scope_breaks,
+        negation_carries,
+        frames,
+        thresholds,
+        frame_fillers,
+        third_party_relations,
+        third_party_possessives,
+        repair,
+    } = from;
     for (a, b) in [
-        (&mut into.negation, from.negation),
-        (&mut into.reassurance, from.reassurance),
-        (&mut into.quotation, from.quotation),
-        (&mut into.clause_breaks, from.clause_breaks),
-        (&mut into.politeness, from.politeness),
-        (&mut into.pressure, from.pressure),
-        (&mut into.conditional, from.conditional),
-        (&mut into.not_negating, from.not_negating),
-        (&mut into.negation_wide, from.negation_wide),
-        (&mut into.scope_breaks, from.scope_breaks),
-        (&mut into.negation_carries, from.negation_carries),
-        (&mut into.frames, from.frames),
-        (&mut into.thresholds, from.thresholds),
-        (&mut into.frame_fillers, from.frame_fillers),
-        (&mut into.third_party_relations, from.third_party_relations),
-        (
-            &mut into.third_party_possessives,
-            from.third_party_possessives,
-        ),
+        (&mut into.negation, negation),
+        (&mut into.reassurance, reassurance),
+        (&mut into.quotation, quotation),
+        (&mut into.clause_breaks, clause_breaks),
+        (&mut into.politeness, politeness),
+        (&mut into.pressure, pressure),
+        (&mut into.conditional, conditional),
+        (&mut into.not_negating, not_negating),
+        (&mut into.negation_wide, negation_wide),
+        (&mut into.scope_breaks, scope_breaks),
+        (&mut into.negation_carries, negation_carries),
+        (&mut into.frames, frames),
+        (&mut into.thresholds, thresholds),
+        (&mut into.frame_fillers, frame_fillers),
+        (&mut into.third_party_relations, third_party_relations),
+        (&mut into.third_party_possessives, third_party_possessives),
+        (&mut into.repair, repair),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

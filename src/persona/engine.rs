@@ -122,6 +122,21 @@ impl<'a> Engine<'a> {
         };
         let mut situation =
             situation::decide(&ctx, &analysis, &mut self.state, &mut slots, &mut self.rng);
+        // "Sorry, you cut out, say that again?": the borrower says again what they last said.
+        if situation == Situation::Unclear
+            && analysis.repair
+            && let Some(before) = self
+                .transcript
+                .turns
+                .iter()
+                .rev()
+                .skip(1)
+                // What they said, not a repeat of it ("I said, I said, ...").
+                .find(|t| t.speaker != Speaker::Agent && t.situation.as_deref() != Some("repeats"))
+        {
+            slots.insert("said_before", before.text.clone());
+            situation = Situation::Repeats;
+        }
         self.react(&analysis);
         for act in analysis.acts.iter().map(|h| h.act.clone()) {
             *self.state.act_counts.entry(act).or_default() += 1;
@@ -162,7 +177,8 @@ impl<'a> Engine<'a> {
                 keys.push(k);
             }
         }
-        if a.unclear {
+        // Not hearing the line is nobody's fault: only a line that made no sense tries patience.
+        if a.unclear && !a.repair {
             keys.push(crate::understanding::UNCLEAR.to_string());
         }
         // Debt talk to a third party is a disclosure, whatever the analyser called it.

@@ -125,6 +125,8 @@ pub struct RiskFinding {
 /// The acts one clause gave, and whether it only frames the line (`frames.rs`).
 struct ClauseActs {
     framing: bool,
+    /// Whether it checks the line or asks to hear something again ("can u hear me", "没听清").
+    repair: bool,
     /// Whether a negation governs the clause ("不能分期", "theres no other option").
     negated: bool,
     span: [usize; 2],
@@ -165,6 +167,10 @@ pub struct Analysis {
     pub entities: Vec<EntityOut>,
     pub findings: Vec<RiskFinding>,
     pub unclear: bool,
+    /// The line only checks the line or asks the borrower to say something again ("sorry ur
+    /// breaking up, say that again?"): unclear, and the borrower repeats what they said.
+    #[serde(skip)]
+    pub repair: bool,
     #[serde(skip)]
     pub normalized: String,
     #[serde(skip)]
@@ -496,6 +502,7 @@ impl Analyzer {
             let clause = &n.folded[cs..ce];
             said.push(ClauseActs {
                 framing: self.frames.is_frame(clause),
+                repair: self.cues.repair(clause),
                 negated: false,
                 span: [cs, ce],
                 acts: Vec::new(),
@@ -923,6 +930,37 @@ impl Analyzer {
             suppressed.push(ACKNOWLEDGE);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
+        // A clause that checks the line or asks to hear it again ("sorry ur breaking up", "刚刚
+        // 没听清") performs none of the catalogue's acts, whatever it resembles (an apology,
+        // a recap); a hello that only goes with it ("喂？听得到吗") is part of the check. Risky
+        // acts stay: they are said whatever else the clause does.
+        let repair = said.iter().any(|c| c.repair);
+        if repair {
+            let risky = |id: &str| {
+                self.acts
+                    .iter()
+                    .position(|x| x == id)
+                    .is_some_and(|i| self.risk[i].is_some())
+            };
+            // A word or two just before the check belongs to it ("sorry, didn't catch that").
+            let short = |c: &ClauseActs| {
+                let text = &n.folded[c.span[0]..c.span[1]];
+                text.split_whitespace().count() < 3
+                    && text.chars().filter(|c| !c.is_ascii()).count() < 4
+            };
+            let in_repair: Vec<bool> = (0..said.len())
+                .map(|i| {
+                    said[i].repair || (short(&said[i]) && said.get(i + 1).is_some_and(|c| c.repair))
+                })
+                .collect();
+            acts.retain(|a| risky(&a.act) || !clause_of(a.span).is_some_and(|c| in_repair[c]));
+            if acts
+                .iter()
+                .all(|a| a.act == "greet" || a.act == ACKNOWLEDGE)
+            {
+                acts.clear();
+            }
+        }
         acts.sort_by_key(|a| a.span[0]);
         findings.sort_by(|a, b| a.span[0].cmp(&b.span[0]).then(b.span[1].cmp(&a.span[1])));
         // One finding per rule and stretch of text: overlapping cues of one rule are one finding.
@@ -940,6 +978,7 @@ impl Analyzer {
             text: text.to_string(),
             lang,
             unclear: acts.is_empty(),
+            repair: repair && acts.is_empty(),
             acts,
             entities,
             findings,

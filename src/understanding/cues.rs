@@ -53,6 +53,9 @@ pub struct Cues {
     /// "his manager", "他室友": a relation of the borrower's named as the listener's.
     third_party: Option<AhoCorasick>,
     third_party_ascii: Vec<bool>,
+    /// "can you hear me", "没听清": the agent checks the line or asks to hear it again.
+    repair: Option<AhoCorasick>,
+    repair_ascii: Vec<bool>,
     conditional: Option<AhoCorasick>,
     conditional_ascii: Vec<bool>,
     not_negating: Option<AhoCorasick>,
@@ -202,6 +205,7 @@ impl Cues {
                 }
             }
         }
+        let repair_words = list(&language.repair);
         let conditional_words = list(&language.conditional);
         let not_negating_words = list(&language.not_negating);
         let wide_words = list(&language.negation_wide);
@@ -225,6 +229,8 @@ impl Cues {
             thresholds: automaton(&threshold_words),
             third_party_ascii: third_party_words.iter().map(|w| is_ascii_word(w)).collect(),
             third_party: automaton(&third_party_words),
+            repair_ascii: repair_words.iter().map(|w| is_ascii_word(w)).collect(),
+            repair: automaton(&repair_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
             conditional: automaton(&conditional_words),
             not_negating_ascii: not_negating_words
@@ -372,6 +378,12 @@ impl Cues {
     /// "你是他室友吧").
     pub fn third_party_listener(&self, text: &str) -> bool {
         contains(&self.third_party, &self.third_party_ascii, text)
+    }
+
+    /// `text` checks the line or asks the borrower to say something again ("can u hear me",
+    /// "您再说一遍").
+    pub fn repair(&self, text: &str) -> bool {
+        contains(&self.repair, &self.repair_ascii, text)
     }
 
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.

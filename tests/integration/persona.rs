@@ -385,3 +385,54 @@ fn difficulty_changes_behaviour_in_chinese_too() {
         Some(OutcomeKind::PromiseToPay)
     );
 }
+
+/// An agent who lost the line ("sorry u cut out", 没听清) hears the borrower's last words again,
+/// in every scenario of both languages, and patience is not spent on it; a line that makes no
+/// sense gets no repeat.
+#[test]
+fn a_borrower_repeats_what_the_agent_could_not_hear() {
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    for s in pack.scenarios.values() {
+        let (opening, check, nonsense) = match s.lang {
+            Lang::En => (
+                "Hi, this is Sam from Acme Recovery Services, who am I speaking with?",
+                "sorry, u cut out there, could u say it one more time",
+                "purple monkey dishwasher",
+            ),
+            Lang::Zh => (
+                "您好，我是诚达信息咨询的小李，请问您是哪位？",
+                "不好意思 您那边信号很差 没听清",
+                "紫色猴子洗碗机",
+            ),
+        };
+        let script = lines(&[opening, check, nonsense]);
+        let e = play(&pack, &analyzer, s, &script, 3, scenario_now(s)).expect("plays");
+        let turns = &e.transcript.turns;
+        // opening, agent, reply, agent (check), repeat, agent (nonsense), reply
+        let said = |i: usize| turns.get(i).map(|t| t.text.as_str()).unwrap_or("");
+        let situation = |i: usize| turns.get(i).and_then(|t| t.situation.as_deref());
+        if e.transcript
+            .outcome
+            .as_ref()
+            .is_some_and(|o| o.kind == OutcomeKind::HungUp)
+        {
+            continue;
+        }
+        assert_eq!(
+            situation(4),
+            Some("repeats"),
+            "{}: {:?}",
+            s.id.value,
+            said(4)
+        );
+        assert!(
+            said(4).ends_with(said(2)),
+            "{}: the repeat {:?} does not say again {:?}",
+            s.id.value,
+            said(4),
+            said(2)
+        );
+        assert_ne!(situation(6), Some("repeats"), "{}", s.id.value);
+    }
+}

@@ -935,6 +935,45 @@ fn a_stated_minimum_is_no_request() {
     assert_eq!(acts("最低还款额您这周能先还上吗"), ["request_payment"]);
 }
 
+/// Checking the line or asking to hear it again is no act of the catalogue's: a line of nothing
+/// else (a hello or a "sorry" with it) is unclear; an act beside it stays, and so does a risk.
+/// Phrases are specific: breaking a balance up into payments is still an offer.
+#[test]
+fn checking_the_line_is_no_act() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for line in [
+        "hello? you still there? i think i lost u",
+        "sorry didnt quite catch that",
+        "您那边信号很差 我这边听不清",
+        "人还在吗 喂",
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        assert!(
+            analysis.acts.is_empty() && analysis.unclear,
+            "{line}: {:?}",
+            acts(line)
+        );
+        assert!(analysis.repair, "{line}");
+    }
+    assert_eq!(
+        acts("sorry, didn't catch that, could you confirm your date of birth again?"),
+        ["verify_identity"]
+    );
+    assert_eq!(
+        acts("sorry didnt quite catch that, u piece of trash"),
+        ["abusive_language"]
+    );
+    assert_eq!(
+        acts("we can look at breaking up the balance into three payments"),
+        ["offer_plan"]
+    );
+    // Not understood is not unheard: no repeat asked for.
+    assert!(!a.analyze("purple monkey dishwasher", Lang::En, now).repair);
+}
+
 /// Everyday forms of compliant acts, in words none of the labelled sets use: a payment lowered
 /// to a per-month amount is an offer, paying by phone a channel (unless a fee is put on it, which
 /// is the improper request alone), a question about income a question about capacity.

@@ -12,7 +12,7 @@ use crate::content::yaml::Located;
 use crate::report::messages::Message;
 
 /// The placeholders the persona engine fills in reply lines.
-pub const PLACEHOLDERS: [&str; 19] = [
+pub const PLACEHOLDERS: [&str; 20] = [
     "name",
     "agent_name",
     "agency",
@@ -32,6 +32,7 @@ pub const PLACEHOLDERS: [&str; 19] = [
     "borrower_available",
     "answer",
     "callback",
+    "said_before",
 ];
 
 pub fn persona(

@@ -241,4 +241,9 @@ pub struct LanguageCues {
     /// The third-person possessives that go before them ("his", "her", "他", "他的").
     #[serde(default)]
     pub third_party_possessives: BiList,
+    /// Phrases that check the line or ask the borrower to say something again ("can you hear
+    /// me", "say that again", 听得到吗, 没听清): a clause holding one performs no act of the
+    /// catalogue's, and a line of nothing else is unclear, a request to repeat.
+    #[serde(default)]
+    pub repair: BiList,
 }

@@ -297,6 +297,9 @@ pub enum Situation {
     Contradiction,
     /// Did not understand the agent's line.
     Unclear,
+    /// Says again what they last said: the agent could not hear it ("sorry, you cut out"). The
+    /// line is in `{said_before}`.
+    Repeats,
     /// Fishes for account details (impostor).
     FishesForDetails,
     /// Offers to take a message (third party).
