@@ -480,6 +480,7 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         frame_fillers,
         third_party_relations,
         third_party_possessives,
+        third_person,
         repair,
     } = from;
     for (a, b) in [
@@ -499,6 +500,7 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.frame_fillers, frame_fillers),
         (&mut into.third_party_relations, third_party_relations),
         (&mut into.third_party_possessives, third_party_possessives),
+        (&mut into.third_person, third_person),
         (&mut into.repair, repair),
     ] {
         a.en.extend(b.en);

@@ -53,6 +53,9 @@ pub struct Cues {
     /// "his manager", "他室友": a relation of the borrower's named as the listener's.
     third_party: Option<AhoCorasick>,
     third_party_ascii: Vec<bool>,
+    /// "he", "她", "wife", "室友": someone besides the listener spoken of.
+    third_person: Option<AhoCorasick>,
+    third_person_ascii: Vec<bool>,
     /// "can you hear me", "没听清": the agent checks the line or asks to hear it again.
     repair: Option<AhoCorasick>,
     repair_ascii: Vec<bool>,
@@ -206,6 +209,8 @@ impl Cues {
             }
         }
         let repair_words = list(&language.repair);
+        let mut third_person_words = list(&language.third_person);
+        third_person_words.extend(list(&language.third_party_relations));
         let conditional_words = list(&language.conditional);
         let not_negating_words = list(&language.not_negating);
         let wide_words = list(&language.negation_wide);
@@ -229,6 +234,11 @@ impl Cues {
             thresholds: automaton(&threshold_words),
             third_party_ascii: third_party_words.iter().map(|w| is_ascii_word(w)).collect(),
             third_party: automaton(&third_party_words),
+            third_person_ascii: third_person_words
+                .iter()
+                .map(|w| is_ascii_word(w))
+                .collect(),
+            third_person: automaton(&third_person_words),
             repair_ascii: repair_words.iter().map(|w| is_ascii_word(w)).collect(),
             repair: automaton(&repair_words),
             conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
@@ -378,6 +388,11 @@ impl Cues {
     /// "你是他室友吧").
     pub fn third_party_listener(&self, text: &str) -> bool {
         contains(&self.third_party, &self.third_party_ascii, text)
+    }
+
+    /// `text` speaks of someone besides the listener ("tell him", "她老公", "ur wife").
+    pub fn third_person(&self, text: &str) -> bool {
+        contains(&self.third_person, &self.third_person_ascii, text)
     }
 
     /// `text` checks the line or asks the borrower to say something again ("can u hear me",

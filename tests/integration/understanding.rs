@@ -935,6 +935,74 @@ fn a_stated_minimum_is_no_request() {
     assert_eq!(acts("最低还款额您这周能先还上吗"), ["request_payment"]);
 }
 
+/// A disclosure tells someone about someone else: a line that speaks of nobody but the listener
+/// ("ur", no "he", relation or name) is no third-party disclosure by similarity alone; one about
+/// "him" still is. And a clause that compliant cues decided is not flagged by the word-piece
+/// model ("专员" near "案子" is not a claim to be a lawyer).
+#[test]
+fn similarity_and_word_pieces_do_not_outvote_what_the_line_says() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(
+        acts("its only about an overdue credit card, nothing scary"),
+        ["state_overdue"]
+    );
+    assert_eq!(
+        acts("tell him his overdue phone bill is with us"),
+        ["third_party_disclosure"]
+    );
+    assert_eq!(acts("我是负责你这个案子的专员"), ["identify_self"]);
+}
+
+/// Fees invented for a plan or paid apart, money sent to the agent, and a right to dispute said
+/// to be lost, in words none of the labelled sets use.
+#[test]
+fn invented_fees_and_lost_dispute_rights_are_named() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let rules = |line: &str| -> Vec<String> {
+        a.analyze(line, Lang::detect(line), now)
+            .findings
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
+    };
+    for (line, rule) in [
+        (
+            "there's also a $40 enrollment fee for the plan",
+            "risk.improper_payment.extra_fee",
+        ),
+        ("服务费得单独交200", "risk.improper_payment.extra_fee"),
+        (
+            "钱直接打到我这儿就行",
+            "risk.improper_payment.personal_account",
+        ),
+        (
+            "sorry but u dont get any right to contest it now",
+            "risk.misleading.dispute_rights",
+        ),
+        (
+            "you waived your right to challenge this when you signed",
+            "risk.misleading.dispute_rights",
+        ),
+    ] {
+        assert!(
+            rules(line).iter().any(|r| r == rule),
+            "{line}: {:?}",
+            rules(line)
+        );
+    }
+    // Criminal charges filed are a legal threat, not a fee.
+    assert!(
+        !rules("we are filing charges against you")
+            .iter()
+            .any(|r| r.starts_with("risk.improper_payment"))
+    );
+    assert!(acts_of(&a, "我是恒信的催收员小赵").contains(&"debt_collector_disclosure".to_string()));
+}
+
 /// Checking the line or asking to hear it again is no act of the catalogue's: a line of nothing
 /// else (a hello or a "sorry" with it) is unclear; an act beside it stays, and so does a risk.
 /// Phrases are specific: breaking a balance up into payments is still an offer.

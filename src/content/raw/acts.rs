@@ -241,6 +241,11 @@ pub struct LanguageCues {
     /// The third-person possessives that go before them ("his", "her", "他", "他的").
     #[serde(default)]
     pub third_party_possessives: BiList,
+    /// Words that speak of someone besides the listener ("he", "him", 她): with the relations
+    /// above, a line without one (or a name) tells the listener only about themselves, so
+    /// similarity alone does not call it a third-party disclosure.
+    #[serde(default)]
+    pub third_person: BiList,
     /// Phrases that check the line or ask the borrower to say something again ("can you hear
     /// me", "say that again", 听得到吗, 没听清): a clause holding one performs no act of the
     /// catalogue's, and a line of nothing else is unclear, a request to repeat.
