@@ -907,6 +907,22 @@ impl Analyzer {
         }
         // A recap or a confirmation restates amounts, dates and plans: they are its content, not
         // new requests or offers.
+        // A recap that similarity alone guessed from a trailing fragment ("..., first one next
+        // friday") beside an offer or request a cue found is no recap: the fragment goes with them.
+        if acts.iter().any(|a| a.act == "summarize" && !a.by_cue)
+            && acts.iter().any(|a| {
+                a.by_cue
+                    && [
+                        "offer_plan",
+                        "request_payment",
+                        "state_balance",
+                        "state_overdue",
+                    ]
+                    .contains(&a.act.as_str())
+            })
+        {
+            acts.retain(|a| a.act != "summarize" || a.by_cue);
+        }
         let has = |act: &str| acts.iter().any(|a| a.act == act);
         if has("summarize") {
             suppressed.extend([

@@ -1003,6 +1003,30 @@ fn invented_fees_and_lost_dispute_rights_are_named() {
     assert!(acts_of(&a, "我是恒信的催收员小赵").contains(&"debt_collector_disclosure".to_string()));
 }
 
+/// A fragment that only trails an offer ("..., 第一期月底前还") does not make it a recap, while a
+/// line that says it recaps is one; asking for an amount "now" or for a commitment is a request,
+/// and "i get u" is empathy only when it is not "can i get u to ...".
+#[test]
+fn offers_and_requests_are_not_taken_for_recaps_or_empathy() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(acts("可以帮您分4期 每期900 第一期月底前还"), ["offer_plan"]);
+    assert_eq!(
+        acts("quick rundown: 3 payments of 200 starting the 1st"),
+        ["summarize"]
+    );
+    assert_eq!(
+        acts("can u do 2k now and the rest on the 20th"),
+        ["request_payment"]
+    );
+    assert_eq!(
+        acts("can i get u to commit to 600 by monday"),
+        ["request_payment"]
+    );
+    assert_eq!(acts("i get u, money's tight right now"), ["empathy"]);
+}
+
 /// Checking the line or asking to hear it again is no act of the catalogue's: a line of nothing
 /// else (a hello or a "sorry" with it) is unclear; an act beside it stays, and so does a risk.
 /// Phrases are specific: breaking a balance up into payments is still an offer.
