@@ -543,6 +543,9 @@ impl Analyzer {
             let mut negated_acts: Vec<(usize, usize)> = Vec::new();
             // The compliant act of a risk this clause denies ("nobody will arrest you") or quotes.
             let mut denied: Option<usize> = None;
+            // Where (clause bytes) the denied cue stood, and where each compliant cue stood.
+            let mut denied_at: Option<(usize, usize)> = None;
+            let mut compliant_at: Vec<(usize, usize)> = Vec::new();
             for hit in &hits {
                 let meta = &self.cues.meta[hit.meta];
                 // "we never ask for gift cards or to a personal account": a negated cue's reach
@@ -569,7 +572,10 @@ impl Analyzer {
                         negated_acts.push((meta.act, hit.end));
                         // Quoted too: "您刚说是不是要抓我 不会的" takes up the borrower's fear
                         // to answer it (measured: the sets label these so).
-                        denied = denied.or(self.negated_as[meta.act]);
+                        if denied.is_none() && self.negated_as[meta.act].is_some() {
+                            denied = self.negated_as[meta.act];
+                            denied_at = Some((hit.start, hit.end));
+                        }
                         continue;
                     }
                     findings.push(RiskFinding {
@@ -582,6 +588,9 @@ impl Analyzer {
                         evidence: slice(s, e),
                         span: [s, e],
                     });
+                }
+                if self.risk[meta.act].is_none() {
+                    compliant_at.push((hit.start, hit.end));
                 }
                 if !clause_acts.contains(&meta.act) && !tag(meta.act, &acts) {
                     clause_acts.push(meta.act);
@@ -619,7 +628,11 @@ impl Analyzer {
             let mut query = self.index.query(&masked, lang);
             // A clause that denies a risk and does nothing else performs the act the catalogue
             // names for that denial: similarity would often call the reassurance empathy.
-            let denial = denied.filter(|_| clause_acts.is_empty());
+            // Or, beside other cues' acts, when it stands apart from them ("im not an attorney
+            // and we're not taking you to court": identify_self, then the consequence explained).
+            let apart =
+                |(s, e): (usize, usize)| compliant_at.iter().all(|&(cs, ce)| ce <= s || e <= cs);
+            let denial = denied.filter(|_| clause_acts.is_empty() || denied_at.is_some_and(apart));
             if let Some(act) = denial {
                 let (s, e) = n.folded_to_chars(cs, ce);
                 clause_acts.push(act);

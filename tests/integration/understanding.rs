@@ -1027,6 +1027,37 @@ fn offers_and_requests_are_not_taken_for_recaps_or_empathy() {
     assert_eq!(acts("i get u, money's tight right now"), ["empathy"]);
 }
 
+/// Everyday forms found through val9's misses, in other words: saying who you are not is
+/// introducing yourself (and a denied suit beside it still explains the consequence), a number
+/// read back checks identity, "we can catch up tomorrow" and 几点接电话方便 arrange a call-back,
+/// 理解理解 is empathy, and 不过 ("but") negates nothing.
+#[test]
+fn everyday_forms_of_introductions_callbacks_and_checks() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(acts("we are definitely not the cops"), ["identify_self"]);
+    assert_eq!(
+        acts("im not a lawyer and we are not suing u"),
+        ["identify_self", "explain_consequence"]
+    );
+    assert_eq!(
+        acts("我们这边不是警察，就是银行的委托方"),
+        ["identify_self"]
+    );
+    assert_eq!(acts("is 555-0199 still ur cell"), ["verify_identity"]);
+    assert_eq!(
+        acts("we can catch up tomorrow if thats easier"),
+        ["schedule_callback"]
+    );
+    assert_eq!(acts("您一般几点接电话比较方便"), ["schedule_callback"]);
+    assert_eq!(acts("理解理解，这种事谁都不想碰上"), ["empathy"]);
+    assert_eq!(
+        acts("分期没问题，不过服务费得另外付200"),
+        ["offer_plan", "improper_payment_request"]
+    );
+}
+
 /// Checking the line or asking to hear it again is no act of the catalogue's: a line of nothing
 /// else (a hello or a "sorry" with it) is unclear; an act beside it stays, and so does a risk.
 /// Phrases are specific: breaking a balance up into payments is still an offer.
