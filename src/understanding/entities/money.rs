@@ -32,6 +32,13 @@ static SUF_CUR: LazyLock<Regex> = LazyLock::new(|| {
 static JIAO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([0-9]|[一二两三四五六七八九])[毛角]钱?").expect("jiao"));
 
+/// "三块五" / "42块5，": a lone numeral right after 块 is tenths, when nothing but the end, a
+/// pause or a particle follows it ("5块5号前" is a date, "200块5天内" a duration).
+static KUAI_TENTHS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([0-9]|[一二两三四五六七八九])(?:$|[，,。.!！?？;；\s吧啊呢哈的钱])")
+        .expect("kuai tenths")
+});
+
 /// "五毛钱": tenths on their own.
 static JIAO_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[毛角]钱?").expect("jiao alone"));
@@ -319,6 +326,11 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
             {
                 value += jiao(&j[1]) / 10.0;
                 end += j.get(0)?.len();
+            } else if word == "块"
+                && let Some(j) = KUAI_TENTHS.captures(after(t, end, 16))
+            {
+                value += jiao(&j[1]) / 10.0;
+                end += j.get(1)?.len();
             }
         }
     }

@@ -169,6 +169,11 @@ fn table() -> Vec<Case> {
         money("twenty bucks", "twenty bucks", 20.0, USD),
         money("还5块5毛", "5块5毛", 5.5, CNY),
         money("五毛钱", "五毛钱", 0.5, CNY),
+        // A lone numeral after 块 is tenths ("两块五"), unless a date or duration goes on.
+        money("一共欠了两块五", "两块五", 2.5, CNY),
+        money("还差六十一块八，", "六十一块八", 61.8, CNY),
+        money("200块5号前还上", "200块", 200.0, CNY),
+        money("3000块5天内还清", "3000块", 3000.0, CNY),
         money("利息是500块", "500块", 500.0, CNY),
         money("你的欠款总额为12,345.67元", "12,345.67元", 12345.67, CNY),
         money("I can pay 300 a month", "300", 300.0, None),
