@@ -177,7 +177,7 @@ static EN_INTENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Words right before a date that make it a deadline still ahead ("by the 5th", "until oct 15").
 static EN_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)(?:by|before|until|till|til|starting|from|next|this coming)\s+(?:the\s+)?$",
+        r"(?i)(?-u:\b)(?:by|before|until|till|til|starting(?:\s+from)?|beginning(?:\s+from)?|effective|next|this coming)\s+(?:the\s+)?$",
     )
     .expect("english ahead")
 });

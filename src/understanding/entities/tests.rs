@@ -173,6 +173,8 @@ fn table() -> Vec<Case> {
         money("一共欠了两块五", "两块五", 2.5, CNY),
         money("还差六十一块八，", "六十一块八", 61.8, CNY),
         money("200块5号前还上", "200块", 200.0, CNY),
+        money("先还两千多块吧", "两千多块", 2000.0, CNY),
+        money("三百来块", "三百来块", 300.0, CNY),
         money("3000块5天内还清", "3000块", 3000.0, CNY),
         money("利息是500块", "500块", 500.0, CNY),
         money("你的欠款总额为12,345.67元", "12,345.67元", 12345.67, CNY),
@@ -287,6 +289,10 @@ fn table() -> Vec<Case> {
         // A deadline is ahead, however far.
         day("pay by nov 1", "nov 1", 2027, 11, 1),
         day("11月10号之前还上", "11月10号", 2027, 11, 10),
+        // "from" alone marks no deadline ("charged from nov 3" is the nearer one); "starting
+        // from" does.
+        day("a late fee was charged from nov 3", "nov 3", 2026, 11, 3),
+        day("payments starting from nov 3", "nov 3", 2027, 11, 3),
         // A month name and a number before "payment" is a date, not a count of payments.
         day("ur oct 15 payment never came in", "oct 15", 2026, 10, 15),
         day("the Oct 15th payment", "Oct 15th", 2026, 10, 15),

@@ -39,7 +39,7 @@ fn forms() -> Vec<Case> {
         money("先还一千五百块", "一千五百块", 1500.0, CNY),
         money("先还壹仟元", "壹仟元", 1000.0, CNY),
         money("先还1.5万元", "1.5万元", 15000.0, CNY),
-        money("先还三千来块", "三千", 3000.0, None),
+        money("先还三千来块", "三千来块", 3000.0, CNY),
         // "两千多" = more than 2000: labelled as the round figure, like "about 2000".
         money("您还欠两千多", "两千", 2000.0, None),
         money(
