@@ -955,8 +955,8 @@ fn similarity_and_word_pieces_do_not_outvote_what_the_line_says() {
     assert_eq!(acts("我是负责你这个案子的专员"), ["identify_self"]);
 }
 
-/// Fees invented for a plan or paid apart, money sent to the agent, and a right to dispute said
-/// to be lost, in words none of the labelled sets use.
+/// Fees invented for a plan or paid apart, money sent to the agent, a right to dispute said to be
+/// lost, and a child's future held over the borrower, in words none of the labelled sets use.
 #[test]
 fn invented_fees_and_lost_dispute_rights_are_named() {
     let pack = load::builtin().expect("built-in content loads");
@@ -986,6 +986,10 @@ fn invented_fees_and_lost_dispute_rights_are_named() {
         (
             "you waived your right to challenge this when you signed",
             "risk.misleading.dispute_rights",
+        ),
+        (
+            "your son might be banned from getting financial aid over this",
+            "risk.misleading.family_future",
         ),
     ] {
         assert!(
