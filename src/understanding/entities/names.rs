@@ -456,10 +456,81 @@ const COMPOUND_SURNAMES: &[&str] = &[
 
 /// Stops a Chinese name run (particles, titles, verbs that follow names).
 const ZH_STOPS: &[&str] = &[
-    "的", "从", "来自", "先生", "女士", "小姐", "吗", "啊", "呀", "呢", "吧", "哈", "嘛", "在",
-    "这边", "那边", "打", "给", "跟", "找", "负责", "是", "想", "要", "和", "哦", "噢", "啦", "了",
-    "您", "你", "本人", "对吧", "对吗", "吧", "这", "那", "有", "就", "今天", "现在", "专门",
-    "代表", "受", "委托", "联系", "请", "工号", "来电", "通知",
+    "的",
+    "从",
+    "来自",
+    "先生",
+    "女士",
+    "小姐",
+    "吗",
+    "啊",
+    "呀",
+    "呢",
+    "吧",
+    "哈",
+    "嘛",
+    "在",
+    "这边",
+    "那边",
+    "打",
+    "给",
+    "跟",
+    "找",
+    "负责",
+    "是",
+    "想",
+    "要",
+    "和",
+    "哦",
+    "噢",
+    "啦",
+    "了",
+    "您",
+    "你",
+    "本人",
+    "对吧",
+    "对吗",
+    "吧",
+    "这",
+    "那",
+    "有",
+    "就",
+    "今天",
+    "现在",
+    "专门",
+    "代表",
+    "受",
+    "委托",
+    "联系",
+    "请",
+    "工号",
+    "来电",
+    "通知",
+    // "你是刘强同事吧": a relation after the name is not part of it.
+    "同事",
+    "朋友",
+    "家人",
+    "领导",
+    "老婆",
+    "老公",
+    "爱人",
+    "妻子",
+    "丈夫",
+    "室友",
+    "邻居",
+    "同学",
+    "亲戚",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "妈妈",
+    "爸爸",
+    "母亲",
+    "父亲",
+    "儿子",
+    "女儿",
+    "紧急联系人",
 ];
 
 /// Chars before a title that end the name run (you, is, please, ask...).
@@ -536,6 +607,11 @@ static ZH_POINTED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that start with a surname char but are not names ("那个时候", "那个钱").
+/// When, not who: "我是上周给您打过电话的客服孙悦" introduces 孙悦, not 上周.
+const ZH_WHEN: &[&str] = &[
+    "上周", "上次", "上个", "之前", "刚才", "昨天", "前天", "今天", "明天",
+];
+
 const ZH_POINTED_NOT: &[&str] = &[
     "周一",
     "周二",
@@ -639,6 +715,12 @@ static ZH_GREETED: LazyLock<Regex> = LazyLock::new(|| {
 static ZH_SURNAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s，,。！!？?]|我|免贵|本人|他|她)姓(?P<n>欧阳|司马|诸葛|上官|东方|慕容|司徒|夏侯|令狐|皇甫|\p{Han})(?:$|[\s，,。！!？?的吗呢啊哈吧])")
         .expect("chinese surname alone")
+});
+
+/// "上次联系您的客服陈静，…": a name right after the speaker's role, ending its clause.
+static ZH_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:客服|专员|催收员|坐席|工作人员|经理|主管)(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?；;]|工号|哈|啊|呀|这边)")
+        .expect("chinese role name")
 });
 
 static ZH_TITLE: LazyLock<Regex> =
@@ -800,7 +882,7 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
         }
         let first = name.chars().next().unwrap_or(' ');
         if self_intro {
-            if ZH_BAD_START.contains(first) {
+            if ZH_BAD_START.contains(first) || ZH_WHEN.iter().any(|w| name.starts_with(w)) {
                 continue;
             }
         } else if !starts_with_surname(name) {
@@ -831,6 +913,15 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
         let name = n.as_str();
         if personal_name(name) && !ZH_TITLE.is_match(name) && !not_a_name(name) {
             push_name(out, name, n.start());
+        }
+    }
+
+    for c in ZH_ROLE_NAME.captures_iter(t) {
+        if let Some(n) = c.name("n").filter(|n| {
+            let name = n.as_str();
+            starts_with_surname(name) && personal_name(name) && !not_a_name(name)
+        }) {
+            push_name(out, n.as_str(), n.start());
         }
     }
 

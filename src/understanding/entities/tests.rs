@@ -489,6 +489,9 @@ fn table() -> Vec<Case> {
         // 我是<company>的<role><name>
         name("您好我是鼎盛资产的周晓峰，通话会录音", "周晓峰"),
         name("我是诚信金融的王芳", "王芳"),
+        // A relation after the name is not part of it; a name right after the speaker's role.
+        name("您是赵磊的邻居吧", "赵磊"),
+        name("我是上周给您打过电话的客服孙悦，", "孙悦"),
         name("我是合众的吴磊，请问是钱先生吗", "吴磊"),
         name("我是鑫源资产的客服专员小刘，工号8812", "小刘"),
         name("我是客服小李", "小李"),
@@ -555,6 +558,9 @@ fn negatives() {
         );
     };
     no("this is an attempt to collect a debt", EntityKind::Name);
+    no("客服电话是95555", EntityKind::Name);
+    no("专员马上联系您", EntityKind::Name);
+    no("我是上周给您打过电话的", EntityKind::Name);
     no("ur oct 15 payment never came in", EntityKind::Count);
     no("within 30 days", EntityKind::Date);
     no("30天内", EntityKind::Date);
