@@ -123,19 +123,17 @@ impl<'a> Engine<'a> {
         let mut situation =
             situation::decide(&ctx, &analysis, &mut self.state, &mut slots, &mut self.rng);
         // "Sorry, you cut out, say that again?": the borrower says again what they last said.
-        if situation == Situation::Unclear
-            && analysis.repair
-            && let Some(before) = self
-                .transcript
-                .turns
-                .iter()
-                .rev()
-                .skip(1)
-                // What they said, not a repeat of it ("I said, I said, ...").
-                .find(|t| t.speaker != Speaker::Agent && t.situation.as_deref() != Some("repeats"))
-        {
-            slots.insert("said_before", before.text.clone());
-            situation = Situation::Repeats;
+        if situation == Situation::Unclear && analysis.repair {
+            let repeated = situation_name(Situation::Repeats);
+            // What they said, not a repeat of it ("I said, I said, ...").
+            if let Some(before) =
+                self.transcript.turns.iter().rev().skip(1).find(|t| {
+                    t.speaker != Speaker::Agent && t.situation.as_ref() != Some(&repeated)
+                })
+            {
+                slots.insert("said_before", before.text.clone());
+                situation = Situation::Repeats;
+            }
         }
         self.react(&analysis);
         for act in analysis.acts.iter().map(|h| h.act.clone()) {

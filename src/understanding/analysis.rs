@@ -66,6 +66,13 @@ pub const UNCLEAR: &str = "unclear";
 const ACKNOWLEDGE: &str = "acknowledge";
 /// Acts that state the debt's facts: said to a third party, they disclose it.
 const DEBT_FACTS: [&str; 2] = ["state_balance", "state_overdue"];
+/// What a recap restates: amounts, dates and plans are its content, not new acts.
+const RESTATED: [&str; 4] = [
+    "state_balance",
+    "state_overdue",
+    "offer_plan",
+    "request_payment",
+];
 const CUE_CONFIDENCE: f32 = 0.95;
 
 #[derive(Debug)]
@@ -191,6 +198,12 @@ impl Analysis {
                 _ => None,
             })
     }
+}
+
+/// A fragment of a word or two ("right", "just saying", "好的"): it needs a closer match to
+/// count, and before a check of the line it is part of the check.
+fn is_short(clause: &str) -> bool {
+    clause.split_whitespace().count() < 3 && clause.chars().filter(|c| !c.is_ascii()).count() < 4
 }
 
 fn placeholder(kind: EntityKind) -> &'static str {
@@ -497,9 +510,12 @@ impl Analyzer {
         let to_third_party = self.cues.third_party_listener(&n.folded);
         // The line speaks of someone besides the listener: by a third-person word ("he", 她, "ur
         // wife"), or by a name.
-        let about_someone_else = to_third_party
-            || self.cues.third_person(&n.folded)
-            || entities.iter().any(|e| e.kind == EntityKind::Name);
+        // Asked only when similarity alone would flag a disclosure.
+        let about_someone_else = || {
+            to_third_party
+                || self.cues.third_person(&n.folded)
+                || entities.iter().any(|e| e.kind == EntityKind::Name)
+        };
         for (clause_no, (cs, ce)) in clauses::split_with(&n.folded, &self.clause_breaks)
             .into_iter()
             .enumerate()
@@ -527,8 +543,7 @@ impl Analyzer {
             let scope = &n.folded[scope_start..ce];
             let masked = mask(&n.folded, cs, ce, &masks);
             // Short fragments ("right", "just saying") need a closer match to count.
-            let short = clause.split_whitespace().count() < 3
-                && clause.chars().filter(|c| !c.is_ascii()).count() < 4;
+            let short = is_short(clause);
             // A short fragment trailing other acts ("..., right?", "……对吧") is a tag question,
             // not an acknowledgement: acknowledging opens a reply.
             let tag = |act: usize, acts: &[ActHit]| {
@@ -664,9 +679,12 @@ impl Analyzer {
                         // in a line that speaks of nobody but the listener ("its just an
                         // overdue credit card"): telling a third party is telling them about
                         // someone else.
-                        let about_someone =
-                            category != RiskCategory::ThirdPartyDisclosure || about_someone_else;
-                        if top_score >= t.min_risk_score && !negated && !quoted && about_someone {
+                        if top_score >= t.min_risk_score
+                            && !negated
+                            && !quoted
+                            && (category != RiskCategory::ThirdPartyDisclosure
+                                || about_someone_else())
+                        {
                             decided = true;
                             findings.push(RiskFinding {
                                 rule: format!("risk.{}.similar", category.name()),
@@ -923,27 +941,15 @@ impl Analyzer {
         // A recap that similarity alone guessed from a trailing fragment ("..., first one next
         // friday") beside an offer or request a cue found is no recap: the fragment goes with them.
         if acts.iter().any(|a| a.act == "summarize" && !a.by_cue)
-            && acts.iter().any(|a| {
-                a.by_cue
-                    && [
-                        "offer_plan",
-                        "request_payment",
-                        "state_balance",
-                        "state_overdue",
-                    ]
-                    .contains(&a.act.as_str())
-            })
+            && acts
+                .iter()
+                .any(|a| a.by_cue && RESTATED.contains(&a.act.as_str()))
         {
             acts.retain(|a| a.act != "summarize" || a.by_cue);
         }
         let has = |act: &str| acts.iter().any(|a| a.act == act);
         if has("summarize") {
-            suppressed.extend([
-                "state_balance",
-                "state_overdue",
-                "offer_plan",
-                "request_payment",
-            ]);
+            suppressed.extend(RESTATED);
         }
         // A call-back or a recap noted in the very clause that reads as a confirmation ("我记下
         // 了，您下周三下午方便接电话") is that act; a confirmation in a clause of its own stays.
@@ -980,18 +986,9 @@ impl Analyzer {
         // acts stay: they are said whatever else the clause does.
         let repair = said.iter().any(|c| c.repair);
         if repair {
-            let risky = |id: &str| {
-                self.acts
-                    .iter()
-                    .position(|x| x == id)
-                    .is_some_and(|i| self.risk[i].is_some())
-            };
+            let risky = |id: &str| act_id(id).is_some_and(|i| self.risk[i].is_some());
             // A word or two just before the check belongs to it ("sorry, didn't catch that").
-            let short = |c: &ClauseActs| {
-                let text = &n.folded[c.span[0]..c.span[1]];
-                text.split_whitespace().count() < 3
-                    && text.chars().filter(|c| !c.is_ascii()).count() < 4
-            };
+            let short = |c: &ClauseActs| is_short(&n.folded[c.span[0]..c.span[1]]);
             let in_repair: Vec<bool> = (0..said.len())
                 .map(|i| {
                     said[i].repair || (short(&said[i]) && said.get(i + 1).is_some_and(|c| c.repair))

@@ -305,12 +305,12 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
     }
 
     // "两千多块", "三百来块": an approximate amount, then its currency.
-    if ["多", "来", "余"].iter().any(|a| {
+    if let Some(about) = ["多", "来", "余"].iter().find(|a| {
         after(t, end, 8)
-            .strip_prefix(a)
+            .strip_prefix(**a)
             .is_some_and(|rest| rest.starts_with(['块', '元']))
     }) {
-        end += '多'.len_utf8();
+        end += about.len();
     }
     let suf_gate = next_word_char(t, end)
         .is_some_and(|c| c.is_ascii_alphabetic() || "元块圆人美刀".contains(c));

@@ -606,12 +606,12 @@ static ZH_POINTED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("chinese pointed name")
 });
 
-/// Words that start with a surname char but are not names ("那个时候", "那个钱").
 /// When, not who: "我是上周给您打过电话的客服孙悦" introduces 孙悦, not 上周.
 const ZH_WHEN: &[&str] = &[
     "上周", "上次", "上个", "之前", "刚才", "昨天", "前天", "今天", "明天",
 ];
 
+/// Words that start with a surname char but are not names ("那个时候", "那个钱").
 const ZH_POINTED_NOT: &[&str] = &[
     "周一",
     "周二",
