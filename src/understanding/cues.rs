@@ -42,35 +42,25 @@ pub struct Cues {
     patterns: PrefilteredSet,
     /// The meta of each pattern in `patterns`.
     pattern_meta: Vec<usize>,
-    negation: Option<AhoCorasick>,
-    negation_ascii: Vec<bool>,
+    negation: Phrases,
     /// Per negation word: it is also a negated subject ("nobody"), so a new subject cuts it off.
     negation_wide: Vec<bool>,
-    quotation: Option<AhoCorasick>,
-    quotation_ascii: Vec<bool>,
-    thresholds: Option<AhoCorasick>,
-    thresholds_ascii: Vec<bool>,
+    quotation: Phrases,
+    thresholds: Phrases,
     /// "his manager", "他室友": a relation of the borrower's named as the listener's.
-    third_party: Option<AhoCorasick>,
-    third_party_ascii: Vec<bool>,
+    third_party: Phrases,
     /// "he", "她", "wife", "室友": someone besides the listener spoken of.
-    third_person: Option<AhoCorasick>,
-    third_person_ascii: Vec<bool>,
+    third_person: Phrases,
     /// "can you hear me", "没听清": the agent checks the line or asks to hear it again.
-    repair: Option<AhoCorasick>,
-    repair_ascii: Vec<bool>,
-    conditional: Option<AhoCorasick>,
-    conditional_ascii: Vec<bool>,
-    not_negating: Option<AhoCorasick>,
-    not_negating_ascii: Vec<bool>,
+    repair: Phrases,
+    conditional: Phrases,
+    not_negating: Phrases,
     /// Negations with a subject's reach ("no one", "不会有人"): they govern the whole clause,
     /// not just the next few words.
-    wide_negation: Option<AhoCorasick>,
-    wide_negation_ascii: Vec<bool>,
+    wide_negation: Phrases,
     /// A new subject taking over ("we'll", "我们就"): a negated subject before it does not
     /// reach past it.
-    scope_breaks: Option<AhoCorasick>,
-    scope_breaks_ascii: Vec<bool>,
+    scope_breaks: Phrases,
 }
 
 /// How far back a negation reaches, in characters: the ordinary short window ("not going to
@@ -84,11 +74,6 @@ const WIDE_WINDOW_LATIN: usize = 80;
 /// How far (bytes) before a negation a not-negating phrase holding it may start: "要不" is one
 /// Chinese character, "why dont" a word.
 const NOT_NEGATING_LEAD: usize = 8;
-
-/// As `automaton`, also searchable anchored at a given start (`not_negating_at` tries a few).
-fn anchorable(words: &[String]) -> Option<AhoCorasick> {
-    build(words, StartKind::Both)
-}
 
 fn automaton(words: &[String]) -> Option<AhoCorasick> {
     build(words, StartKind::Unanchored)
@@ -215,10 +200,9 @@ impl Cues {
         let not_negating_words = list(&language.not_negating);
         let wide_words = list(&language.negation_wide);
         let break_words = list(&language.scope_breaks);
-        let negation = automaton(&negation_words);
-        let negation_ascii: Vec<bool> = negation_words.iter().map(|w| is_ascii_word(w)).collect();
+        let negation = Phrases::new(&negation_words);
         for m in &mut meta {
-            m.negative = contains(&negation, &negation_ascii, &literal_text(&m.source));
+            m.negative = negation.contains(&literal_text(&m.source));
         }
         Cues {
             meta,
@@ -226,36 +210,21 @@ impl Cues {
             keyword_meta,
             patterns: PrefilteredSet::new(regexes),
             pattern_meta,
-            negation_ascii,
             negation,
-            quotation_ascii: quotation_words.iter().map(|w| is_ascii_word(w)).collect(),
-            quotation: automaton(&quotation_words),
-            thresholds_ascii: threshold_words.iter().map(|w| is_ascii_word(w)).collect(),
-            thresholds: automaton(&threshold_words),
-            third_party_ascii: third_party_words.iter().map(|w| is_ascii_word(w)).collect(),
-            third_party: automaton(&third_party_words),
-            third_person_ascii: third_person_words
-                .iter()
-                .map(|w| is_ascii_word(w))
-                .collect(),
-            third_person: automaton(&third_person_words),
-            repair_ascii: repair_words.iter().map(|w| is_ascii_word(w)).collect(),
-            repair: automaton(&repair_words),
-            conditional_ascii: conditional_words.iter().map(|w| is_ascii_word(w)).collect(),
-            conditional: automaton(&conditional_words),
-            not_negating_ascii: not_negating_words
-                .iter()
-                .map(|w| is_ascii_word(w))
-                .collect(),
-            not_negating: anchorable(&not_negating_words),
+            quotation: Phrases::new(&quotation_words),
+            thresholds: Phrases::new(&threshold_words),
+            third_party: Phrases::new(&third_party_words),
+            third_person: Phrases::new(&third_person_words),
+            repair: Phrases::new(&repair_words),
+            conditional: Phrases::new(&conditional_words),
+            // `not_negating_at` tries it anchored at a few starts.
+            not_negating: Phrases::build(&not_negating_words, StartKind::Both),
             negation_wide: negation_words
                 .iter()
                 .map(|w| wide_words.contains(w))
                 .collect(),
-            wide_negation_ascii: wide_words.iter().map(|w| is_ascii_word(w)).collect(),
-            wide_negation: automaton(&wide_words),
-            scope_breaks_ascii: break_words.iter().map(|w| is_ascii_word(w)).collect(),
-            scope_breaks: automaton(&break_words),
+            wide_negation: Phrases::new(&wide_words),
+            scope_breaks: Phrases::new(&break_words),
         }
     }
 
@@ -304,21 +273,16 @@ impl Cues {
         });
         // Every negated subject of the wide list is cut off by a new subject.
         let negated = self.negation_before(
-            (&self.negation, &self.negation_ascii),
+            &self.negation,
             |word| self.negation_wide[word],
             scope,
             before,
             short,
-        ) || self.negation_before(
-            (&self.wide_negation, &self.wide_negation_ascii),
-            |_| true,
-            scope,
-            before,
-            wide,
-        ) || (!self.meta[meta].negative && self.negation_in(scope, at, to));
+        ) || self.negation_before(&self.wide_negation, |_| true, scope, before, wide)
+            || (!self.meta[meta].negative && self.negation_in(scope, at, to));
         // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
         // to jail"): it counts up to the cue's end, not only before its start.
-        let quoted = contains(&self.quotation, &self.quotation_ascii, &scope[..to]);
+        let quoted = self.quotation.contains(&scope[..to]);
         CueHit {
             meta,
             start,
@@ -338,18 +302,18 @@ impl Cues {
     /// run into the cue: "怎么不去死").
     fn negation_before(
         &self,
-        (words, ascii): (&Option<AhoCorasick>, &[bool]),
+        words: &Phrases,
         cut_by_subject: impl Fn(usize) -> bool,
         scope: &str,
         before: &str,
         window_start: usize,
     ) -> bool {
-        let Some(ac) = words else {
+        let Some(ac) = &words.ac else {
             return false;
         };
         let window = &before[window_start..];
         ac.find_iter(window).any(|m| {
-            if ascii[m.pattern().as_usize()] && !boundary_ok(window, m.start(), m.end()) {
+            if words.ascii[m.pattern().as_usize()] && !boundary_ok(window, m.start(), m.end()) {
                 return false;
             }
             let at = window_start + m.start();
@@ -368,11 +332,9 @@ impl Cues {
                 .unwrap_or(0);
             let lead = &before[lead_start..at];
             let between = &before[window_start + m.end()..];
-            let cut_off = cut_by_subject(m.pattern().as_usize())
-                && contains(&self.scope_breaks, &self.scope_breaks_ascii, between);
-            !(contains(&self.conditional, &self.conditional_ascii, lead)
-                || contains(&self.conditional, &self.conditional_ascii, between)
-                || cut_off)
+            let cut_off =
+                cut_by_subject(m.pattern().as_usize()) && self.scope_breaks.contains(between);
+            !(self.conditional.contains(lead) || self.conditional.contains(between) || cut_off)
         })
     }
 }
@@ -381,35 +343,35 @@ impl Cues {
     /// `text` makes a time a threshold ("超过90天", "once ur 120 days past due"), not a fact of
     /// the account.
     pub fn threshold(&self, text: &str) -> bool {
-        contains(&self.thresholds, &self.thresholds_ascii, text)
+        self.thresholds.contains(text)
     }
 
     /// `text` names the listener as a relation of the borrower's ("is this his manager?",
     /// "你是他室友吧").
     pub fn third_party_listener(&self, text: &str) -> bool {
-        contains(&self.third_party, &self.third_party_ascii, text)
+        self.third_party.contains(text)
     }
 
     /// `text` speaks of someone besides the listener ("tell him", "她老公", "ur wife").
     pub fn third_person(&self, text: &str) -> bool {
-        contains(&self.third_person, &self.third_person_ascii, text)
+        self.third_person.contains(text)
     }
 
     /// `text` checks the line or asks the borrower to say something again ("can u hear me",
     /// "您再说一遍").
     pub fn repair(&self, text: &str) -> bool {
-        contains(&self.repair, &self.repair_ascii, text)
+        self.repair.contains(text)
     }
 
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.
     pub fn quoted(&self, text: &str) -> bool {
-        contains(&self.quotation, &self.quotation_ascii, text)
+        self.quotation.contains(text)
     }
 
     /// `text` holds a new subject of the agent's side ("we'll", "我们就") that ends a negation's
     /// reach.
     pub fn breaks_scope(&self, text: &str) -> bool {
-        contains(&self.scope_breaks, &self.scope_breaks_ascii, text)
+        self.scope_breaks.contains(text)
     }
 
     /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
@@ -420,17 +382,17 @@ impl Cues {
 
     /// A negation within `clause[from..to]` that no condition before it turns into one.
     fn negation_in(&self, clause: &str, from: usize, to: usize) -> bool {
-        let Some(ac) = &self.negation else {
+        let Some(ac) = &self.negation.ac else {
             return false;
         };
         ac.find_iter(&clause[from..to]).any(|m| {
             let at = from + m.start();
             let m_end = from + m.end();
             let inside_word =
-                self.negation_ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
+                self.negation.ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
             let a_not_a = a_not_a(clause, at);
             // "if u dont pay your kids wont ...": a condition anywhere before governs it.
-            let conditional = contains(&self.conditional, &self.conditional_ascii, &clause[..at]);
+            let conditional = self.conditional.contains(&clause[..at]);
             !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
         })
     }
@@ -438,7 +400,7 @@ impl Cues {
     /// A not-negating phrase ("不还", "don't make me") holds the negation at `at`: it starts
     /// there, or a little before ("要不把车卖了" proposes, "cant u just" suggests).
     fn not_negating_at(&self, before: &str, at: usize) -> bool {
-        let Some(ac) = &self.not_negating else {
+        let Some(ac) = &self.not_negating.ac else {
             return false;
         };
         let earliest = at.saturating_sub(NOT_NEGATING_LEAD);
@@ -449,7 +411,7 @@ impl Cues {
                 ac.find(anchored).is_some_and(|m| {
                     m.start() == 0
                         && s + m.end() > at
-                        && (!self.not_negating_ascii[m.pattern().as_usize()]
+                        && (!self.not_negating.ascii[m.pattern().as_usize()]
                             || boundary_ok(before, s, s + m.end()))
                 })
             })
@@ -481,8 +443,29 @@ fn literal_text(source: &str) -> String {
     out
 }
 
-fn contains(ac: &Option<AhoCorasick>, ascii: &[bool], text: &str) -> bool {
-    let Some(ac) = ac else { return false };
-    ac.find_iter(text)
-        .any(|m| !ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end()))
+/// A list of phrases searched at once, Latin ones only as whole words ("he" not in "the").
+#[derive(Debug)]
+struct Phrases {
+    ac: Option<AhoCorasick>,
+    /// Per phrase: Latin, so it must start and end at word boundaries.
+    ascii: Vec<bool>,
+}
+
+impl Phrases {
+    fn new(words: &[String]) -> Phrases {
+        Phrases::build(words, StartKind::Unanchored)
+    }
+
+    fn build(words: &[String], start: StartKind) -> Phrases {
+        Phrases {
+            ac: build(words, start),
+            ascii: words.iter().map(|w| is_ascii_word(w)).collect(),
+        }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        let Some(ac) = &self.ac else { return false };
+        ac.find_iter(text)
+            .any(|m| !self.ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end()))
+    }
 }
