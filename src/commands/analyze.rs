@@ -76,8 +76,7 @@ pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
     let acts: Vec<String> = if a.unclear {
         vec![say.get("analyze_unclear").to_string()]
     } else {
-        a.acts
-            .iter()
+        a.reported_acts()
             .map(|h| format!("{} ({:.2})", h.act, h.confidence))
             .collect()
     };

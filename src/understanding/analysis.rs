@@ -102,6 +102,11 @@ pub struct ActHit {
     pub span: [usize; 2],
     #[serde(skip)]
     pub by_cue: bool,
+    /// Content a confirmation or recap restates (the payment channel it names): not an act of
+    /// its own in the line's report, yet still performed for the persona and the rubric's
+    /// credit for pointing to the official channel.
+    #[serde(skip)]
+    pub restated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -170,6 +175,8 @@ pub struct Nearest {
 pub struct Analysis {
     pub text: String,
     pub lang: Lang,
+    /// Every act performed; the report (`--json`, the evaluation) leaves out restated ones.
+    #[serde(serialize_with = "reported")]
     pub acts: Vec<ActHit>,
     pub entities: Vec<EntityOut>,
     pub findings: Vec<RiskFinding>,
@@ -184,7 +191,16 @@ pub struct Analysis {
     pub trace: Vec<ClauseTrace>,
 }
 
+fn reported<S: serde::Serializer>(acts: &[ActHit], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(acts.iter().filter(|a| !a.restated))
+}
+
 impl Analysis {
+    /// The acts the line reports: those it performs, less what a confirmation restates.
+    pub fn reported_acts(&self) -> impl Iterator<Item = &ActHit> {
+        self.acts.iter().filter(|a| !a.restated)
+    }
+
     pub fn has_act(&self, act: &str) -> bool {
         self.acts.iter().any(|a| a.act == act)
     }
@@ -965,8 +981,6 @@ impl Analyzer {
                 suppressed.push("confirm_promise");
             }
         }
-        // (Not the payment channel it names: pointing to the official channel earns its own
-        // rubric credit, also inside a confirmation.)
         if has("confirm_promise") {
             suppressed.extend(["request_payment", "offer_plan"]);
         }
@@ -980,6 +994,21 @@ impl Analyzer {
             suppressed.push(ACKNOWLEDGE);
         }
         acts.retain(|a| !suppressed.contains(&a.act.as_str()));
+        // The payment channel a confirmation or recap names in its sentence is its content
+        // ("$450 on the 30th by bank transfer, right?"): 33 of the 35 such lines in the labelled sets carry the
+        // confirmation alone. It stays performed (`ActHit::restated`): naming the official
+        // channel still earns the rubric's credit and the borrower's trust.
+        let restating: Vec<usize> = acts
+            .iter()
+            .filter(|a| a.act == "confirm_promise" || a.act == "summarize")
+            .map(|a| a.span[0])
+            .collect();
+        for a in acts.iter_mut().filter(|a| a.act == "payment_channel") {
+            // A channel named in a sentence of its own ("You can also pay in the app") is not.
+            a.restated = restating
+                .iter()
+                .any(|&r| same_sentence(&original, r, a.span[0]));
+        }
         // A clause that checks the line or asks to hear it again ("sorry ur breaking up", "刚刚
         // 没听清") performs none of the catalogue's acts, whatever it resembles (an apology,
         // a recap); a hello that only goes with it ("喂？听得到吗") is part of the check. Risky
@@ -1137,8 +1166,20 @@ fn add_act(acts: &mut Vec<ActHit>, act: &str, confidence: f32, span: [usize; 2],
             confidence,
             span,
             by_cue,
+            restated: false,
         }),
     }
+}
+
+/// Whether no sentence ends between characters `a` and `b` of `line` (a full stop followed by
+/// a space or the end, not a decimal point, or 。！？!?).
+fn same_sentence(line: &[char], a: usize, b: usize) -> bool {
+    let (from, to) = (a.min(b), a.max(b).min(line.len()));
+    !(from..to).any(|i| match line[i] {
+        '。' | '！' | '？' | '!' | '?' => true,
+        '.' => line.get(i + 1).is_none_or(|c| c.is_whitespace()),
+        _ => false,
+    })
 }
 
 /// Folded byte range covering original characters `[start, end)`.

@@ -180,7 +180,7 @@ fn evaluate_lines(analyzer: &Analyzer, now: DateTime, items: &[&LabelledLine]) -
         let predicted: Vec<String> = if a.unclear {
             vec![UNCLEAR.to_string()]
         } else {
-            a.acts.iter().map(|h| h.act.clone()).collect()
+            a.reported_acts().map(|h| h.act.clone()).collect()
         };
         let gold = &item.acts;
         let inter = predicted.iter().filter(|p| gold.contains(p)).count();
@@ -325,7 +325,7 @@ pub fn leave_one_out(pack: &crate::content::ContentPack, now: DateTime) -> (u32,
                 // Placeholders stay: the held-out example is classified as the index sees examples.
                 let a = analyzer.analyze(&example.value, lang, now);
                 total += 1;
-                if a.acts.iter().any(|h| h.act == act.id.value) {
+                if a.reported_acts().any(|h| h.act == act.id.value) {
                     correct += 1;
                 }
                 counter += 1;

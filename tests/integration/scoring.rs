@@ -599,6 +599,32 @@ turns:
   - {speaker: agent, text: "好的，那就10月25日还835元，通过泰和银行官方App还款。祝您早日康复，再见。"}
 "#;
 
+/// Naming the official channel inside a confirmation still earns the pack's credit, though the
+/// analysis reports the line as the confirmation alone.
+#[test]
+fn a_channel_named_in_a_confirmation_is_credited() {
+    let call = r#"lang: zh
+rubric: cn-collection
+turns:
+  - {speaker: agent, text: "您好，请问是王海燕女士吗？"}
+  - {speaker: borrower, text: "我是。"}
+  - {speaker: agent, text: "那我确认一下，下周五通过官方app还两千，对吧"}
+  - {speaker: borrower, text: "对。"}
+"#;
+    let run = Test::new()
+        .file("call.yaml", call)
+        .args(["grade", "call.yaml", "--json"])
+        .run();
+    run.success();
+    let credits = run.json()["credits"].clone();
+    assert!(
+        credits.as_array().is_some_and(|c| c
+            .iter()
+            .any(|x| x["rule"] == "cn.payment_channel" && x["turn"] == 3)),
+        "{credits}"
+    );
+}
+
 #[test]
 fn grade_json_has_the_contract_fields() {
     let run = Test::new()

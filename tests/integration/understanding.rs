@@ -581,10 +581,37 @@ fn a_threshold_is_not_the_overdue_status() {
 fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     a.analyze(line, Lang::detect(line), now)
-        .acts
-        .into_iter()
-        .map(|h| h.act)
+        .reported_acts()
+        .map(|h| h.act.clone())
         .collect()
+}
+
+/// The payment channel a confirmation names in its own sentence is the confirmation's content,
+/// reported as the confirmation alone, yet still performed (the persona's trust, the rubric's
+/// credit); a channel offered in a sentence of its own is reported.
+#[test]
+fn a_confirmation_restates_its_payment_channel() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(
+        acts("ok so thats 300 on the 12th thru the online portal, correct?"),
+        ["confirm_promise"]
+    );
+    assert_eq!(
+        acts("那我跟您确认一下，下周五通过官方app还两千，对吧"),
+        ["confirm_promise"]
+    );
+    assert_eq!(
+        acts("So to confirm, 300 on the 12th. Also, u can pay in the app for free."),
+        ["confirm_promise", "payment_channel"]
+    );
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let line = "那我跟您确认一下，下周五通过官方app还两千，对吧";
+    let analysis = a.analyze(line, Lang::Zh, now);
+    assert!(analysis.has_act("payment_channel"), "{:?}", analysis.acts);
+    let json = serde_json::to_value(&analysis).expect("serialises");
+    assert_eq!(json["acts"].as_array().map(Vec::len), Some(1), "{json}");
 }
 
 /// A demand said to be the law is the false statement, not also a payment request (a demand in a
