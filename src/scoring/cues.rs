@@ -127,7 +127,7 @@ pub struct Topic {
 /// Verification fields in a fixed order.
 pub const FIELDS: [&str; 5] = ["dob", "id_last4", "name", "address", "phone"];
 /// Amount qualifiers in a fixed order (group index = position).
-pub const AMOUNT_KINDS: [&str; 10] = [
+pub const AMOUNT_KINDS: [&str; 11] = [
     "balance",
     "minimum",
     "fee",
@@ -138,6 +138,8 @@ pub const AMOUNT_KINDS: [&str; 10] = [
     "down_payment",
     "approximate",
     "more_than",
+    // The amount past due: the account keeps no such figure, so it is checked against none.
+    "past_due",
 ];
 pub const FEE_KINDS: [&str; 5] = [
     "late_fee",

@@ -625,6 +625,51 @@ turns:
     );
 }
 
+/// The amount past due is the balance said, but no figure the account keeps: it is not checked
+/// against the balance; the same amount stated as the balance is.
+#[test]
+fn an_amount_past_due_is_no_misstated_balance() {
+    let call = |line: &str| {
+        format!(
+            r#"lang: en
+scenario: en-willing-personal-loan
+turns:
+  - {{speaker: agent, text: "Hi, may I speak with Maria Alvarez, please?"}}
+  - {{speaker: borrower, text: "This is Maria."}}
+  - {{speaker: agent, text: "My name is Dana Price with Acme Recovery Services. Could you confirm your date of birth?"}}
+  - {{speaker: borrower, text: "May 2nd, 1988."}}
+  - {{speaker: agent, text: "{line}"}}
+  - {{speaker: borrower, text: "Okay."}}
+"#
+        )
+    };
+    let rules = |line: &str| -> Vec<String> {
+        let run = Test::new()
+            .file("call.yaml", call(line))
+            .args(["grade", "call.yaml", "--json"])
+            .run();
+        run.success();
+        run.json()["findings"]
+            .as_array()
+            .map(|f| {
+                f.iter()
+                    .map(|x| x["rule"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let past_due = rules("Thanks. ur account is at $612.40 past due, Maria.");
+    assert!(
+        !past_due.iter().any(|r| r == "us.fact_balance"),
+        "{past_due:?}"
+    );
+    let balance = rules("Thanks. ur balance is $612.40, Maria.");
+    assert!(
+        balance.iter().any(|r| r == "us.fact_balance"),
+        "{balance:?}"
+    );
+}
+
 #[test]
 fn grade_json_has_the_contract_fields() {
     let run = Test::new()

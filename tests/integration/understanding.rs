@@ -586,6 +586,26 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
         .collect()
 }
 
+/// The amount past due is a balance stated, beside the overdue status.
+#[test]
+fn an_amount_past_due_states_the_balance() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(
+        acts("so ur sitting at 418.75 past due on the card"),
+        ["state_balance", "state_overdue"]
+    );
+    assert_eq!(
+        acts("你overdue快一个月了，minimum payment是520"),
+        ["state_overdue", "state_balance"]
+    );
+    assert_eq!(
+        acts("balance是2.3w 已经逾期两期了"),
+        ["state_balance", "state_overdue"]
+    );
+}
+
 /// The payment channel a confirmation names in its own sentence is the confirmation's content,
 /// reported as the confirmation alone, yet still performed (the persona's trust, the rubric's
 /// credit); a channel offered in a sentence of its own is reported.
