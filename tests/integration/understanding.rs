@@ -586,6 +586,28 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
         .collect()
 }
 
+/// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
+/// no comfort read into a consequence explained, no acknowledgement into a closing remark.
+#[test]
+fn weak_guesses_beside_cue_acts_are_dropped() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let acts = |line: &str| acts_of(&a, line);
+    assert_eq!(
+        acts("this is a civil matter so no arrest, honestly im here to make this easier"),
+        ["explain_consequence"]
+    );
+    assert_eq!(
+        acts("欠钱不还不会坐牢，这个您了解一下就好"),
+        ["explain_consequence"]
+    );
+    // A cue's own comfort stays beside the consequence.
+    assert_eq!(
+        acts("nobody's arresting anyone, i understand this is a lot"),
+        ["explain_consequence", "empathy"]
+    );
+}
+
 /// The amount past due is a balance stated, beside the overdue status.
 #[test]
 fn an_amount_past_due_states_the_balance() {
