@@ -146,10 +146,11 @@ fn acts_check_set_does_not_regress() {
 /// After the entity-forms round (entities 86.2%) and the risk frames round (slots, strong words,
 /// the risk model: acts 75.1%, recall 90.4%, false alarms 1.9%). Spent in session 9: its risk and
 /// entity misses were read and fixed by general rules (acts 78.8%, recall 99.0%, false alarms 0,
-/// entities 100%); 83.7% acts after session 14 (checking the line is unclear).
+/// entities 100%); 83.7% acts after session 14 (checking the line is unclear), 84.8% after
+/// session 15 (weak guesses beside cue acts dropped).
 #[test]
 fn blind_set_does_not_regress() {
-    meets("val5.yaml", 250, [0.82, 0.97, 0.97]);
+    meets("val5.yaml", 250, [0.83, 0.97, 0.97]);
 }
 
 /// The sixth blind set, written in session 9 without reading the analyser (never tuned on):
@@ -175,18 +176,18 @@ fn seventh_set_does_not_regress() {
 /// The eighth set, written blind in session 12 and then spent as that session's development
 /// check (see its header): blind at acts 78.8%, recall 88.1%, false alarms 0.0%, entities 93.6%;
 /// after framing clauses, suggestions and general cues 81.6%, 96.3%, 0.0%, 93.6%; 86.1% acts and
-/// 97.2% recall after session 14.
+/// 97.2% recall after session 14; 88.2% acts after session 15.
 #[test]
 fn eighth_set_does_not_regress() {
-    meets("val8.yaml", 280, [0.85, 0.96, 0.93]);
+    meets("val8.yaml", 280, [0.87, 0.96, 0.93]);
 }
 
 /// The ninth set, written blind in session 14 and then spent as that session's development
 /// check (see its header): blind at acts 79.3%, recall 94.6%, false alarms 1.8%, entities 94.5%;
-/// after the round 84.0%, 98.9%, 0.6%, 95.9%.
+/// after the round 84.0%, 98.9%, 0.6%, 95.9%; 86.1% acts after session 15.
 #[test]
 fn ninth_set_does_not_regress() {
-    meets("val9.yaml", 250, [0.83, 0.97, 0.95]);
+    meets("val9.yaml", 250, [0.85, 0.97, 0.95]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
