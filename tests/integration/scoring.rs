@@ -603,25 +603,23 @@ turns:
 /// analysis reports the line as the confirmation alone.
 #[test]
 fn a_channel_named_in_a_confirmation_is_credited() {
-    let call = r#"lang: zh
+    let g = grade_yaml(
+        "channel.yaml",
+        r#"lang: zh
 rubric: cn-collection
 turns:
   - {speaker: agent, text: "您好，请问是王海燕女士吗？"}
   - {speaker: borrower, text: "我是。"}
   - {speaker: agent, text: "那我确认一下，下周五通过官方app还两千，对吧"}
   - {speaker: borrower, text: "对。"}
-"#;
-    let run = Test::new()
-        .file("call.yaml", call)
-        .args(["grade", "call.yaml", "--json"])
-        .run();
-    run.success();
-    let credits = run.json()["credits"].clone();
+"#,
+    );
     assert!(
-        credits.as_array().is_some_and(|c| c
+        g.credits
             .iter()
-            .any(|x| x["rule"] == "cn.payment_channel" && x["turn"] == 3)),
-        "{credits}"
+            .any(|c| c.rule == "cn.payment_channel" && c.turn == 3),
+        "{:?}",
+        g.credits
     );
 }
 
@@ -643,30 +641,23 @@ turns:
 "#
         )
     };
-    let rules = |line: &str| -> Vec<String> {
-        let run = Test::new()
-            .file("call.yaml", call(line))
-            .args(["grade", "call.yaml", "--json"])
-            .run();
-        run.success();
-        run.json()["findings"]
-            .as_array()
-            .map(|f| {
-                f.iter()
-                    .map(|x| x["rule"].as_str().unwrap_or("").to_string())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let past_due = rules("Thanks. ur account is at $612.40 past due, Maria.");
-    assert!(
-        !past_due.iter().any(|r| r == "us.fact_balance"),
-        "{past_due:?}"
+    let past_due = grade_yaml(
+        "past-due.yaml",
+        &call("Thanks. ur account is at $612.40 past due, Maria."),
     );
-    let balance = rules("Thanks. ur balance is $612.40, Maria.");
     assert!(
-        balance.iter().any(|r| r == "us.fact_balance"),
-        "{balance:?}"
+        !found(&past_due, 5, "us.fact_balance"),
+        "{}",
+        describe(&past_due)
+    );
+    let balance = grade_yaml(
+        "balance.yaml",
+        &call("Thanks. ur balance is $612.40, Maria."),
+    );
+    assert!(
+        found(&balance, 5, "us.fact_balance"),
+        "{}",
+        describe(&balance)
     );
 }
 
