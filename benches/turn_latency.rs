@@ -3,7 +3,7 @@
 //! each timed alone. divan reports only min/max/median/mean; the goal is a p99 under
 //! 200 µs. Two clocks: wall time (`Instant`), which on a busy machine includes the slices other
 //! processes took, and this thread's CPU time, which is the turn's own cost.
-//! `cargo bench --bench turn_latency [-- ROUNDS] [cold]`.
+//! `cargo bench --bench turn_latency [-- ROUNDS] [cold] [en|zh]`.
 
 use std::time::{Duration, Instant};
 
@@ -48,6 +48,11 @@ fn main() {
     // `cold`: the caches are flushed before every timed turn and every timed analysis, as
     // they may be in the REPL after the trainee typed for a while and other programs ran.
     let cold = std::env::args().any(|a| a == "cold");
+    // `en` or `zh`: only that language's calls, as in the REPL, where a call keeps one language
+    // (the mixed run's slowest turns are the first after it turns from one language to the other).
+    let only = collectsim::lang::Lang::ALL
+        .into_iter()
+        .find(|l| std::env::args().any(|a| a == l.code()));
     let mut flush = vec![0u8; if cold { FLUSH_BYTES } else { 0 }];
     let pack = load::builtin().expect("built-in content loads");
     let analyzer = Analyzer::new(&pack);
@@ -67,6 +72,9 @@ fn main() {
         let tests = testing::parse(&f.display().to_string(), &text)
             .unwrap_or_else(|p| panic!("{}", p.render()));
         for t in tests {
+            if only.is_some_and(|l| pack.scenario(&t.scenario).is_ok_and(|s| s.lang != l)) {
+                continue;
+            }
             let lines: Vec<String> = t.steps.iter().map(|s| s.agent.clone()).collect();
             calls.push((t.scenario, t.seed.unwrap_or(1), lines));
         }
@@ -122,8 +130,9 @@ fn main() {
     first_sight.sort_unstable();
     let us = |d: Duration| d.as_secs_f64() * 1e6;
     println!(
-        "one turn over {} calls x {rounds} rounds = {} turns{} (goal: p99 < 200 µs)",
+        "one turn over {} {}calls x {rounds} rounds = {} turns{} (goal: p99 < 200 µs)",
         calls.len(),
+        only.map_or(String::new(), |l| format!("{} ", l.code())),
         times.len(),
         if cold {
             ", caches flushed before each"
