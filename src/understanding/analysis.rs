@@ -974,6 +974,7 @@ impl Analyzer {
         // A call-back or a recap noted in the very clause that reads as a confirmation ("我记下
         // 了，您下周三下午方便接电话") is that act; a confirmation in a clause of its own stays.
         let act_id = |id: &str| self.acts.iter().position(|a| a == id);
+        let risky = |id: &str| act_id(id).is_some_and(|i| self.risk[i].is_some());
         if let (Some(confirm), Some(callback), Some(recap)) = (
             act_id("confirm_promise"),
             act_id("schedule_callback"),
@@ -1005,12 +1006,6 @@ impl Analyzer {
         // 87.3 -> 88.2), none down, no risk figure moved; one calibration call lost two false
         // findings (a date-of-birth question read as a payment request).
         if acts.iter().any(|a| a.by_cue) {
-            let risky = |id: &str| {
-                self.acts
-                    .iter()
-                    .position(|a| a == id)
-                    .is_some_and(|i| self.risk[i].is_some())
-            };
             acts.retain(|a| {
                 a.by_cue || a.confidence >= self.thresholds.min_beside_cue_score || risky(&a.act)
             });
@@ -1018,7 +1013,7 @@ impl Analyzer {
         // A consequence explained in so many words ("no ones going to jail here, i just want to
         // sort out a plan"): what similarity alone reads as comfort beside it is the explanation's
         // tone, not an act of its own (of the 18 labelled lines read as both, 12 are the
-        // explanation alone); a cue's comfort ("这点您放心", "i understand you're upset") stays.
+        // explanation alone); a cue's comfort ("i understand you're upset") stays.
         if acts
             .iter()
             .any(|a| a.act == "explain_consequence" && a.by_cue)
@@ -1026,9 +1021,9 @@ impl Analyzer {
             acts.retain(|a| a.act != "empathy" || a.by_cue);
         }
         // The payment channel a confirmation or recap names in its sentence is its content
-        // ("$450 on the 30th by bank transfer, right?"): 33 of the 35 such lines in the labelled sets carry the
-        // confirmation alone. It stays performed (`ActHit::restated`): naming the official
-        // channel still earns the rubric's credit and the borrower's trust.
+        // ("$450 on the 30th by bank transfer, right?"): 33 of the 35 such lines in the labelled
+        // sets carry the confirmation alone. It stays performed (`ActHit::restated`): naming the
+        // official channel still earns the rubric's credit and the borrower's trust.
         let restating: Vec<usize> = acts
             .iter()
             .filter(|a| a.act == "confirm_promise" || a.act == "summarize")
@@ -1046,7 +1041,6 @@ impl Analyzer {
         // acts stay: they are said whatever else the clause does.
         let repair = said.iter().any(|c| c.repair);
         if repair {
-            let risky = |id: &str| act_id(id).is_some_and(|i| self.risk[i].is_some());
             // A word or two just before the check belongs to it ("sorry, didn't catch that").
             let short = |c: &ClauseActs| is_short(&n.folded[c.span[0]..c.span[1]]);
             let in_repair: Vec<bool> = (0..said.len())
