@@ -587,6 +587,36 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
         .collect()
 }
 
+/// Contempt said as sarcasm and harm only hinted at are found; a reassurance about the same
+/// things is not.
+#[test]
+fn sarcasm_and_veiled_harm_are_found() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let found = |line: &str| -> Vec<RiskCategory> {
+        a.analyze(line, Lang::En, now)
+            .findings
+            .iter()
+            .map(|f| f.category)
+            .collect()
+    };
+    for line in [
+        "must be nice not to worry about bills at all huh",
+        "real mature, hanging up on me twice",
+        "a grown man who wont even pick up the phone, wow",
+    ] {
+        assert_eq!(found(line), [RiskCategory::AbusiveLanguage], "{line}");
+    }
+    for line in [
+        "ill be seeing u around, dont forget",
+        "that neighborhood gets pretty dangerous after dark, just saying",
+    ] {
+        assert_eq!(found(line), [RiskCategory::ThreatViolence], "{line}");
+    }
+    assert!(found("nobody is coming to your house, i promise").is_empty());
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
