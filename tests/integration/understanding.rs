@@ -168,9 +168,10 @@ fn sixth_blind_set_does_not_regress() {
 /// were relabelled as the other sets label them; 83.3% and recall 93.5% after general English
 /// cues for what its English misses had in common (veiled harm, jail said of "people", rights
 /// said to be lost, employers "getting involved", payday loans, "his missed payments").
+/// Session 15: acts 89.7%, recall 97.8% (conventions the labels agree on, sarcasm, veiled harm).
 #[test]
 fn seventh_set_does_not_regress() {
-    meets("val7.yaml", 250, [0.82, 0.92, 0.96]);
+    meets("val7.yaml", 250, [0.88, 0.97, 0.96]);
 }
 
 /// The eighth set, written blind in session 12 and then spent as that session's development
