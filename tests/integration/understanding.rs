@@ -1165,6 +1165,20 @@ fn everyday_forms_of_introductions_callbacks_and_checks() {
         ["schedule_callback"]
     );
     assert_eq!(acts("您一般几点接电话比较方便"), ["schedule_callback"]);
+    // A name and a word only an agency's name ends in, without "this is"; paying with a card
+    // is no introduction.
+    assert_eq!(
+        acts("hey its Dana with Summit Portfolio Group"),
+        ["greet", "identify_self"]
+    );
+    // An agency's name is no debt-collector disclosure.
+    assert_eq!(
+        acts("hi, Tara w/ Ridgeway Collections"),
+        ["greet", "identify_self"]
+    );
+    assert!(
+        !acts("i can help with the collections side of it").contains(&"identify_self".to_string())
+    );
     assert_eq!(acts("理解理解，这种事谁都不想碰上"), ["empathy"]);
     assert_eq!(
         acts("分期没问题，不过服务费得另外付200"),
