@@ -1171,6 +1171,11 @@ fn everyday_forms_of_introductions_callbacks_and_checks() {
         acts("hey its Dana with Summit Portfolio Group"),
         ["greet", "identify_self"]
     );
+    // A way to pay offered in the line's own words.
+    assert_eq!(
+        acts("you can pay with ur credit card or the app"),
+        ["payment_channel"]
+    );
     // An agency's name is no debt-collector disclosure.
     assert_eq!(
         acts("hi, Tara w/ Ridgeway Collections"),
