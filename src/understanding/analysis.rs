@@ -1031,9 +1031,7 @@ impl Analyzer {
             .collect();
         for a in acts.iter_mut().filter(|a| a.act == "payment_channel") {
             // A channel named in a sentence of its own ("You can also pay in the app") is not.
-            a.restated = restating
-                .iter()
-                .any(|&r| same_sentence(&original, r, a.span[0]));
+            a.restated = restating.iter().any(|&r| same_sentence(&n, r, a.span[0]));
         }
         // A clause that checks the line or asks to hear it again ("sorry ur breaking up", "刚刚
         // 没听清") performs none of the catalogue's acts, whatever it resembles (an apology,
@@ -1196,15 +1194,21 @@ fn add_act(acts: &mut Vec<ActHit>, act: &str, confidence: f32, span: [usize; 2],
     }
 }
 
-/// Whether no sentence ends between characters `a` and `b` of `line` (a full stop followed by
-/// a space or the end, not a decimal point, or 。！？!?).
-fn same_sentence(line: &[char], a: usize, b: usize) -> bool {
-    let (from, to) = (a.min(b), a.max(b).min(line.len()));
-    !(from..to).any(|i| match line[i] {
-        '。' | '！' | '？' | '!' | '?' => true,
-        '.' => line.get(i + 1).is_none_or(|c| c.is_whitespace()),
-        _ => false,
-    })
+/// Whether no sentence ends (`clauses::ends_sentence`) between original characters `a` and `b`.
+fn same_sentence(n: &Normalized, a: usize, b: usize) -> bool {
+    let (from, _) = chars_to_folded(n, a.min(b), a.min(b));
+    let (to, _) = chars_to_folded(n, a.max(b), a.max(b));
+    let mut chars = n.folded[from..to].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars
+            .peek()
+            .map(|x| x.1)
+            .or_else(|| n.folded[to..].chars().next());
+        if clauses::ends_sentence(&n.folded[..from + i], c, next) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Folded byte range covering original characters `[start, end)`.

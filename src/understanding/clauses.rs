@@ -43,6 +43,16 @@ pub fn split(text: &str, extra_breaks: &[String]) -> Vec<(usize, usize)> {
     split_with(text, &Breaks::new(extra_breaks))
 }
 
+/// Whether `c`, after `before` and followed by `next`, ends a sentence: 。！？!? or a full stop
+/// with a space or the end after it ("5.2", "e.g" and "Mr. Lee" stay whole).
+pub fn ends_sentence(before: &str, c: char, next: Option<char>) -> bool {
+    match c {
+        '。' | '！' | '？' | '!' | '?' => true,
+        '.' => next.is_none_or(|n| n == ' ') && !after_title(before),
+        _ => false,
+    }
+}
+
 /// As `split`, with the connectives prepared once.
 pub fn split_with(text: &str, breaks: &Breaks) -> Vec<(usize, usize)> {
     let mut cuts: Vec<(usize, usize)> = Vec::new(); // (cut start, cut end): text removed
@@ -52,18 +62,18 @@ pub fn split_with(text: &str, breaks: &Breaks) -> Vec<(usize, usize)> {
         let next = chars.peek().map(|n| n.1);
         let between_digits =
             prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit());
-        let is_break = match c {
-            '。' | '！' | '？' | '；' | '，' | '!' | '?' | ';' | '\n' | '…' => true,
-            ',' => !between_digits,
-            // "5.2" and "e.g" stay whole; a full stop ends a clause when a space or the end follows.
-            '.' => next.is_none_or(|n| n == ' ') && !between_digits && !after_title(&text[..i]),
-            // Chinese typed without punctuation uses spaces instead: "喂 您好 我是小李", also
-            // after a number: "下周五还2500 到时候我再打给您".
-            ' ' => {
-                prev.is_some_and(|p| is_han(p) || p.is_ascii_digit()) && next.is_some_and(is_han)
-            }
-            _ => false,
-        };
+        let is_break = ends_sentence(&text[..i], c, next)
+            || match c {
+                '；' | '，' | ';' | '\n' | '…' => true,
+                ',' => !between_digits,
+                // Chinese typed without punctuation uses spaces instead: "喂 您好 我是小李", also
+                // after a number: "下周五还2500 到时候我再打给您".
+                ' ' => {
+                    prev.is_some_and(|p| is_han(p) || p.is_ascii_digit())
+                        && next.is_some_and(is_han)
+                }
+                _ => false,
+            };
         if is_break {
             cuts.push((i, i + c.len_utf8()));
         }

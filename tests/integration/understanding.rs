@@ -580,6 +580,12 @@ fn a_threshold_is_not_the_overdue_status() {
 }
 
 /// The acts of a line, its language detected, on the sets' clock.
+/// One analyser for the tests that only read it (building one takes a fair share of a second).
+fn shared_analyzer() -> &'static Analyzer {
+    let pack = PACK.get_or_init(|| load::builtin().expect("built-in content loads"));
+    ANALYZER.get_or_init(|| Analyzer::new(pack))
+}
+
 fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     a.analyze(line, Lang::detect(line), now)
@@ -592,8 +598,7 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
 /// things is not.
 #[test]
 fn sarcasm_and_veiled_harm_are_found() {
-    let pack = load::builtin().expect("built-in content loads");
-    let a = Analyzer::new(&pack);
+    let a = shared_analyzer();
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     let found = |line: &str| -> Vec<RiskCategory> {
         a.analyze(line, Lang::En, now)
@@ -622,9 +627,8 @@ fn sarcasm_and_veiled_harm_are_found() {
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
 fn weak_guesses_beside_cue_acts_are_dropped() {
-    let pack = load::builtin().expect("built-in content loads");
-    let a = Analyzer::new(&pack);
-    let acts = |line: &str| acts_of(&a, line);
+    let a = shared_analyzer();
+    let acts = |line: &str| acts_of(a, line);
     assert_eq!(
         acts("this is a civil matter so no arrest, honestly im here to make this easier"),
         ["explain_consequence"]
@@ -643,9 +647,8 @@ fn weak_guesses_beside_cue_acts_are_dropped() {
 /// The amount past due is a balance stated, beside the overdue status.
 #[test]
 fn an_amount_past_due_states_the_balance() {
-    let pack = load::builtin().expect("built-in content loads");
-    let a = Analyzer::new(&pack);
-    let acts = |line: &str| acts_of(&a, line);
+    let a = shared_analyzer();
+    let acts = |line: &str| acts_of(a, line);
     assert_eq!(
         acts("so ur sitting at 418.75 past due on the card"),
         ["state_balance", "state_overdue"]
@@ -665,9 +668,8 @@ fn an_amount_past_due_states_the_balance() {
 /// credit); a channel offered in a sentence of its own is reported.
 #[test]
 fn a_confirmation_restates_its_payment_channel() {
-    let pack = load::builtin().expect("built-in content loads");
-    let a = Analyzer::new(&pack);
-    let acts = |line: &str| acts_of(&a, line);
+    let a = shared_analyzer();
+    let acts = |line: &str| acts_of(a, line);
     assert_eq!(
         acts("ok so thats 300 on the 12th thru the online portal, correct?"),
         ["confirm_promise"]
@@ -887,8 +889,7 @@ proptest! {
         text in "[\\x00-\\x1f\\x7f\\p{Han}\\p{L}\\p{N}\\p{P}\\p{S}\\p{M}\\u{200b}-\\u{202e} ]{0,300}",
         zh in any::<bool>(),
     ) {
-        let pack = PACK.get_or_init(|| load::builtin().expect("built-in content loads"));
-        let a = ANALYZER.get_or_init(|| Analyzer::new(pack));
+        let a = shared_analyzer();
         let now = collectsim::cli::parse_now("2026-11-28").expect("now");
         let lang = if zh { Lang::Zh } else { Lang::En };
         let r = a.analyze(&text, lang, now);
