@@ -19,6 +19,8 @@ use crate::lang::Lang;
 pub struct Thresholds {
     /// Lowest similarity that counts as an act.
     pub min_score: f32,
+    /// Lowest similarity that counts as an act for a short clause.
+    pub min_short_score: f32,
     /// Lowest lead of the best act over the second.
     pub min_margin: f32,
     /// Lowest similarity for a risky act found by similarity alone (no cue).
@@ -42,12 +44,17 @@ pub struct Thresholds {
     pub min_agree_odds: f32,
     /// Lowest similarity of the clause to the risky act the classifier would name.
     pub min_classifier_score: f32,
+    /// What English similarity floors are multiplied by: English word pieces have no 2-grams
+    /// (see `features`), whose shared low weights lifted every English similarity by some 8%.
+    /// 0.88 to 1.0 tried on the tuned sets; 0.92 kept their act and risk figures within a line.
+    pub en_scale: f32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
         Thresholds {
             min_score: 0.25,
+            min_short_score: 0.35,
             min_margin: 0.03,
             // 0.36 caught 4 more risky lines over val7 and frames-risk6 (session 11) but flagged
             // "calling for james miller" and a frames-risk2 line: too close to compliant ones.
@@ -62,6 +69,7 @@ impl Default for Thresholds {
             min_risk_logit: 2.2,
             min_agree_odds: 2.0,
             min_classifier_score: 0.1,
+            en_scale: 0.92,
         }
     }
 }
@@ -344,6 +352,27 @@ impl Analyzer {
         self.index.vocabulary()
     }
 
+    /// The thresholds for a line in `lang`: English similarity floors scaled by `en_scale`, all
+    /// but the floor for weak guesses beside cues (scaled, it let "before we talk" beside a
+    /// verification question read as a payment request; unscaled, 6 tuned sets rose a line).
+    fn thresholds_for(&self, lang: Lang) -> Thresholds {
+        let t = self.thresholds;
+        if lang != Lang::En {
+            return t;
+        }
+        let k = t.en_scale;
+        Thresholds {
+            min_score: t.min_score * k,
+            min_short_score: t.min_short_score * k,
+            min_risk_score: t.min_risk_score * k,
+            min_extra_score: t.min_extra_score * k,
+            min_window_score: t.min_window_score * k,
+            min_pair_score: t.min_pair_score * k,
+            min_classifier_score: t.min_classifier_score * k,
+            ..t
+        }
+    }
+
     pub fn analyze(&self, text: &str, lang: Lang, now: DateTime) -> Analysis {
         self.run(text, lang, now, false)
     }
@@ -359,7 +388,7 @@ impl Analyzer {
     /// act: its stretches are scored on their own, and the clearest compliant act among them
     /// counts. Risky acts stay with cues and the whole clause, so a window raises no alarm.
     fn window_act(&self, masked: &str, lang: Lang) -> Option<(usize, f32)> {
-        let t = self.thresholds;
+        let t = self.thresholds_for(lang);
         let mut best: Option<(usize, f32)> = None;
         for (ws, we) in windows(masked) {
             let pick = self.index.query(&masked[ws..we], lang).best(
@@ -383,8 +412,8 @@ impl Analyzer {
     /// as long as they are well matched. A weak risky match on top no longer hides the compliant
     /// act under it; the line does both near-tied things, or one of them, and abstaining would
     /// drop it either way. Kept for whole lines only: beside other acts, a near tie is noise.
-    fn fallback(&self, query: &mut Query) -> Vec<(usize, f32)> {
-        let t = self.thresholds;
+    fn fallback(&self, query: &mut Query, lang: Lang) -> Vec<(usize, f32)> {
+        let t = self.thresholds_for(lang);
         let safe = |a: usize| self.risk[a].is_none();
         let Some(pick) = query.best(safe, t.min_pair_score, t.min_margin) else {
             return Vec::new();
@@ -404,7 +433,7 @@ impl Analyzer {
     /// Compliant acts that only frame clauses gave, where the frame leans on a clause of the same
     /// sentence that does something ("您放心，不会有人抓您的"): said alone, or beside a sentence
     /// that does nothing ("没什么事，您别担心。"), the reassurance is the act.
-    fn framed_acts(&self, said: &[ClauseActs], folded: &str) -> Vec<usize> {
+    fn framed_acts(&self, said: &[ClauseActs], folded: &str, lang: Lang) -> Vec<usize> {
         // Whether a sentence ends between two clauses, in either order.
         let ends_sentence = |a: &ClauseActs, b: &ClauseActs| {
             let (from, to) = if a.span[1] <= b.span[0] {
@@ -416,7 +445,7 @@ impl Analyzer {
         };
         // The nearest clause each way in the same sentence that gave any act; the frame leans
         // on it if that act is well matched (a weak "没什么事" -> ask_reason is not).
-        let firm = self.thresholds.min_pair_score;
+        let firm = self.thresholds_for(lang).min_pair_score;
         let leans_toward = |frame: &ClauseActs, others: &mut dyn Iterator<Item = &ClauseActs>| {
             let mut last = frame;
             for o in others {
@@ -641,7 +670,7 @@ impl Analyzer {
                     );
                 }
             }
-            let t = self.thresholds;
+            let t = self.thresholds_for(lang);
             let risky_cue = hits
                 .iter()
                 .any(|h| self.risk[self.cues.meta[h.meta].act].is_some());
@@ -656,7 +685,7 @@ impl Analyzer {
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
-                t.min_score.max(0.35)
+                t.min_score.max(t.min_short_score)
             } else {
                 t.min_score
             };
@@ -740,7 +769,7 @@ impl Analyzer {
                         add_act(&mut acts, &self.acts[a], sc.min(0.99), [s, e], false);
                     }
                     _ => {
-                        let found = self.fallback(&mut query);
+                        let found = self.fallback(&mut query, lang);
                         let best = |f: &[(usize, f32)]| f.first().map(|r| r.1).unwrap_or(0.0);
                         if best(&found) > best(&fallback.1) {
                             fallback = ([s, e], found);
@@ -871,7 +900,7 @@ impl Analyzer {
                 false,
             );
         }
-        let framed = self.framed_acts(&said, &n.folded);
+        let framed = self.framed_acts(&said, &n.folded, lang);
         acts.retain(|a| !framed.iter().any(|&f| self.acts[f] == a.act));
         // A risky act says what the line is: debt facts told to a third party are the disclosure,
         // a false consequence is not an explanation of one.
@@ -1007,7 +1036,9 @@ impl Analyzer {
         // findings (a date-of-birth question read as a payment request).
         if acts.iter().any(|a| a.by_cue) {
             acts.retain(|a| {
-                a.by_cue || a.confidence >= self.thresholds.min_beside_cue_score || risky(&a.act)
+                a.by_cue
+                    || a.confidence >= self.thresholds_for(lang).min_beside_cue_score
+                    || risky(&a.act)
             });
         }
         // A consequence explained in so many words ("no ones going to jail here, i just want to

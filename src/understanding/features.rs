@@ -1,6 +1,15 @@
 //! Sparse features of a line for similarity: character 1-3-grams inside runs of Chinese
-//! characters; words plus character 2-4-grams inside each word for Latin script; one feature per
+//! characters; words plus character 3-4-grams inside each word for Latin script; one feature per
 //! `{placeholder}`. One space serves mixed lines ("您的balance是{amount}").
+//!
+//! English lines have no 2-grams (session 16): " t", "e ", "th" occur in most English examples,
+//! so they filled over half of the index's English dense rows (2 MB of weights, twice this
+//! machine's per-core L2) and most of its cache misses, for no accuracy: on the 16 tuned sets,
+//! acts moved by -0.7 to +0.6 points a set, with English similarity floors scaled to match
+//! (`Thresholds::en_scale`). The Latin words of Chinese lines ("balance", "xx银行") keep theirs:
+//! they are few, and the Chinese side was tuned with them.
+
+use crate::lang::Lang;
 
 /// A hashed feature id; collisions between distinct n-grams are negligible at 64 bits.
 pub type Feature = u64;
@@ -31,7 +40,9 @@ fn step(mut h: Feature, c: char) -> Feature {
 /// Every feature occurrence of a folded line (placeholders written `{name}`), in no particular
 /// order, handed to `emit` one by one: the caller keeps only what it needs (the index, only the
 /// features its vocabulary knows) without a list of every occurrence being built and sorted.
-pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
+pub fn each_feature(text: &str, lang: Lang, mut emit: impl FnMut(Feature)) {
+    // Where a Latin word's grams start: at its 2-grams, or for English at its 3-grams.
+    let shortest = if lang == Lang::En { 3 } else { 2 };
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -69,7 +80,7 @@ pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
                 continue;
             }
             emit(hash(b'w', word));
-            // The word's 2-4-grams with a space at either end, read off in place.
+            // The word's 2- or 3- to 4-grams with a space at either end, read off in place.
             let padded = |k: usize| {
                 if k == 0 || k == word.len() + 1 {
                     ' '
@@ -77,13 +88,15 @@ pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
                     word[k - 1]
                 }
             };
-            // Each position's 2-, 3- and 4-gram, each hash extending the one before.
+            // Each position's grams, each hash extending the one before.
             let last = word.len() + 1;
             for at in 0..last {
                 let mut h = step(self::start(b'c'), padded(at));
                 for k in at + 1..=(at + 3).min(last) {
                     h = step(h, padded(k));
-                    emit(h);
+                    if k + 1 - at >= shortest {
+                        emit(h);
+                    }
                 }
             }
         } else {
@@ -93,9 +106,9 @@ pub fn each_feature(text: &str, mut emit: impl FnMut(Feature)) {
 }
 
 /// Feature counts of a folded line, sorted by feature id.
-pub fn features(text: &str) -> Vec<(Feature, f32)> {
+pub fn features(text: &str, lang: Lang) -> Vec<(Feature, f32)> {
     let mut out: Vec<Feature> = Vec::new();
-    each_feature(text, |f| out.push(f));
+    each_feature(text, lang, |f| out.push(f));
     out.sort_unstable();
     let mut counted: Vec<(Feature, f32)> = Vec::with_capacity(out.len());
     for f in out {
@@ -113,24 +126,27 @@ mod tests {
 
     #[test]
     fn placeholders_are_single_features_and_numbers_collapse() {
-        let a = features("pay {amount} by {date}");
-        let b = features("pay {amount} by {date}");
+        let a = features("pay {amount} by {date}", Lang::En);
+        let b = features("pay {amount} by {date}", Lang::En);
         assert_eq!(a, b);
-        assert_eq!(features("{amount}").len(), 1);
-        assert_eq!(features("5200"), features("17"));
+        assert_eq!(features("{amount}", Lang::En).len(), 1);
+        assert_eq!(features("5200", Lang::En), features("17", Lang::En));
     }
 
     #[test]
     fn chinese_runs_give_one_to_three_grams() {
         // 3 unigrams + 2 bigrams + 1 trigram
-        assert_eq!(features("还款吧").len(), 6);
+        assert_eq!(features("还款吧", Lang::Zh).len(), 6);
     }
 
     #[test]
-    fn latin_words_give_the_word_and_its_padded_two_to_four_grams() {
-        // " pay ": four 2-grams, three 3-grams, two 4-grams, and the word.
-        let got: Vec<Feature> = features("pay").into_iter().map(|(f, _)| f).collect();
-        let grams = [" p", "pa", "ay", "y ", " pa", "pay", "ay ", " pay", "pay "];
+    fn latin_words_give_the_word_and_its_padded_three_and_four_grams() {
+        // " pay ": three 3-grams, two 4-grams, and the word.
+        let got: Vec<Feature> = features("pay", Lang::En)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        let grams = [" pa", "pay", "ay ", " pay", "pay "];
         let mut want: Vec<Feature> = grams
             .iter()
             .map(|g| hash(b'c', &g.chars().collect::<Vec<_>>()))
@@ -138,7 +154,17 @@ mod tests {
         want.push(hash(b'w', &['p', 'a', 'y']));
         want.sort_unstable();
         assert_eq!(got, want);
-        // A one-letter word: " a", "a ", " a ".
-        assert_eq!(features("a").len(), 4);
+        // A one-letter word: " a " and the word.
+        assert_eq!(features("a", Lang::En).len(), 2);
+    }
+
+    #[test]
+    fn latin_words_in_chinese_lines_keep_their_two_grams() {
+        // "ok": the word, " o", "ok", "k ", " ok", "ok ", " ok "; in English, the last three
+        // and the word.
+        assert_eq!(features("ok", Lang::Zh).len(), 7);
+        assert_eq!(features("ok", Lang::En).len(), 4);
+        // The Chinese characters' grams are the same either way.
+        assert_eq!(features("好的ok", Lang::Zh).len(), 3 + 7);
     }
 }

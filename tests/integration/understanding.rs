@@ -797,9 +797,11 @@ fn a_clear_stretch_or_a_near_tie_is_not_unclear() {
             "before i get into details can you tell me if im talking to mr dawson himself",
             &["right_party_check"][..],
         ),
+        // Near-tied (0.46 and 0.45 since English lost its 2-grams; the line with ", samuel
+        // pike?" after it now reads as the right-party check alone).
         (
-            "could you confirm you are the account holder, samuel pike?",
-            &["right_party_check", "verify_identity"][..],
+            "can you confirm you are the account holder",
+            &["verify_identity", "right_party_check"][..],
         ),
         ("lol my cat just walked across the keyboard", &[][..]),
         ("等一下哈我这边系统卡了", &[][..]),
@@ -811,8 +813,10 @@ fn a_clear_stretch_or_a_near_tie_is_not_unclear() {
         assert!(r.findings.is_empty(), "{line}");
     }
     // A run-on the rescue reads, which without it (thresholds out of reach) is unclear. (The
-    // dawson line above stopped needing the rescue once the catalogue grew in session 11.)
-    let line = "so how bout we get a payment processed right now to stop the late fees";
+    // dawson line above stopped needing the rescue once the catalogue grew in session 11, and
+    // "so how bout we get a payment processed right now to stop the late fees" once English
+    // lost its 2-grams in session 16.)
+    let line = "please dont take this the wrong way but i do need to ask when you can pay";
     let rescued = a.analyze(line, Lang::En, now);
     assert_eq!(
         rescued.acts.first().map(|h| h.act.as_str()),
