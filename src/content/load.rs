@@ -482,6 +482,8 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         third_party_possessives,
         third_person,
         repair,
+        relays,
+        call_backs,
     } = from;
     for (a, b) in [
         (&mut into.negation, negation),
@@ -502,6 +504,8 @@ fn merge_language(into: &mut super::raw::LanguageCues, from: super::raw::Languag
         (&mut into.third_party_possessives, third_party_possessives),
         (&mut into.third_person, third_person),
         (&mut into.repair, repair),
+        (&mut into.relays, relays),
+        (&mut into.call_backs, call_backs),
     ] {
         a.en.extend(b.en);
         a.zh.extend(b.zh);

@@ -53,6 +53,8 @@ pub struct Cues {
     third_person: Phrases,
     /// "can you hear me", "没听清": the agent checks the line or asks to hear it again.
     repair: Phrases,
+    relays: Phrases,
+    call_backs: Phrases,
     conditional: Phrases,
     not_negating: Phrases,
     /// Negations with a subject's reach ("no one", "不会有人"): they govern the whole clause,
@@ -194,6 +196,8 @@ impl Cues {
             }
         }
         let repair_words = list(&language.repair);
+        let relay_words = list(&language.relays);
+        let call_back_words = list(&language.call_backs);
         let mut third_person_words = list(&language.third_person);
         third_person_words.extend(list(&language.third_party_relations));
         let conditional_words = list(&language.conditional);
@@ -216,6 +220,8 @@ impl Cues {
             third_party: Phrases::new(&third_party_words),
             third_person: Phrases::new(&third_person_words),
             repair: Phrases::new(&repair_words),
+            relays: Phrases::new(&relay_words),
+            call_backs: Phrases::new(&call_back_words),
             conditional: Phrases::new(&conditional_words),
             // `not_negating_at` tries it anchored at a few starts.
             not_negating: Phrases::build(&not_negating_words, StartKind::Both),
@@ -361,6 +367,13 @@ impl Cues {
     /// "您再说一遍").
     pub fn repair(&self, text: &str) -> bool {
         self.repair.contains(text)
+    }
+
+    /// `text` passes word to the borrower ("let him know", "转告他") and nothing in `line` asks
+    /// them to call back ("tell him to call me", "让他回个电话"): an ask merged from two
+    /// clauses keeps the first one's span.
+    pub fn relay_only(&self, text: &str, line: &str) -> bool {
+        self.relays.contains(text) && !self.call_backs.contains(line)
     }
 
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.

@@ -623,6 +623,38 @@ fn sarcasm_and_veiled_harm_are_found() {
     assert!(found("nobody is coming to your house, i promise").is_empty());
 }
 
+/// Debt facts passed on through the listener ("let him know his card is late", "麻烦转告他，他的
+/// 信用卡逾期了") are the disclosure alone; asking for a call back is still an ask for the
+/// borrower, and a relay that discloses nothing is one.
+#[test]
+fn a_relayed_disclosure_is_no_ask_for_the_borrower() {
+    let a = shared_analyzer();
+    for (line, expected) in [
+        (
+            "are you his sister? let him know his card is 60 days late",
+            &["third_party_disclosure"][..],
+        ),
+        (
+            "麻烦您转告他一下，他的信用卡已经逾期两个月了",
+            &["third_party_disclosure"][..],
+        ),
+        (
+            "ur his roommate right? he's 3 months behind on his loan, tell him to call me",
+            &["third_party_disclosure", "ask_for_borrower"][..],
+        ),
+        (
+            "麻烦转告他，他的网贷逾期了，让他回个电话",
+            &["ask_for_borrower", "third_party_disclosure"][..],
+        ),
+        (
+            "麻烦您转告他一下，让他给我回个电话",
+            &["ask_for_borrower"][..],
+        ),
+    ] {
+        assert_eq!(acts_of(a, line), expected, "{line}");
+    }
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]

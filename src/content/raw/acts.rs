@@ -251,4 +251,13 @@ pub struct LanguageCues {
     /// catalogue's, and a line of nothing else is unclear, a request to repeat.
     #[serde(default)]
     pub repair: BiList,
+    /// Phrases that pass word to the borrower through the listener ("let him know", "转告他"):
+    /// in a line that discloses the debt, such an ask is how it is told, not an ask for the
+    /// borrower ("麻烦转告他，他的网贷逾期了" is the disclosure alone).
+    #[serde(default)]
+    pub relays: BiList,
+    /// Words that ask the borrower to get in touch ("call", 回电): a relay with one still asks
+    /// for the borrower ("tell him to call me back").
+    #[serde(default)]
+    pub call_backs: BiList,
 }
