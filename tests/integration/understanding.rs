@@ -655,6 +655,36 @@ fn a_relayed_disclosure_is_no_ask_for_the_borrower() {
     }
 }
 
+/// Asking for the borrower asks about someone else: a line that speaks only of the listener
+/// ("when's a good time to reach you") is not one, however like "...to reach him" it reads.
+#[test]
+fn an_ask_for_the_borrower_speaks_of_someone_else() {
+    let a = shared_analyzer();
+    for (line, expected) in [
+        (
+            "when's a good time to reach you later this week",
+            &["schedule_callback"][..],
+        ),
+        (
+            "whats the best time to catch u tomorrow",
+            &["schedule_callback"][..],
+        ),
+        ("后天方便接电话吗", &["schedule_callback"][..]),
+        (
+            "is there a better time to catch him",
+            &["ask_for_borrower"][..],
+        ),
+        ("他一般几点下班", &["ask_for_borrower"][..]),
+    ] {
+        assert_eq!(acts_of(a, line), expected, "{line}");
+    }
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    assert!(
+        a.analyze("what time does the gym open", Lang::En, now)
+            .unclear
+    );
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
