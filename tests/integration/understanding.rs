@@ -685,6 +685,35 @@ fn an_ask_for_the_borrower_speaks_of_someone_else() {
     );
 }
 
+/// Calling from another number to get past a block is harassment; asking for the borrower's
+/// other number is verification, in either language.
+#[test]
+fn another_number_is_harassment_only_as_a_way_to_keep_calling() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let found = |line: &str| -> Vec<RiskCategory> {
+        a.analyze(line, Lang::detect(line), now)
+            .findings
+            .iter()
+            .map(|f| f.category)
+            .collect()
+    };
+    for line in [
+        "is there another number i can reach you on",
+        "do you have a different number i should use",
+        "您是不是换号码了",
+        "那他换号码了吗",
+    ] {
+        assert!(found(line).is_empty(), "{line}");
+    }
+    for line in [
+        "ill just call from another number if u block me",
+        "我换个号码接着打，看你接不接",
+    ] {
+        assert_eq!(found(line), [RiskCategory::Harassment], "{line}");
+    }
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
