@@ -714,6 +714,34 @@ fn another_number_is_harassment_only_as_a_way_to_keep_calling() {
     }
 }
 
+/// The catalogue's own compliant examples (those without placeholders) raise no risk finding:
+/// a cue that fires on one ("您可以设置自动扣款" as a false statement, "再办信用卡房贷" as
+/// borrowing to pay) would fire on agents doing it right.
+#[test]
+fn compliant_catalogue_examples_raise_no_finding() {
+    let pack = PACK.get_or_init(|| load::builtin().expect("built-in content loads"));
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let mut flagged = Vec::new();
+    let mut seen = 0;
+    for act in pack.acts.values().filter(|act| act.risk.is_none()) {
+        for lang in Lang::ALL {
+            for example in act.examples.get(lang) {
+                if example.value.contains('{') {
+                    continue;
+                }
+                seen += 1;
+                let findings = a.analyze(&example.value, lang, now).findings;
+                if let Some(f) = findings.first() {
+                    flagged.push(format!("{}: {} ({})", act.id.value, example.value, f.rule));
+                }
+            }
+        }
+    }
+    assert!(seen > 1000, "only {seen} examples");
+    assert!(flagged.is_empty(), "{flagged:#?}");
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
