@@ -675,14 +675,12 @@ impl Analyzer {
             let risky_cue = hits
                 .iter()
                 .any(|h| self.risk[self.cues.meta[h.meta].act].is_some());
-            let negated = negated_clause
+            // Whether only the scan for negation words found one (no cue's own negation).
+            let by_scan = !negated_clause && !has_negation(&hits);
+            let mut negated = negated_clause
                 || has_negation(&hits)
                 || (!risky_cue && self.cues.clause_negated(scope));
             let quoted = self.cues.quoted(scope);
-            line_guarded |= negated || quoted;
-            if let Some(c) = said.last_mut() {
-                c.negated = negated;
-            }
             let floor = if !clause_acts.is_empty() {
                 t.min_extra_score
             } else if short {
@@ -710,6 +708,25 @@ impl Analyzer {
                 Some(_) => None,
                 None => query.best(|_| true, floor, t.min_margin),
             };
+            // A risky act whose nearest example carries a negation too ("you wont be walking
+            // right once my boys are done with you", "nobody cares about your pity party", 不还钱
+            // 的人一般下场都不太好): the negation is how the threat or insult is said, not a denial.
+            if negated
+                && by_scan
+                && let Some(p) = pick
+                && self.risk[p.act].is_some()
+                && p.score >= t.min_risk_score
+                && query.nearest_example(p.act).is_some_and(|(i, _)| {
+                    self.cues
+                        .clause_negated(&self.index.examples[i as usize].text)
+                })
+            {
+                negated = false;
+            }
+            line_guarded |= negated || quoted;
+            if let Some(c) = said.last_mut() {
+                c.negated = negated;
+            }
             // A negated risky line ("nobody will arrest you") is whatever compliant act fits best.
             if negated && pick.is_some_and(|p| self.risk[p.act].is_some()) {
                 pick = query.best(|a| self.risk[a].is_none(), floor, t.min_margin);

@@ -742,6 +742,42 @@ fn compliant_catalogue_examples_raise_no_finding() {
     assert!(flagged.is_empty(), "{flagged:#?}");
 }
 
+/// A negation that is part of how a threat or insult is said ("u wont be smiling once my guys
+/// are done with u", 下场都不会太好, "dont give me that sob story") does not deny it, when the
+/// catalogue's nearest risky example is said with one too; a negated threat still reassures.
+#[test]
+fn a_negation_said_as_part_of_a_threat_does_not_deny_it() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let found = |line: &str| -> Vec<RiskCategory> {
+        let mut c: Vec<RiskCategory> = a
+            .analyze(line, Lang::detect(line), now)
+            .findings
+            .iter()
+            .map(|f| f.category)
+            .collect();
+        c.dedup();
+        c
+    };
+    for line in [
+        "u wont be smiling once my guys are done with u",
+        "不还钱的人下场都不会太好，你懂的",
+    ] {
+        assert_eq!(found(line), [RiskCategory::ThreatViolence], "{line}");
+    }
+    assert_eq!(
+        found("dont give me that sob story u leech"),
+        [RiskCategory::AbusiveLanguage]
+    );
+    for line in [
+        "nobody is going to arrest you",
+        "no one will come to your house, i promise",
+        "没人会上门找您，您放心",
+    ] {
+        assert!(found(line).is_empty(), "{line}");
+    }
+}
+
 /// Beside what cues decided, similarity's weak guesses about the rest of the line are no acts:
 /// no comfort read into a consequence explained, no acknowledgement into a closing remark.
 #[test]
