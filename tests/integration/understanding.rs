@@ -586,6 +586,18 @@ fn shared_analyzer() -> &'static Analyzer {
     ANALYZER.get_or_init(|| Analyzer::new(pack))
 }
 
+/// The categories of a line's findings, each once, in the order first found.
+fn categories_of(a: &Analyzer, line: &str) -> Vec<RiskCategory> {
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let mut found: Vec<RiskCategory> = Vec::new();
+    for f in a.analyze(line, Lang::detect(line), now).findings {
+        if !found.contains(&f.category) {
+            found.push(f.category);
+        }
+    }
+    found
+}
+
 fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     a.analyze(line, Lang::detect(line), now)
@@ -599,14 +611,7 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
 #[test]
 fn sarcasm_and_veiled_harm_are_found() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let found = |line: &str| -> Vec<RiskCategory> {
-        a.analyze(line, Lang::En, now)
-            .findings
-            .iter()
-            .map(|f| f.category)
-            .collect()
-    };
+    let found = |line: &str| categories_of(a, line);
     for line in [
         "must be nice not to worry about bills at all huh",
         "real mature, hanging up on me twice",
@@ -690,14 +695,7 @@ fn an_ask_for_the_borrower_speaks_of_someone_else() {
 #[test]
 fn another_number_is_harassment_only_as_a_way_to_keep_calling() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let found = |line: &str| -> Vec<RiskCategory> {
-        a.analyze(line, Lang::detect(line), now)
-            .findings
-            .iter()
-            .map(|f| f.category)
-            .collect()
-    };
+    let found = |line: &str| categories_of(a, line);
     for line in [
         "is there another number i can reach you on",
         "do you have a different number i should use",
@@ -748,17 +746,7 @@ fn compliant_catalogue_examples_raise_no_finding() {
 #[test]
 fn a_negation_said_as_part_of_a_threat_does_not_deny_it() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let found = |line: &str| -> Vec<RiskCategory> {
-        let mut c: Vec<RiskCategory> = a
-            .analyze(line, Lang::detect(line), now)
-            .findings
-            .iter()
-            .map(|f| f.category)
-            .collect();
-        c.dedup();
-        c
-    };
+    let found = |line: &str| categories_of(a, line);
     for line in [
         "u wont be smiling once my guys are done with u",
         "不还钱的人下场都不会太好，你懂的",
