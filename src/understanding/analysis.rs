@@ -1068,11 +1068,8 @@ impl Analyzer {
         // 87.3 -> 88.2), none down, no risk figure moved; one calibration call lost two false
         // findings (a date-of-birth question read as a payment request).
         if acts.iter().any(|a| a.by_cue) {
-            acts.retain(|a| {
-                a.by_cue
-                    || a.confidence >= self.thresholds_for(lang).min_beside_cue_score
-                    || risky(&a.act)
-            });
+            let floor = self.thresholds_for(lang).min_beside_cue_score;
+            acts.retain(|a| a.by_cue || a.confidence >= floor || risky(&a.act));
         }
         // A consequence explained in so many words ("no ones going to jail here, i just want to
         // sort out a plan"): what similarity alone reads as comfort beside it is the explanation's
