@@ -716,7 +716,7 @@ impl Analyzer {
                 && let Some(p) = pick
                 && self.risk[p.act].is_some()
                 && p.score >= t.min_risk_score
-                && query.nearest_example(p.act).is_some_and(|(i, _)| {
+                && query.nearest(p.act).is_some_and(|(i, _)| {
                     self.cues
                         .clause_negated(&self.index.examples[i as usize].text)
                 })

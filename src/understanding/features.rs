@@ -1,6 +1,6 @@
 //! Sparse features of a line for similarity: character 1-3-grams inside runs of Chinese
-//! characters; words plus character 3-4-grams inside each word for Latin script; one feature per
-//! `{placeholder}`. One space serves mixed lines ("您的balance是{amount}").
+//! characters; words plus character 3-4-grams inside each word for Latin script (2-4-grams in
+//! Chinese lines); one feature per `{placeholder}`. One space serves mixed lines ("您的balance是{amount}").
 //!
 //! English lines have no 2-grams (session 16): " t", "e ", "th" occur in most English examples,
 //! so they filled over half of the index's English dense rows (2 MB of weights, twice this

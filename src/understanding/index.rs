@@ -482,11 +482,7 @@ pub struct Pick {
 
 impl Query<'_> {
     /// The act's nearest example (index into `Index::examples`) and its similarity.
-    pub fn nearest_example(&mut self, act: usize) -> Option<(u32, f32)> {
-        self.nearest(act)
-    }
-
-    fn nearest(&mut self, act: usize) -> Option<(u32, f32)> {
+    pub fn nearest(&mut self, act: usize) -> Option<(u32, f32)> {
         if let Some(known) = self.nearest[act] {
             return known;
         }
