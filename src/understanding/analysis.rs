@@ -704,8 +704,14 @@ impl Analyzer {
                 }
                 add_act(&mut acts, &self.acts[act], CUE_CONFIDENCE, [s, e], true);
             }
+            // "..., thanks, Kyle.": a name alone, not asked, only addresses the listener; it
+            // does no act of its own ("Kyle Brennan?" does: it checks who answered).
+            let vocative = masked.trim_matches(|c: char| c.is_whitespace() || ",.!;:".contains(c))
+                == placeholder(EntityKind::Name)
+                && !n.folded[ce..].trim_start().starts_with('?');
             let mut pick = match denial {
                 Some(_) => None,
+                None if vocative => None,
                 None => query.best(|_| true, floor, t.min_margin),
             };
             // A risky act whose nearest example carries a negation too ("you wont be walking

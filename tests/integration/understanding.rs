@@ -191,6 +191,15 @@ fn ninth_set_does_not_regress() {
     meets("val9.yaml", 250, [0.85, 0.97, 0.95]);
 }
 
+/// The tenth set, written blind in session 17 and then spent as that session's development
+/// check (see its header): blind at acts 85.3%, recall 95.1%, false alarms 0.8%, entities 91.1%;
+/// after the round 85.8%, 95.1%, 0.8%, 99.4% (names and amounts its misses had in common, four
+/// entity labels put in the other sets' form).
+#[test]
+fn tenth_set_does_not_regress() {
+    meets("val10.yaml", 200, [0.85, 0.95, 0.99]);
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
@@ -604,6 +613,26 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
         .reported_acts()
         .map(|h| h.act.clone())
         .collect()
+}
+
+/// A name alone at the end ("Thanks, Kyle.") addresses the listener and does no act of its own;
+/// asked ("..., Kyle Brennan?") after a cue it is the right-party check. "Then pay $100 today": a
+/// clause opening on "pay" with an amount or a deadline asks for a payment.
+#[test]
+fn a_name_said_in_address_is_no_act_and_a_bare_pay_is_a_request() {
+    let a = shared_analyzer();
+    let acts = acts_of(
+        a,
+        "Great. To confirm: $250 on November 20, paid in the app. Thanks, Kyle.",
+    );
+    assert!(!acts.contains(&"right_party_check".to_string()), "{acts:?}");
+    assert!(acts.contains(&"confirm_promise".to_string()), "{acts:?}");
+    assert_eq!(
+        acts_of(a, "Then pay $100 today and $100 next week."),
+        ["request_payment"]
+    );
+    assert_eq!(acts_of(a, "pay 200 tomorrow"), ["request_payment"]);
+    assert!(acts_of(a, "Hi, is this Kyle Brennan?").contains(&"right_party_check".to_string()));
 }
 
 /// Contempt said as sarcasm and harm only hinted at are found; a reassurance about the same
@@ -1064,7 +1093,7 @@ items:
       - {kind: money, value: 12400, currency: USD}
   - text: "pay today or we will have you arrested"
     lang: en
-    acts: [threat_false_legal]
+    acts: [request_payment, threat_false_legal]
     risks: [threat_false_legal]
     entities:
       - {kind: date, value: "2026-11-28"}

@@ -231,8 +231,15 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
         return None;
     }
     if currency.is_none() {
-        // "A123", "#5", "12/5", "3:30", "v1.2" are not amounts.
-        if prev_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "#/:.@_".contains(c)) {
+        // "A123", "#5", "12/5", "3:30", "ID:4471", "v1.2" are not amounts; "金额：1.2万" is.
+        let labelled = prev_char(t, start) == Some(':')
+            && start
+                .checked_sub(1)
+                .and_then(|colon| prev_char(t, colon))
+                .is_some_and(|c| c.is_ascii_alphanumeric());
+        if labelled
+            || prev_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "#/.@_".contains(c))
+        {
             return None;
         }
         if prev_char(t, start) == Some('-')

@@ -11,17 +11,20 @@ use super::{Ctx, Entity, EntityKind, EntityValue, Words, gated, is_han, prev_cha
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|w|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
     .expect("english name cue")
 });
 
 /// A name placed by what follows it: "Ashley here", "Sara called", "is Kevin Liu home", "let Mike
-/// know", "have Dana call", "Jess from Meridian"; a rank before it ("officer Reed"); or a greeting
-/// before it and a comma after ("hey Lamar,").
+/// know", "have Dana call", "tell Jake his card ...", "Jess from Meridian", "when Carlos gets
+/// home"; a rank before it ("officer Reed"); a greeting before it and a comma after ("hey
+/// Lamar,"); or thanks before it and a farewell or the line's end after ("thanks Odette have a
+/// good one", "Thanks, Kyle."; not "Thanks Alex. Before we go on", which reads as a close once
+/// the name is masked).
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to\s+call)(?-u:\b)|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
     )
     .expect("english name context")
 });
@@ -40,7 +43,7 @@ static EN_GREET: LazyLock<Regex> = LazyLock::new(|| {
 /// the question (one word alone is too often an ordinary word: "is this ok").
 static EN_LOWER_FULL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:(?-u:\b)(?:is\s+this|is\s+that|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|to)|(?:speaking|talking)\s+(?:with|w/|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|to)))[ \t]+(?P<n>[a-z][a-z'’\-]+[ \t]+[a-z][a-z'’\-]+)[ \t]*(?:$|[?,.!])",
+        r"(?i:(?-u:\b)(?:is\s+this|is\s+that|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|w|to)|(?:speaking|talking)\s+(?:with|w/|w|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)))[ \t]+(?P<n>[a-z][a-z'’\-]+[ \t]+[a-z][a-z'’\-]+)[ \t]*(?:$|[?,.!])",
     )
     .expect("english lowercase full name")
 });
@@ -695,7 +698,7 @@ const ZH_POINTED_NOT: &[&str] = &[
 /// "找一下王强", "我找李娜", "麻烦转告小李 他…": the borrower asked for or to be told, by name,
 /// the name ending the clause.
 static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:找一下|找下|我找|帮我找|麻烦找|转告|告诉|通知)\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀|他|她)")
+    Regex::new(r"(?:(?:找一下|找下|我找|帮我找|麻烦找|转告|告诉|通知)(?:一下|一声)?\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀|他|她)|(?:跟|和)\s*(?P<m>\p{Han}{2,3}?)\s*(?:说一声|说一下|说|讲|带个话|带句话|转达))")
         .expect("chinese find name")
 });
 
@@ -724,7 +727,7 @@ static ZH_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ZH_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"先生|女士|小姐").expect("chinese titles"));
+    LazyLock::new(|| Regex::new(r"先生|女士|小姐|律师|警官").expect("chinese titles"));
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
@@ -768,7 +771,7 @@ fn english(ctx: &Ctx, out: &mut Vec<Entity>) {
 
     let greeted = gated(ctx.may(Words::Greet), || EN_GREET.captures_iter(t));
     for c in EN_AROUND.captures_iter(t).chain(greeted) {
-        let Some(n) = ["a", "b", "c", "d", "e", "f", "g"]
+        let Some(n) = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
             .into_iter()
             .find_map(|g| c.name(g))
         else {
@@ -932,6 +935,13 @@ fn chinese(t: &str, out: &mut Vec<Entity>) {
     }
 
     for m in ZH_TITLE.find_iter(t) {
+        // "恒安律师事务所", "律师函": the firm or the letter, not a lawyer's name.
+        if ["事务所", "所", "函", "费", "团队", "楼"]
+            .iter()
+            .any(|w| t[m.end()..].starts_with(w))
+        {
+            continue;
+        }
         // Walk back over at most 3 Han chars, stopping at function chars.
         let mut s = m.start();
         let mut count = 0;

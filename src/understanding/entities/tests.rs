@@ -113,6 +113,9 @@ fn table() -> Vec<Case> {
         money("can you get the 250 in by friday", "250", 250.0, None),
         money("下周五之前先还三千吧", "三千", 3000.0, None),
         money("分6期每期800", "800", 800.0, None),
+        // A full-width colon after Chinese words labels the amount (NFKC makes it ':').
+        money("我跟您确认下：1.2万分12期", "1.2万", 12000.0, None),
+        money("金额：5000元", "5000元", 5000.0, CNY),
         money("that's $5,200.00", "$5,200.00", 5200.0, USD),
         money(
             "我们这边显示欠款一万二千三百四十五元",
@@ -464,6 +467,18 @@ fn table() -> Vec<Case> {
         name("Am I speaking with Mary Johnson?", "Mary Johnson"),
         name("am i speaking to John?", "John"),
         name("May I speak with Robert Brown", "Robert Brown"),
+        // Found in val10's misses (session 17): "w" for "with", a relay, a whereabouts, thanks
+        // at the end, 跟…说, 转告一下, a lawyer's title after the name.
+        name("am i speaking w Rosa Albright", "Rosa Albright"),
+        name(
+            "ur his roommate? tell Jake his card went to collections",
+            "Jake",
+        ),
+        name("when Carlos gets home could u have him call us", "Carlos"),
+        name("thanks for ur time Rosa take care bye", "Rosa"),
+        name("那你跟梁子豪说 他欠的1.5万再不还就麻烦了", "梁子豪"),
+        name("帮忙转告一下何佳琪 她网贷逾期了", "何佳琪"),
+        name("我是安融科技法务部的黄志刚律师", "黄志刚"),
         name("Is this David?", "David"),
         name("May I speak to Mr. Johnson please", "Johnson"),
         name("Hi Mrs. Lee, how are you", "Lee"),
@@ -569,6 +584,9 @@ fn negatives() {
     no("call me at 3pm", EntityKind::Money);
     no("call me at 3 pm", EntityKind::Money);
     no("at 3:30", EntityKind::Money);
+    no("my ID:4471", EntityKind::Money);
+    no("我是恒安律师事务所的", EntityKind::Name);
+    no("跟我们说一下就行", EntityKind::Name);
     no("第3期", EntityKind::Money);
     no("这是第3次提醒您", EntityKind::Money);
     no("分3期", EntityKind::Money);
