@@ -76,6 +76,8 @@ impl Default for Thresholds {
 
 pub const UNCLEAR: &str = "unclear";
 const ACKNOWLEDGE: &str = "acknowledge";
+const CLOSE: &str = "close";
+const GREET: &str = "greet";
 const ASK_FOR_BORROWER: &str = "ask_for_borrower";
 /// Acts that state the debt's facts: said to a third party, they disclose it.
 const DEBT_FACTS: [&str; 2] = ["state_balance", "state_overdue"];
@@ -706,8 +708,12 @@ impl Analyzer {
             }
             // "..., thanks, Kyle.": a name alone, not asked, only addresses the listener; it
             // does no act of its own ("Kyle Brennan?" does: it checks who answered).
-            let vocative = masked.trim_matches(|c: char| c.is_whitespace() || ",.!;:".contains(c))
-                == placeholder(EntityKind::Name)
+            let bare = masked.trim_matches(|c: char| c.is_whitespace() || ",.!;:".contains(c));
+            let untitled = ["mr", "mrs", "ms", "miss", "dr"]
+                .iter()
+                .find_map(|t| bare.strip_prefix(t))
+                .map_or(bare, |rest| rest.trim_start_matches(['.', ' ']));
+            let vocative = untitled == placeholder(EntityKind::Name)
                 && !n.folded[ce..].trim_start().starts_with('?');
             let mut pick = match denial {
                 Some(_) => None,
@@ -973,6 +979,31 @@ impl Analyzer {
             let (s, _) = chars_to_folded(&n, span[0], span[1]);
             said.iter().position(|c| c.span[0] <= s && s < c.span[1])
         };
+        // "thx. last 4 of ur social pls", "核实通过 谢谢您。我这边是…": thanks that lead on to
+        // something else acknowledge what was said; a close is what ends the line.
+        // A farewell read as a greeting ("have a good afternoon") ends a line as a close does.
+        let closing = |a: usize| [CLOSE, ACKNOWLEDGE, GREET].contains(&self.acts[a].as_str());
+        let last_other = acts
+            .iter()
+            .filter(|a| {
+                !self
+                    .acts
+                    .iter()
+                    .position(|x| *x == a.act)
+                    .is_some_and(closing)
+            })
+            .filter_map(|a| clause_of(a.span))
+            .max();
+        let closes = |c: &ClauseActs| c.acts.iter().any(|&(a, _)| self.acts[a] == CLOSE);
+        let ends_closed = last_other.is_none_or(|l| said[l + 1..].iter().any(closes));
+        let acknowledged = acts.iter().any(|a| a.act == ACKNOWLEDGE);
+        acts.retain_mut(|a| {
+            if a.act != CLOSE || ends_closed {
+                return true;
+            }
+            a.act = ACKNOWLEDGE.to_string();
+            !acknowledged
+        });
         // "按法律规定你今天必须全额还清": a demand said to be the law is the false statement,
         // unless the demand is a clause of its own ("这属于违法行为，今天必须还上").
         let false_clauses: Vec<usize> = findings

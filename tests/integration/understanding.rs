@@ -635,6 +635,28 @@ fn a_name_said_in_address_is_no_act_and_a_bare_pay_is_a_request() {
     assert!(acts_of(a, "Hi, is this Kyle Brennan?").contains(&"right_party_check".to_string()));
 }
 
+/// Thanks that lead on to something else acknowledge what was said; a close is what ends a line.
+#[test]
+fn thanks_before_other_acts_acknowledge_and_a_close_ends_the_line() {
+    let a = shared_analyzer();
+    assert_eq!(
+        acts_of(a, "thx. last 4 of ur social pls"),
+        ["acknowledge", "verify_identity"]
+    );
+    assert_eq!(
+        acts_of(a, "谢谢。您的欠款是32,500元，已经逾期两个多月了"),
+        ["acknowledge", "state_balance", "state_overdue"]
+    );
+    assert_eq!(
+        acts_of(
+            a,
+            "Thank you, I'll call after 10 tomorrow morning. Have a good night."
+        ),
+        ["close", "schedule_callback"]
+    );
+    assert_eq!(acts_of(a, "ok thanks, bye"), ["close"]);
+}
+
 /// Contempt said as sarcasm and harm only hinted at are found; a reassurance about the same
 /// things is not.
 #[test]
