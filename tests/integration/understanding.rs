@@ -657,6 +657,28 @@ fn thanks_before_other_acts_acknowledge_and_a_close_ends_the_line() {
     assert_eq!(acts_of(a, "ok thanks, bye"), ["close"]);
 }
 
+/// Found through val10's misses (session 17): an amount said without its unit in 把…还上 / 打过来
+/// asks for it; a sale named as where the money would come from is an improper request; the
+/// borrower's worry taken up with 您担心 is answered, not asserted.
+#[test]
+fn chinese_requests_sales_and_answered_worries() {
+    let a = shared_analyzer();
+    assert_eq!(
+        acts_of(a, "月底之前把两千多还上可以吗"),
+        ["request_payment"]
+    );
+    assert!(acts_of(a, "今天把五千二打过来").contains(&"request_payment".to_string()));
+    assert_eq!(
+        categories_of(a, "你那个电动车卖了不就有钱了嘛"),
+        [RiskCategory::ImproperPaymentRequest]
+    );
+    assert!(categories_of(a, "您担心影响孩子上学这个不会的 逾期只影响您本人的征信").is_empty());
+    assert_eq!(
+        categories_of(a, "不还钱会影响孩子上学"),
+        [RiskCategory::FalseOrMisleading]
+    );
+}
+
 /// Contempt said as sarcasm and harm only hinted at are found; a reassurance about the same
 /// things is not.
 #[test]
