@@ -632,6 +632,23 @@ fn a_name_said_in_address_is_no_act_and_a_bare_pay_is_a_request() {
         ["request_payment"]
     );
     assert_eq!(acts_of(a, "pay 200 tomorrow"), ["request_payment"]);
+    // "just pay it" ending its clause asks for the payment (it read as an improper request);
+    // "just pay it through the portal" names the channel.
+    assert_eq!(
+        acts_of(a, "r u seriously this dumb? just pay it"),
+        ["abusive_language", "request_payment"]
+    );
+    assert_eq!(
+        acts_of(a, "ok no worries just pay it through the portal by card"),
+        ["payment_channel"]
+    );
+    assert!(
+        acts_of(
+            a,
+            "get me $1,200 by monday or theres gonna be a warrant out for ur arrest"
+        )
+        .contains(&"request_payment".to_string())
+    );
     assert!(acts_of(a, "Hi, is this Kyle Brennan?").contains(&"right_party_check".to_string()));
 }
 
