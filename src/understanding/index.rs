@@ -136,9 +136,12 @@ fn quantize(w: f32) -> u16 {
     (w.clamp(0.0, 1.0) * 65535.0).round() as u16
 }
 
-#[inline(always)]
+/// What one step of a 16-bit weight is worth. A dense row's sums scale the line's weight by it
+/// once and multiply by the raw steps (`sum` and `sum_all` alike, so they agree bit for bit).
+const QUANTUM: f32 = 1.0 / 65535.0;
+
 fn dequantize(q: u16) -> f32 {
-    f32::from(q) * (1.0 / 65535.0)
+    f32::from(q) * QUANTUM
 }
 
 #[derive(Debug)]
@@ -728,8 +731,9 @@ fn sum(side: &Side, rows: &[(u32, f32)], act: usize, start: u32, sims: &mut [f32
         if row.dense != NONE && side.act_peaks[row.dense as usize * n_acts + act] > 0.0 {
             let from = row.dense as usize * n_examples + start as usize;
             let len = sims.len();
+            let w = w * QUANTUM;
             for (acc, &q) in sims.iter_mut().zip(&side.dense[from..from + len]) {
-                *acc += w * dequantize(q);
+                *acc += w * f32::from(q);
             }
         }
     }
@@ -777,7 +781,7 @@ fn sum_all(side: &Side, rows: &[(u32, f32)], sims: &mut [f32]) {
         .iter()
         .filter_map(|&(r, w)| {
             let row = side.rows[r as usize];
-            (row.dense != NONE).then_some((row.dense as usize * n_examples, w))
+            (row.dense != NONE).then_some((row.dense as usize * n_examples, w * QUANTUM))
         })
         .collect();
     let mut at = 0;
@@ -786,7 +790,7 @@ fn sum_all(side: &Side, rows: &[(u32, f32)], sims: &mut [f32]) {
         for &(from, w) in &dense {
             let weights = &side.dense[from + at..from + at + CHUNK];
             for (a, &q) in acc.iter_mut().zip(weights) {
-                *a += w * dequantize(q);
+                *a += w * f32::from(q);
             }
         }
         out.copy_from_slice(&acc);
@@ -796,7 +800,7 @@ fn sum_all(side: &Side, rows: &[(u32, f32)], sims: &mut [f32]) {
     for &(from, w) in &dense {
         let weights = &side.dense[from + at..from + at + tail.len()];
         for (a, &q) in tail.iter_mut().zip(weights) {
-            *a += w * dequantize(q);
+            *a += w * f32::from(q);
         }
     }
     for &(r, w) in rows {
