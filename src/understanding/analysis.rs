@@ -709,7 +709,8 @@ impl Analyzer {
             // "..., thanks, Kyle.": a name alone, not asked, only addresses the listener; it
             // does no act of its own ("Kyle Brennan?" does: it checks who answered).
             let bare = masked.trim_matches(|c: char| c.is_whitespace() || ",.!;:".contains(c));
-            let untitled = ["mr", "mrs", "ms", "miss", "dr"]
+            // Longer titles first: "mrs" must not be read as "mr" and a name "s.".
+            let untitled = ["mrs", "miss", "mr", "ms", "dr"]
                 .iter()
                 .find_map(|t| bare.strip_prefix(t))
                 .map_or(bare, |rest| rest.trim_start_matches(['.', ' ']));
@@ -982,20 +983,13 @@ impl Analyzer {
         // "thx. last 4 of ur social pls", "核实通过 谢谢您。我这边是…": thanks that lead on to
         // something else acknowledge what was said; a close is what ends the line.
         // A farewell read as a greeting ("have a good afternoon") ends a line as a close does.
-        let closing = |a: usize| [CLOSE, ACKNOWLEDGE, GREET].contains(&self.acts[a].as_str());
         let last_other = acts
             .iter()
-            .filter(|a| {
-                !self
-                    .acts
-                    .iter()
-                    .position(|x| *x == a.act)
-                    .is_some_and(closing)
-            })
+            .filter(|a| ![CLOSE, ACKNOWLEDGE, GREET].contains(&a.act.as_str()))
             .filter_map(|a| clause_of(a.span))
             .max();
         let closes = |c: &ClauseActs| c.acts.iter().any(|&(a, _)| self.acts[a] == CLOSE);
-        let ends_closed = last_other.is_none_or(|l| said[l + 1..].iter().any(closes));
+        let ends_closed = last_other.is_none_or(|l| said[l..].iter().any(closes));
         let acknowledged = acts.iter().any(|a| a.act == ACKNOWLEDGE);
         acts.retain_mut(|a| {
             if a.act != CLOSE || ends_closed {
