@@ -96,7 +96,8 @@ struct Side {
     /// contiguous, and one act's nearest example is worked out over a slice of each row.
     act_ranges: Vec<(u32, u32)>,
     /// Dense rows, `global.len()` weights each (`quantize`d): a plain loop over a row
-    /// vectorises, scattered postings do not, and the sums come out bit for bit the same.
+    /// vectorises, scattered postings do not. `sum` and `sum_all` add a row the same way, so an
+    /// act's nearest example is the same bit for bit either way.
     dense: Vec<u16>,
     /// Dense rows' centroid weights and peaks, `act_ranges.len()` each (0 for an act without
     /// the feature).
@@ -130,8 +131,8 @@ impl Side {
 const DENSE_SHARE: usize = 8;
 
 /// An example's weights are kept as 16-bit fractions of 1 (an L2-normalised weight is at most
-/// 1): dense rows at half the bytes of `f32`, so more of them stay in the cache. Postings hold
-/// the same values as `f32`, so a weight is the same wherever it is read.
+/// 1): dense rows at half the bytes of `f32`, so more of them stay in the cache. Postings,
+/// centroids and peaks are built from the same rounded weights (as `f32`).
 fn quantize(w: f32) -> u16 {
     (w.clamp(0.0, 1.0) * 65535.0).round() as u16
 }
