@@ -87,6 +87,7 @@ fn main() {
     // regex engines have states for the catalogue's lines but may still build some for this
     // one. Its first call is left out: it pays one-time set-up.
     let mut first_sight = Vec::new();
+    let mut first_lines = Vec::new();
     // Per line over the rounds: a line slow in every round is cost, not scheduling noise.
     let mut per_line: std::collections::BTreeMap<(usize, usize), Vec<Duration>> =
         std::collections::BTreeMap::new();
@@ -114,6 +115,7 @@ fn main() {
                 std::hint::black_box(reply.text.len());
                 if round == 0 && ci > 0 {
                     first_sight.push(took_cpu);
+                    first_lines.push((took_cpu, ci, li));
                 }
                 if round > 0 {
                     times.push(took);
@@ -169,6 +171,12 @@ fn main() {
         })
         .collect();
     slow.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
+    first_lines.sort_unstable_by_key(|b| std::cmp::Reverse(b.0));
+    println!("slowest first sights:");
+    for (d, ci, li) in first_lines.iter().take(8) {
+        let (id, _, lines) = &calls[*ci];
+        println!("  {:>8.1} µs  {id}: {}", us(*d), lines[*li]);
+    }
     println!("slowest lines (their median over the rounds):");
     for (d, (ci, li)) in slow.iter().take(5) {
         let (id, _, lines) = &calls[*ci];

@@ -254,11 +254,12 @@ impl Analyzer {
         Self::with_examples(pack, |_, _| true)
     }
 
-    /// Compiles every cue pattern now rather than on the first line that needs it: for a
-    /// session that can do it while the trainee reads, so no typed line waits on a compile.
-    /// The analysis is the same either way.
+    /// Compiles every cue and entity pattern now rather than on the first line that needs it:
+    /// for a session that can do it while the trainee reads, so no typed line waits on a
+    /// compile. The analysis is the same either way.
     pub fn warm(&self) {
         self.cues.warm();
+        entities::warm();
     }
 
     /// Analyses every catalogue example of `lang` once, on the calling thread, unless this
@@ -279,6 +280,7 @@ impl Analyzer {
         PRIMED.set(primed);
         // Any clock: only which regex states the text needs matters.
         let now = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
+        entities::touch();
         for e in self.index.examples.iter().filter(|e| e.lang == lang) {
             std::hint::black_box(self.analyze(&e.text, lang, now));
         }

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod features;
 pub mod frames;
 pub mod index;
+pub mod narrow;
 pub mod normalize;
 pub mod prefilter;
 pub mod risk_classifier;

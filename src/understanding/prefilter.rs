@@ -46,11 +46,11 @@ impl Lazy {
 }
 
 /// Compiles a content regex (a cue, a trigger, a rubric pattern) as everything that runs or
-/// validates one does: with one compiled-size limit.
+/// validates one does: narrowed (`narrow`), with one compiled-size limit.
 pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .build()
+    let build = |p: &str| regex::RegexBuilder::new(p).size_limit(1 << 20).build();
+    // An error is reported against the pattern as written.
+    build(&super::narrow::narrow(pattern)).or_else(|_| build(pattern))
 }
 
 /// At most this many literals per pattern; past it the extractor shortens them (still

@@ -7,65 +7,56 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, Words, after, before, next_char, next_word_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, compile, next_char, next_word_char,
     prev_char,
 };
 
 static EN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s*(?:(?:monthly|weekly|biweekly|bi-weekly|equal|separate|more|smaller|small|missed|late|bounced|returned|failed|partial|full|on-?time|minimum|remaining|further|scheduled|automatic|auto|regular|consecutive|straight)\s+)?(?P<u>instal+ments?|payments?|times)",
     )
-    .expect("english count")
 });
 
-static TWICE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:twice|thrice)(?-u:\b)").expect("twice"));
+static TWICE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)(?-u:\b)(?:twice|thrice)(?-u:\b)"));
 
 /// "once" is a count only where it cannot be the conjunction ("once you pay"):
 /// at the end of a clause or before a frequency/time word ("once a month", "once yesterday").
 static ONCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)once(?:\s*(?:$|[.,;:!?)]|(?:a|per|every|more|again|already|today|yesterday|this|last|so|or|but|before|only|so\s+far)(?-u:\b)))",
     )
-    .expect("once")
 });
 
 /// Words before "once" that make it an adverb of manner ("at once", "all at once").
-static ONCE_NOT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:at|for)\s+$").expect("once not"));
+static ONCE_NOT: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)(?-u:\b)(?:at|for)\s+$"));
 
 /// "split it in 3", "break the balance into three parts": a number of instalments said alone.
 static EN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:split|break|divide|spread|chop)(?:\s+(?:it|that|this|them|the\s+(?:balance|amount|rest|remainder|total|debt)))?(?:\s+up)?\s+(?:in|into)\s+(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?:\s+(?:parts|pieces|chunks|bits|lots|portions))?(?-u:\b)",
     )
-    .expect("english split")
 });
 
-static ZH_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?P<u>期|次|笔)").expect("chinese count"));
+static ZH_COUNT: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?P<u>期|次|笔)"));
 
 static EN_DUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s*|\s*-\s*)(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)")
-        .expect("english duration")
+    compile(r"(?i)^(?:\s*|\s*-\s*)(?P<u>days?|weeks?|wks?|months?|mos?|mths?|years?|yrs?)")
 });
 
 /// "a month overdue", "one year behind": a single unit said without a numeral.
 static EN_ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)")
-        .expect("english one unit")
+    compile(
+        r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)",
+    )
 });
 
-static EN_HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)half\s+(?:a\s+)?(?P<u>year|month)(?-u:\b)")
-        .expect("english half duration")
-});
+static EN_HALF: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)(?-u:\b)half\s+(?:a\s+)?(?P<u>year|month)(?-u:\b)"));
 
 static ZH_DUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"^(?P<ge>个)?(?P<duo>多)?(?P<h1>半)?(?P<u>天|周|星期|礼拜|月|年|日内|工作日)(?P<h2>半)?",
     )
-    .expect("chinese duration")
 });
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
@@ -341,6 +332,20 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
     };
     Some(duration(s..span_end, amount, unit))
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[
+    &EN_COUNT,
+    &TWICE,
+    &ONCE,
+    &ONCE_NOT,
+    &EN_SPLIT,
+    &ZH_COUNT,
+    &EN_DUR,
+    &EN_ONE_UNIT,
+    &EN_HALF,
+    &ZH_DUR,
+];
 
 #[cfg(test)]
 mod gate_tests {

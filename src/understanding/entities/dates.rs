@@ -19,12 +19,12 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, parse_small_int};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, Words, after, before, digit_bounded, gated, next_char,
-    next_word_char, prev_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, compile, digit_bounded, gated,
+    next_char, next_word_char, prev_char,
 };
 
 static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?ix)(?-u:\b)(?:
           (?P<dat>day\s+after\s+(?:tomorrow|tmrw|tmr))
         | (?P<dby>day\s+before\s+yesterday)
@@ -46,211 +46,179 @@ static EN_FIXED: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<bonm>(?:beginning|start)\s+of\s+(?:the\s+)?next\s+month|early\s+next\s+month|(?:first|1st)\s+of\s+next\s+month|next\s+month)
         )(?-u:\b)",
     )
-    .expect("english fixed dates")
 });
 
-static EN_WEEKEND_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:by|before|until|till|til|on)\s+$").expect("weekend cue")
-});
+static EN_WEEKEND_CUE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)(?-u:\b)(?:by|before|until|till|til|on)\s+$"));
 
 static EN_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:(?P<pre>this\s+coming|this\s+past|this|next|coming|upcoming|last|past)\s+)?(?P<d>monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun)(?-u:\b)",
     )
-    .expect("english weekdays")
 });
 
 const WEEKDAYS: &str = "monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun";
 
 /// "next week tuesday", "tuesday next week", "next week on tue": Tuesday of next week.
 static EN_NEXT_WEEK_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)(?-u:\b)(?:next\s+week,?\s+(?:on\s+)?(?P<a>{WEEKDAYS})|(?P<b>{WEEKDAYS}),?\s+(?:of\s+)?next\s+week)(?-u:\b)"
     ))
-    .expect("next week weekday")
 });
 
 /// "the 5th of next month", "the first of the month", "15th of this month".
 static EN_DAY_OF_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:the\s+)?(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?|(?P<o>first|second|third|fifth|tenth|fifteenth|twentieth))\s+of\s+(?:(?P<next>next)|this|the)\s+month(?-u:\b)",
     )
-    .expect("day of month")
 });
 
 /// "mid december", "mid-month", "middle of next month", "end of january", "beginning of dec".
 static EN_MONTH_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)(?-u:\b)(?:(?P<mid>mid|middle\s+of)|(?P<end>end\s+of)|(?P<beg>beginning\s+of|start\s+of|early))[\s-]+(?:(?P<m>{MONTHS})|(?P<next>next\s+month)|(?:the\s+|this\s+)?month)(?-u:\b)"
     ))
-    .expect("month part")
 });
 
 static EN_DAY_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on|by|until|till|til|before|after|from|and|or|every|for|due)\s+$")
-        .expect("day cue")
+    compile(r"(?i)(?-u:\b)(?:on|by|until|till|til|before|after|from|and|or|every|for|due)\s+$")
 });
 
 /// English month names and abbreviations (also used to tell "oct 15" from a count).
 pub(super) const MONTHS: &str = "january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|august|aug|september|sept|sep|october|oct|november|nov|december|dec";
 
 static EN_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)(?-u:\b)(?P<m>{MONTHS})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     ))
-    .expect("month day")
 });
 
 static EN_DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)(?-u:\b)(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTHS})(?-u:\b)(?:,?\s+(?P<y>\d{{4}})(?-u:\b))?"
     ))
-    .expect("day month")
 });
 
-static EN_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?-u:\b)")
-        .expect("ordinal day")
-});
+static EN_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)(?-u:\b)(?P<the>the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)(?-u:\b)"));
 
 static EN_ORD_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)the\s+(?P<t>twenty|thirty)?[\s-]?(?P<o>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)(?-u:\b)",
     )
-    .expect("ordinal words")
 });
 
-static EN_ORD_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:on|by|before|until|till|til|after|from|due)\s+$")
-        .expect("ordinal cue")
-});
+static EN_ORD_CUE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)(?-u:\b)(?:on|by|before|until|till|til|after|from|due)\s+$"));
 
 /// An ordinal followed by one of these counts things, not days.
 static EN_ORD_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s+(?:instal|install|payment|time|attempt|call|notice|reminder|letter|floor|place|month|week|day|year|one|person|account)",
     )
-    .expect("ordinal nouns")
 });
 
 /// "in 3 days" names a day; "within 3 days" is a period, left to the duration recogniser.
-static EN_REL_PRE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)in\s+$").expect("relative prefix"));
+static EN_REL_PRE: LazyLock<Regex> = LazyLock::new(|| compile(r"(?i)(?-u:\b)in\s+$"));
 
 static EN_REL_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s+(?P<u>days?|weeks?|months?|years?)(?P<from>\s+(?:from\s+(?:now|today)|later))?",
     )
-    .expect("relative unit")
 });
 
 static EN_REL_A: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today)|in\s+a\s+couple(?:\s+of)?\s+(?P<c>days|weeks|months))(?-u:\b)")
-        .expect("relative a week")
+    compile(
+        r"(?i)(?-u:\b)(?:in\s+an?\s+(?P<u1>day|week|month|year)|an?\s+(?P<u2>day|week|month|year)\s+from\s+(?:now|today)|in\s+a\s+couple(?:\s+of)?\s+(?P<c>days|weeks|months))(?-u:\b)",
+    )
 });
 
 /// Words around a date that place it in the past: the agent is talking about a missed payment or
 /// an earlier promise. English: before the date, in the same clause; or right after it.
 static EN_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:promised|missed|skipped|was|were|paid|made|had|did|didn't|didnt|didn’t|did not|last|bounced|returned|since|posted|received|cleared|processed|reversed|declined|spoke|talked|called|sent|said|told|agreed|emailed|mailed|texted|defaulted|stopped|came|went|ago)(?-u:\b)",
     )
-    .expect("english past before")
 });
 
 static EN_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^[^,.;!?]{0,24}?(?-u:\b)(?:never|didn't|didnt|didn’t|did not|wasn't|wasnt|wasn’t|was|were|bounced|got returned|came back|you missed|you promised|went unpaid)(?-u:\b)",
     )
-    .expect("english past after")
 });
 
 /// Between a past word and the date, these make the date an intention ahead ("you promised to
 /// pay on dec 5", "was going to pay on the 5th").
 static EN_INTENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d",
     )
-    .expect("english intent")
 });
 
 /// Words right before a date that make it a deadline still ahead ("by the 5th", "until oct 15").
 static EN_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:by|before|until|till|til|starting(?:\s+from)?|beginning(?:\s+from)?|effective|next|this coming)\s+(?:the\s+)?$",
     )
-    .expect("english ahead")
 });
 
-static ZH_PAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"上次|上回|之前|以前|当时|那时|那会|本来|原定|原来").expect("chinese past before")
-});
+static ZH_PAST_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"上次|上回|之前|以前|当时|那时|那会|本来|原定|原来"));
 
 static ZH_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"^[^，,。；;！!？?]{0,6}?(?:答应|承诺|说好|说过|保证过|那期|那笔|那次|没还|未还|没有还|没交|没到账|没扣|扣款失败|没按时|已经过了)",
     )
-    .expect("chinese past after")
 });
 
 /// A deadline still ahead: "12月3号前", "15号之前还".
-static ZH_AHEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:前|之前|以前|起|开始)").expect("chinese ahead"));
+static ZH_AHEAD: LazyLock<Regex> = LazyLock::new(|| compile(r"^(?:前|之前|以前|起|开始)"));
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})").expect("iso date")
-});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"));
 
-static US: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?").expect("us date")
-});
+static US: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?"));
 
 static ZH_FIXED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"大后天|后天|明天|明日|明早|明晚|明儿|今天|今日|今晚|今早|今儿|大前天|前天|昨天|昨日|昨晚|昨儿|年底|年末|元旦",
     )
-        .expect("chinese fixed")
 });
 
 /// A year written in digits or digit by digit: "2026", "二〇二六".
 const ZH_YEAR: &str = r"\d{4}|[〇零一二三四五六七八九]{4}";
 
-static ZH_YEAR_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?:(?P<y>{ZH_YEAR})|(?P<r>今|明|去))年(?:底|末)"))
-        .expect("chinese year end")
-});
+static ZH_YEAR_END: LazyLock<Regex> =
+    LazyLock::new(|| compile(&format!(r"(?:(?P<y>{ZH_YEAR})|(?P<r>今|明|去))年(?:底|末)")));
 
 static ZH_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>下下个?|下个?|这个?|本|上个?)?(?P<w>周|星期|礼拜)(?P<d>[一二三四五六七日天末1-7])?")
-        .expect("chinese weekday")
+    compile(
+        r"(?P<pre>下下个?|下个?|这个?|本|上个?)?(?P<w>周|星期|礼拜)(?P<d>[一二三四五六七日天末1-7])?",
+    )
 });
 
 static ZH_MONTH_REL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<pre>这个|本|下个|下|上个|上)?月(?P<k>底|末|初|中)|(?P<nm>下个?月)")
-        .expect("chinese month")
+    compile(r"(?P<pre>这个|本|下个|下|上个|上)?月(?P<k>底|末|初|中)|(?P<nm>下个?月)")
 });
 
 const CN_SMALL: &str = r"\d{1,2}|[一二三四五六七八九十]{1,3}";
 
 static ZH_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?:(?P<y>{ZH_YEAR})年)?(?P<m>{CN_SMALL})月(?:(?P<d>{CN_SMALL})(?:号|日)?|(?P<k>底|末|初|中))"
     ))
-    .expect("chinese month day")
 });
 
 static ZH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?P<pre>这个月|本月|下个月|下月|上个月|上月|每个月|每月)?(?P<d>{CN_SMALL})(?:号|日)"
     ))
-    .expect("chinese day of month")
 });
 
 /// "三天后" names a day; "30天内" is a period (a duration), so 内 is not a date suffix.
-static ZH_REL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<ge>个)?(?P<u>天|日|周|星期|礼拜|月|年)(?P<s>之后|以后|后)?")
-        .expect("chinese relative")
-});
+static ZH_REL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^(?P<ge>个)?(?P<u>天|日|周|星期|礼拜|月|年)(?P<s>之后|以后|后)?"));
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
@@ -999,6 +967,42 @@ fn month_day(today: Date, year: Option<i64>, month: i64, day: i64) -> Option<Dat
         }
     }
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[
+    &EN_FIXED,
+    &EN_WEEKEND_CUE,
+    &EN_WEEKDAY,
+    &EN_NEXT_WEEK_DAY,
+    &EN_DAY_OF_MONTH,
+    &EN_MONTH_PART,
+    &EN_DAY_CUE,
+    &EN_MONTH_DAY,
+    &EN_DAY_MONTH,
+    &EN_ORDINAL,
+    &EN_ORD_WORD,
+    &EN_ORD_CUE,
+    &EN_ORD_NOUN,
+    &EN_REL_PRE,
+    &EN_REL_UNIT,
+    &EN_REL_A,
+    &EN_PAST_BEFORE,
+    &EN_PAST_AFTER,
+    &EN_INTENT,
+    &EN_AHEAD,
+    &ZH_PAST_BEFORE,
+    &ZH_PAST_AFTER,
+    &ZH_AHEAD,
+    &ISO,
+    &US,
+    &ZH_FIXED,
+    &ZH_YEAR_END,
+    &ZH_WEEKDAY,
+    &ZH_MONTH_REL,
+    &ZH_MONTH_DAY,
+    &ZH_DAY,
+    &ZH_REL,
+];
 
 #[cfg(test)]
 mod gate_tests {

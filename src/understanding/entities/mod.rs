@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
 
 use jiff::civil::{Date, DateTime};
 use serde::Serialize;
@@ -207,6 +208,85 @@ fn words_in(text: &str) -> u32 {
     }
     ac.find_overlapping_iter(text)
         .fold(0, |set, m| set | groups[m.pattern().as_usize()])
+}
+
+/// Builds one of the extractors' patterns, narrowed as every pattern is (`narrow`). Each is
+/// built by `warm`, which a test runs, so one that does not compile fails there.
+pub(super) fn compile(pattern: &str) -> Regex {
+    let narrowed = super::narrow::narrow(pattern);
+    Regex::new(&narrowed).unwrap_or_else(|e| panic!("built-in entity pattern {pattern:?}: {e}"))
+}
+
+/// A lazily built static of the extractors: its patterns, or a table.
+pub(super) trait Built: Sync {
+    /// Builds it (compiles the patterns), on any thread.
+    fn build(&self);
+    /// Builds it and searches once, so that the calling thread has its search caches: the
+    /// first thread to search a regex owns one cache; another thread's first search makes one.
+    fn touch(&self);
+}
+
+/// Long enough to pass any pattern's minimum length, so the search takes a cache.
+const TOUCH: &str = "                                                                ";
+
+impl Built for LazyLock<Regex> {
+    fn build(&self) {
+        LazyLock::force(self);
+    }
+    fn touch(&self) {
+        std::hint::black_box(self.is_match(TOUCH));
+    }
+}
+
+impl Built for LazyLock<Vec<Regex>> {
+    fn build(&self) {
+        LazyLock::force(self);
+    }
+    fn touch(&self) {
+        for re in self.iter() {
+            std::hint::black_box(re.is_match(TOUCH));
+        }
+    }
+}
+
+impl Built for LazyLock<Vec<char>> {
+    fn build(&self) {
+        LazyLock::force(self);
+    }
+    fn touch(&self) {
+        self.build();
+    }
+}
+
+/// Every module's lazily built statics.
+fn lazies() -> impl Iterator<Item = &'static dyn Built> {
+    [
+        counts::LAZIES,
+        dates::LAZIES,
+        money::LAZIES,
+        names::LAZIES,
+        numbers::LAZIES,
+        percent::LAZIES,
+        phone::LAZIES,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Builds every pattern the extractors hold, now rather than in the middle of the first line
+/// that needs it: a phone number's patterns, met first in a REPL turn, had taken that turn past
+/// a millisecond. Any thread may; the extraction is the same either way.
+pub fn warm() {
+    WORDS.as_ref();
+    lazies().for_each(|l| l.build());
+}
+
+/// As `warm`, and gives the calling thread each pattern's search cache: for the thread that
+/// will analyse the lines (a rare pattern's first search had made its cache mid-turn).
+pub fn touch() {
+    WORDS.as_ref();
+    lazies().for_each(|l| l.touch());
 }
 
 /// Extracts entities from `text` (NFKC-normalised, original case), resolving

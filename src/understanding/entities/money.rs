@@ -7,114 +7,97 @@ use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, tidy};
 use super::{
-    Ctx, Entity, EntityKind, EntityValue, Words, after, before, next_char, next_word_char,
+    Ctx, Entity, EntityKind, EntityValue, Words, after, before, compile, next_char, next_word_char,
     prev_char, prev_word_char,
 };
 
-static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<cny>¥|rmb|cny|人民币))\s?$")
-        .expect("prefix currency")
-});
+static PRE_CUR: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<cny>¥|rmb|cny|人民币))\s?$"));
 
-static MULT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?P<w>thousand|grand|hundred|million|mil|billion|bn)")
-        .expect("multiplier words")
-});
+static MULT_WORD: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?i)^\s*(?P<w>thousand|grand|hundred|million|mil|billion|bn)"));
 
 static SUF_CUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s*(?:(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
     )
-    .expect("suffix currency")
 });
 
 /// "5块5毛" / "3元2角": tenths after the yuan.
 static JIAO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]|[一二两三四五六七八九])[毛角]钱?").expect("jiao"));
+    LazyLock::new(|| compile(r"^([0-9]|[一二两三四五六七八九])[毛角]钱?"));
 
 /// "三块五" / "42块5，": a lone numeral right after 块 is tenths, when nothing but the end, a
 /// pause or a particle follows it ("5块5号前" is a date, "200块5天内" a duration).
 static KUAI_TENTHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([0-9]|[一二两三四五六七八九])(?:$|[，,。.!！?？;；\s吧啊呢哈的钱])")
-        .expect("kuai tenths")
+    compile(r"^([0-9]|[一二两三四五六七八九])(?:$|[，,。.!！?？;；\s吧啊呢哈的钱])")
 });
 
 /// "五毛钱": tenths on their own.
-static JIAO_ALONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[毛角]钱?").expect("jiao alone"));
+static JIAO_ALONE: LazyLock<Regex> = LazyLock::new(|| compile(r"^[毛角]钱?"));
 
 static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|total|payments?|instal+ments?|send|sending|sent|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
     )
-    .expect("english money context")
 });
 
 static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|手续费|服务费|加收|收取|哪怕|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
     )
-    .expect("chinese money context")
 });
 
 static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s*(?:per\s+(?:month|week|mo|instal+ment|payment)|a\s+(?:month|week)|monthly|weekly|each|every\s+(?:month|week)|up\s*front|down(?-u:\b)|bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|now(?-u:\b)|is\s+(?:the\s+|your\s+|my\s+)?(?:balance|amount|total|minimum|payment|max|best)|in\s+total|total(?-u:\b)|owed|outstanding|due(?-u:\b)|past\s+due|overdue|minimum|ready(?-u:\b)|in\s+(?:late\s+)?(?:fees|charges|interest)|left(?-u:\b)|remaining|towards?(?-u:\b)|to\s+(?:settle|pay|clear)|(?:processing|convenience|admin|administrative|service|handling|late|rush|extra|setup|set-up)\s+(?:fee|charge|surcharge)s?|(?:fee|charge|surcharge)s?(?-u:\b))",
     )
-    .expect("english money suffix context")
 });
 
 static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费|手续费|服务费|违约金|滞纳金|罚息)|就行|就可以|就好|也行|也可以|都行|都可以|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|还进来|打过来|转过来|打给|转给|存进|到账)",
     )
-    .expect("chinese money suffix context")
 });
 
 /// Words after a number that make it something other than money.
 static EN_SUF_BLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)^\s*(?:(?:days?|weeks?|months?|years?|yrs?|hours?|hrs?|minutes?|mins?|seconds?|secs?|times?|payments?|instal+ments?|people|persons?|kids?|children|calls?|attempts?|letters?|accounts?|cards?|items?|percent|pct|per\s*cent|am|pm|a\.m|p\.m|o'?clock)(?-u:\b)|%|[:：]\d)",
     )
-    .expect("english block")
 });
 
 /// Chinese measure words and time markers: "3期", "15号", "3点", "2026年", "一半".
 const ZH_BLOCK: &str = "个人次期天年月号日条件份张本位名家米斤克公岁分秒点时周星礼倍楼层页章届级辆台只头口套间半下些起直定样成折%";
 
 /// The hundreds after "N thousand": " 450".
-static REST_HUNDREDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (\d{1,3})").expect("rest hundreds"));
+static REST_HUNDREDS: LazyLock<Regex> = LazyLock::new(|| compile(r"^ (\d{1,3})"));
 
 pub(super) static A_GRAND: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)a\s+grand(?-u:\b)").expect("a grand"));
+    LazyLock::new(|| compile(r"(?i)(?-u:\b)a\s+grand(?-u:\b)"));
 
 /// "2-3k", "$1.5-2k", "2到3万": an approximate range takes its upper bound (as 五六百 does).
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?P<usd>\$)?(?P<a>\d+(?:\.\d+)?)\s?(?:-|–|~|to|到|至)\s?\$?(?P<b>\d+(?:\.\d+)?)\s?(?P<m>k|grand|thousand|w|万)",
     )
-    .expect("money range")
 });
 
 /// "1 234 dollars", "$12 500": a space as thousands separator, only with a currency.
 static SPACED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i)(?P<pre>\$|¥|usd\s?|rmb\s?)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd)(?-u:\b)|元|块)?",
     )
-    .expect("spaced thousands")
 });
 
 /// "50? 100?", "200, 300 or 400": what may stand between amounts offered in one breath.
 static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:[,?，？、]\s*(?:(?:or|maybe)\s+)?|(?:or|and|maybe)\s+)$")
-        .expect("amount list gap")
+    compile(r"(?i)^\s*(?:[,?，？、]\s*(?:(?:or|maybe)\s+)?|(?:or|and|maybe)\s+)$")
 });
 
 /// "what can u do each month, 50?": an amount right after a per-period phrase, past a comma too.
 static EN_RATE_PRE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:each|every|per|a)\s+(?:month|week)|monthly|weekly)\s*[,:]?\s*$")
-        .expect("english per-period context")
+    compile(r"(?i)(?-u:\b)(?:(?:each|every|per|a)\s+(?:month|week)|monthly|weekly)\s*[,:]?\s*$")
 });
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
@@ -399,14 +382,14 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
 /// "450 on dec 1", "200 friday", "the other 400 by the 15th": a bare amount
 /// scheduled on a date (a recap of a plan) is money.
 static DATE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:(?:on|by|before|until|till|til|due(?:\s+(?:on|by))?)\s+)?")
-        .expect("date link")
+    compile(r"(?i)^\s*(?:(?:on|by|before|until|till|til|due(?:\s+(?:on|by))?)\s+)?")
 });
 
 /// "card ending 4521 on friday": identifiers, not amounts.
 static ID_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:ending(?:\s+in)?|account|acct|card|number|no\.?|id|ref(?:erence)?|room|unit|ext)\s*$")
-        .expect("identifier before")
+    compile(
+        r"(?i)(?-u:\b)(?:ending(?:\s+in)?|account|acct|card|number|no\.?|id|ref(?:erence)?|room|unit|ext)\s*$",
+    )
 });
 
 fn before_date(ctx: &Ctx, start: usize, end: usize) -> bool {
@@ -428,10 +411,8 @@ fn jiao(s: &str) -> f64 {
 }
 
 /// "分两笔", "分10期", "分3个月": after an amount, 分 splits it rather than counting minutes.
-static ZH_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^分\s?[0-9一二两三四五六七八九十]{1,3}\s?(?:个月|期|笔|次|月|份)")
-        .expect("chinese split")
-});
+static ZH_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"^分\s?[0-9一二两三四五六七八九十]{1,3}\s?(?:个月|期|笔|次|月|份)"));
 
 fn blocked_after(t: &str, end: usize) -> bool {
     match next_char(t, end) {
@@ -461,3 +442,27 @@ fn has_context(ctx: &Ctx, start: usize, end: usize) -> bool {
             && p.is_some_and(|c| c.is_ascii_alphabetic() || c == ',' || c == ':')
             && EN_RATE_PRE.is_match(pre))
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[
+    &PRE_CUR,
+    &MULT_WORD,
+    &SUF_CUR,
+    &JIAO,
+    &KUAI_TENTHS,
+    &JIAO_ALONE,
+    &EN_PRE_CTX,
+    &ZH_PRE_CTX,
+    &EN_SUF_CTX,
+    &ZH_SUF_CTX,
+    &EN_SUF_BLOCK,
+    &REST_HUNDREDS,
+    &A_GRAND,
+    &RANGE,
+    &SPACED,
+    &LIST_GAP,
+    &EN_RATE_PRE,
+    &DATE_LINK,
+    &ID_BEFORE,
+    &ZH_SPLIT,
+];

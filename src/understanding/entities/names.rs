@@ -6,14 +6,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Entity, EntityKind, EntityValue, Words, gated, is_han, prev_char};
+use super::{Ctx, Entity, EntityKind, EntityValue, Words, compile, gated, is_han, prev_char};
 
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|w|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
-    .expect("english name cue")
 });
 
 /// A name placed by what follows it: "Ashley here", "Sara called", "is Kevin Liu home", "let Mike
@@ -23,29 +22,26 @@ static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// good one", "Thanks, Kyle."; not "Thanks Alex. Before we go on", which reads as a close once
 /// the name is masked).
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
     )
-    .expect("english name context")
 });
 
 /// A greeting before a capitalised word and a comma, the end or the next sentence after it
 /// ("hey Lamar,", "Hi Daniel how are you"). Kept apart from
 /// `EN_AROUND` so that its comma can still start the next match ("hey Lamar, Jess from ...").
 static EN_GREET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?-u:\b)(?i:hey|hi|hello|hiya|morning|afternoon|evening)[ \t]+(?P<e>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]|[ \t]*$|[ \t]+(?i:this|it's|its|how|my|i'm|im|hope|sorry|thanks|thank|just|it’s|i’m)(?-u:\b))",
     )
-    .expect("english greeting name")
 });
 
 /// "is this kevin okafor", "am i speaking with daniel reyes?": a lowercase full name that ends
 /// the question (one word alone is too often an ordinary word: "is this ok").
 static EN_LOWER_FULL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?i:(?-u:\b)(?:is\s+this|is\s+that|am\s+i\s+(?:speaking|talking)\s+(?:with|w/|w|to)|(?:speaking|talking)\s+(?:with|w/|w|to)|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)))[ \t]+(?P<n>[a-z][a-z'’\-]+[ \t]+[a-z][a-z'’\-]+)[ \t]*(?:$|[?,.!])",
     )
-    .expect("english lowercase full name")
 });
 
 /// Ordinary words that can follow "is this" in pairs ("is this legit though", "is this ok now").
@@ -113,19 +109,15 @@ const EN_LOWER_COMMON: &[&str] = &[
 
 /// "is danny around": a lowercase first name asked for by someone who answered.
 static EN_ASK_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i:(?-u:\b)is)[ \t]+(?P<n>[a-z]{3,})[ \t]+(?i:around|home|there|available)(?-u:\b)",
-    )
-    .expect("english lowercase name ask")
+    compile(r"(?i:(?-u:\b)is)[ \t]+(?P<n>[a-z]{3,})[ \t]+(?i:around|home|there|available)(?-u:\b)")
 });
 
 /// A lowercase first name a third party is asked to pass on or is told about: "can u tell jake his
 /// loan is behind", "ask maria to call", "just letting u know kevin defaulted on a loan".
 static EN_RELAY_LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    compile(
         r"(?-u:\b)(?i:tell|let|ask|remind)[ \t]+(?P<n>[a-z][a-z'’\-]{2,})[ \t]+(?i:his|her|know|to[ \t]+call|call[ \t]+(?:me|us|back)|that[ \t]+(?:he|she|his|her))(?-u:\b)|(?-u:\b)(?i:know)[ \t,:]+(?P<m>[a-z][a-z'’\-]{2,})[ \t]+(?i:defaulted|owes|owed|borrowed|missed|skipped|hasnt|hasn't|hasn’t|has[ \t]+not|stopped[ \t]+paying|is[ \t]+(?:behind|late|overdue|delinquent))(?-u:\b)",
     )
-    .expect("english lowercase relayed name")
 });
 
 /// Ranks and job titles said before a surname ("Officer Daniels", "deputy clerk Moore"): like
@@ -593,20 +585,24 @@ const ZH_BAD_START: &str =
     "不没说来想要在觉认真的个那这他她它你您我们就也都还很太刚才一二三四五六七八九十替帮负代受";
 
 static ZH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"我这边是|我是|我叫|请问您是不是|请问你是不是|您是不是|你是不是|请问您是|请问是|请问你是|您是|你是").expect("chinese name cue")
+    compile(
+        r"我这边是|我是|我叫|请问您是不是|请问你是不是|您是不是|你是不是|请问您是|请问是|请问你是|您是|你是",
+    )
 });
 
 /// "请问王强在家吗", "李明在不在", "喂 李娜在家不": the borrower asked for by name, starting a clause.
 static ZH_ASK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:^|[\s，,。！!？?])\s*(?:喂|请问|找一下|找下|叫一下|麻烦找)?|请问|找一下|找下|叫一下|麻烦找)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)")
-        .expect("chinese name ask")
+    compile(
+        r"(?:(?:^|[\s，,。！!？?])\s*(?:喂|请问|找一下|找下|叫一下|麻烦找)?|请问|找一下|找下|叫一下|麻烦找)\s*(?P<n>\p{Han}{2,4}?)(?:在家|在不在|在吗|在么|在公司|在单位)",
+    )
 });
 
 /// "你们公司的李强 他…", "那个张伟网贷逾期": a person pointed at by 那个/这个/…的, then a pause or
 /// what is said about them.
 static ZH_POINTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:那个|这个|公司的|单位的|你们的|你家的|你家|家里的)\s*(?P<n>\p{Han}{2,3}?)(?:\s|[，,。！!？?]|他|她|网贷|贷款|逾期|欠|在|的|还|最近|是|吗|呢)")
-        .expect("chinese pointed name")
+    compile(
+        r"(?:那个|这个|公司的|单位的|你们的|你家的|你家|家里的)\s*(?P<n>\p{Han}{2,3}?)(?:\s|[，,。！!？?]|他|她|网贷|贷款|逾期|欠|在|的|还|最近|是|吗|呢)",
+    )
 });
 
 /// When, not who: "我是上周给您打过电话的客服孙悦" introduces 孙悦, not 上周.
@@ -698,36 +694,38 @@ const ZH_POINTED_NOT: &[&str] = &[
 /// "找一下王强", "我找李娜", "麻烦转告小李 他…": the borrower asked for or to be told, by name,
 /// the name ending the clause.
 static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:找一下|找下|我找|帮我找|麻烦找|转告|告诉|通知)(?:一下|一声)?\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀|他|她)|(?:跟|和)\s*(?P<m>\p{Han}{2,3}?)\s*(?:说一声|说一下|说|讲|带个话|带句话|转达))")
-        .expect("chinese find name")
+    compile(
+        r"(?:(?:找一下|找下|我找|帮我找|麻烦找|转告|告诉|通知)(?:一下|一声)?\s*(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?]|吗|呢|吧|啊|呀|他|她)|(?:跟|和)\s*(?P<m>\p{Han}{2,3}?)\s*(?:说一声|说一下|说|讲|带个话|带句话|转达))",
+    )
 });
 
 /// "您好，是李明吗", "喂，刘芳吗": a name asked back as a whole short question.
 static ZH_IS_IT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s，,。！!？?]|喂|您好|你好)是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛)")
-        .expect("chinese is it name")
+    compile(r"(?:^|[\s，,。！!？?]|喂|您好|你好)是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛)")
 });
 
 /// "王强你好", "您好，王强": a name greeted directly, alone before or after the greeting.
 static ZH_GREETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<n>\p{Han}{2,3}?)[，,\s]*(?:你好|您好)|(?:你好|您好|喂)[，,\s]*(?P<m>\p{Han}{2,3}?)\s*[吗么嘛呀啊]?\s*[。！!，,？?]?\s*$")
-        .expect("chinese greeted name")
+    compile(
+        r"^\s*(?P<n>\p{Han}{2,3}?)[，,\s]*(?:你好|您好)|(?:你好|您好|喂)[，,\s]*(?P<m>\p{Han}{2,3}?)\s*[吗么嘛呀啊]?\s*[。！!，,？?]?\s*$",
+    )
 });
 
 /// "我姓张", "免贵姓王", "律师 姓张": a surname given alone, the clause ending after it.
 static ZH_SURNAME_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s，,。！!？?]|我|免贵|本人|他|她)姓(?P<n>欧阳|司马|诸葛|上官|东方|慕容|司徒|夏侯|令狐|皇甫|\p{Han})(?:$|[\s，,。！!？?的吗呢啊哈吧])")
-        .expect("chinese surname alone")
+    compile(
+        r"(?:^|[\s，,。！!？?]|我|免贵|本人|他|她)姓(?P<n>欧阳|司马|诸葛|上官|东方|慕容|司徒|夏侯|令狐|皇甫|\p{Han})(?:$|[\s，,。！!？?的吗呢啊哈吧])",
+    )
 });
 
 /// "上次联系您的客服陈静，…": a name right after the speaker's role, ending its clause.
 static ZH_ROLE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:客服|专员|催收员|坐席|工作人员|经理|主管)(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?；;]|工号|哈|啊|呀|这边)")
-        .expect("chinese role name")
+    compile(
+        r"(?:客服|专员|催收员|坐席|工作人员|经理|主管)(?P<n>\p{Han}{2,3}?)(?:$|[\s，,。！!？?；;]|工号|哈|啊|呀|这边)",
+    )
 });
 
-static ZH_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"先生|女士|小姐|律师|警官").expect("chinese titles"));
+static ZH_TITLE: LazyLock<Regex> = LazyLock::new(|| compile(r"先生|女士|小姐|律师|警官"));
 
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
@@ -1162,6 +1160,25 @@ fn starts_with_surname(name: &str) -> bool {
     COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s))
         || name.chars().next().is_some_and(|c| SURNAMES.contains(c))
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[
+    &EN_CUE,
+    &EN_AROUND,
+    &EN_GREET,
+    &EN_LOWER_FULL,
+    &EN_ASK_LOWER,
+    &EN_RELAY_LOWER,
+    &ZH_CUE,
+    &ZH_ASK,
+    &ZH_POINTED,
+    &ZH_FIND,
+    &ZH_IS_IT,
+    &ZH_GREETED,
+    &ZH_SURNAME_ONLY,
+    &ZH_ROLE_NAME,
+    &ZH_TITLE,
+];
 
 #[cfg(test)]
 mod gate_tests {

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::compile;
+
 /// Largest value a token may take; anything bigger is treated as noise.
 const MAX_VALUE: f64 = 1e12;
 
@@ -36,27 +38,26 @@ pub(super) struct NumTok {
 
 const CN_CHARS: &str = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩貳參陸";
 
+static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut chars: Vec<char> = CN_CHARS.chars().collect();
+    chars.sort_unstable();
+    chars
+});
+
 /// One of `CN_CHARS`, by a binary search of them sorted: searching the string would walk it
 /// for every character of a line.
 fn is_cn_numeral(c: char) -> bool {
-    static SORTED: LazyLock<Vec<char>> = LazyLock::new(|| {
-        let mut chars: Vec<char> = CN_CHARS.chars().collect();
-        chars.sort_unstable();
-        chars
-    });
     !c.is_ascii() && SORTED.binary_search(&c).is_ok()
 }
 
 static RUN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    compile(&format!(
         r"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_CHARS}])+"
     ))
-    .expect("numeral run regex")
 });
 
-static ELEM_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.").expect("numeral element regex")
-});
+static ELEM_RE: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|."));
 
 /// Every word `EN_RE` is made of; a line holding none of them has no English number.
 pub(super) const EN_NUMBER_WORDS: [&str; 33] = [
@@ -97,10 +98,9 @@ pub(super) const EN_NUMBER_WORDS: [&str; 33] = [
 
 static EN_RE: LazyLock<Regex> = LazyLock::new(|| {
     let words = EN_NUMBER_WORDS.join("|");
-    Regex::new(&format!(
+    compile(&format!(
         r"(?i)(?-u:\b)(?:a[\s-]+(?:hundred|thousand|million)|{words})(?:[\s-]+(?:and[\s-]+)?(?:{words}))*(?-u:\b)"
     ))
-    .expect("english number regex")
 });
 
 /// All numeral tokens in `text`, sorted by start; `words`: it may hold an English number word
@@ -479,6 +479,9 @@ pub(super) fn parse_small_int(s: &str, max: i64) -> Option<i64> {
     let v = parse_any(s)?;
     (v.fract() == 0.0 && v >= 0.0 && v <= max as f64).then_some(v as i64)
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[&SORTED, &RUN_RE, &ELEM_RE, &EN_RE];
 
 #[cfg(test)]
 mod gate_tests {

@@ -5,15 +5,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{NumTok, TokKind, parse_mixed};
-use super::{Ctx, Entity, EntityKind, EntityValue, after, before, next_char, next_word_char};
+use super::{
+    Ctx, Entity, EntityKind, EntityValue, after, before, compile, next_char, next_word_char,
+};
 
 static PCT_SUF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:%|percent|per\s*cent|pct)").expect("percent suffix"));
+    LazyLock::new(|| compile(r"(?i)^\s*(?:%|percent|per\s*cent|pct)"));
 
 /// "八五折" = 85% (two digits read one by one).
-static ZHE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([一二三四五六七八九])([一二三四五六七八九])折").expect("zhe pair")
-});
+static ZHE_PAIR: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"([一二三四五六七八九])([一二三四五六七八九])折"));
 
 /// Chars after 成 that make a word ("一成不变", "八成功") rather than tenths.
 const CHENG_WORD: &str = "不功为本立交员熟年长绩果就型都人";
@@ -95,3 +96,6 @@ fn percent_at(t: &str, tok: &NumTok) -> Option<Entity> {
         _ => None,
     }
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[&PCT_SUF, &ZHE_PAIR];

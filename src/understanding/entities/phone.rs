@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Ctx, Entity, EntityKind, EntityValue, next_char, prev_char};
+use super::{Ctx, Entity, EntityKind, EntityValue, compile, next_char, prev_char};
 
 static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
@@ -26,7 +26,7 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"[2-9]\d{9}",
     ]
     .iter()
-    .map(|p| Regex::new(p).expect("phone regex"))
+    .map(|p| compile(p))
     .collect()
 });
 
@@ -66,3 +66,6 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         }
     }
 }
+
+/// Every lazily built static above, for `super::warm`.
+pub(super) static LAZIES: &[&dyn super::Built] = &[&PATTERNS];

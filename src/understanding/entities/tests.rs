@@ -1012,3 +1012,71 @@ fn the_fast_numeric_test_agrees_with_the_standard_one_on_every_char() {
         );
     }
 }
+
+/// `warm` builds every lazily built static: each module's list names all of the module's
+/// (a static added without its entry would be built in the middle of some user's turn).
+#[test]
+fn warm_lists_every_lazy_static() {
+    let sources = [
+        (
+            "counts",
+            include_str!("counts.rs"),
+            super::counts::LAZIES.len(),
+        ),
+        (
+            "dates",
+            include_str!("dates.rs"),
+            super::dates::LAZIES.len(),
+        ),
+        (
+            "money",
+            include_str!("money.rs"),
+            super::money::LAZIES.len(),
+        ),
+        (
+            "names",
+            include_str!("names.rs"),
+            super::names::LAZIES.len(),
+        ),
+        (
+            "numbers",
+            include_str!("numbers.rs"),
+            super::numbers::LAZIES.len(),
+        ),
+        (
+            "percent",
+            include_str!("percent.rs"),
+            super::percent::LAZIES.len(),
+        ),
+        (
+            "phone",
+            include_str!("phone.rs"),
+            super::phone::LAZIES.len(),
+        ),
+    ];
+    let declared = regex::Regex::new(r"static ([A-Z_0-9]+): LazyLock<").expect("pattern");
+    for (module, source, listed) in sources {
+        let names: Vec<&str> = declared
+            .captures_iter(source)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()))
+            .collect();
+        assert_eq!(
+            names.len(),
+            listed,
+            "{module}.rs: LAZIES should list {names:?}"
+        );
+        let list = source
+            .split("pub(super) static LAZIES")
+            .nth(1)
+            .expect("a LAZIES list");
+        for name in names {
+            let entry = regex::Regex::new(&format!(r"&{name}\b")).expect("entry pattern");
+            assert!(
+                entry.is_match(list),
+                "{module}.rs: {name} missing from LAZIES"
+            );
+        }
+    }
+    super::warm();
+    super::touch();
+}
