@@ -696,8 +696,8 @@ fn chinese_requests_sales_and_answered_worries() {
     );
 }
 
-/// Contempt said as sarcasm and harm only hinted at are found; a reassurance about the same
-/// things is not.
+/// Contempt said as sarcasm (scare quotes, mock titles, 您可真是大忙人) and harm only hinted at
+/// are found; the same words said plainly, and a reassurance about the same things, are not.
 #[test]
 fn sarcasm_and_veiled_harm_are_found() {
     let a = shared_analyzer();
@@ -706,8 +706,24 @@ fn sarcasm_and_veiled_harm_are_found() {
         "must be nice not to worry about bills at all huh",
         "real mature, hanging up on me twice",
         "a grown man who wont even pick up the phone, wow",
+        "lol ok sure ur 'broke' but u got money for starbucks every day huh",
+        "now listen genius, the payment was due on the 5th",
+        "sure you are, Sherlock",
+        "哟 又没钱啦 您可真是大忙人呢 哈哈",
+        "你可真行啊，又拖了一个月",
+        "哟，又是这套说辞",
     ] {
         assert_eq!(found(line), [RiskCategory::AbusiveLanguage], "{line}");
+    }
+    // The same words said plainly.
+    for line in [
+        "you said money was tight, i understand",
+        "that's a genius plan, thank you",
+        "知道您是大忙人，我就耽误您两分钟",
+        "您可真是帮了大忙了，谢谢",
+        "哟，王先生您好",
+    ] {
+        assert!(found(line).is_empty(), "{line}");
     }
     for line in [
         "ill be seeing u around, dont forget",
