@@ -46,6 +46,7 @@ pub struct Cues {
     /// Per negation word: it is also a negated subject ("nobody"), so a new subject cuts it off.
     negation_wide: Vec<bool>,
     quotation: Phrases,
+    quotation_levers: Phrases,
     thresholds: Phrases,
     /// "his manager", "他室友": a relation of the borrower's named as the listener's.
     third_party: Phrases,
@@ -216,6 +217,7 @@ impl Cues {
             pattern_meta,
             negation,
             quotation: Phrases::new(&quotation_words),
+            quotation_levers: Phrases::new(&list(&language.quotation_levers)),
             thresholds: Phrases::new(&threshold_words),
             third_party: Phrases::new(&third_party_words),
             third_person: Phrases::new(&third_person_words),
@@ -288,7 +290,8 @@ impl Cues {
             || (!self.meta[meta].negative && self.negation_in(scope, at, to));
         // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
         // to jail"): it counts up to the cue's end, not only before its start.
-        let quoted = self.quotation.contains(&scope[..to]);
+        let quoted =
+            self.quotation.contains(&scope[..to]) && !self.quotation_levers.contains(&scope[to..]);
         CueHit {
             meta,
             start,
@@ -376,9 +379,10 @@ impl Cues {
         self.relays.contains(text) && !self.call_backs.contains(line)
     }
 
-    /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs.
+    /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs,
+    /// unless a demand follows it (a lever: "您担心…就赶紧还").
     pub fn quoted(&self, text: &str) -> bool {
-        self.quotation.contains(text)
+        self.quotation.contains(text) && !self.quotation_levers.contains(text)
     }
 
     /// `text` holds a new subject of the agent's side ("we'll", "我们就") that ends a negation's

@@ -690,6 +690,11 @@ fn chinese_requests_sales_and_answered_worries() {
         [RiskCategory::ImproperPaymentRequest]
     );
     assert!(categories_of(a, "您担心影响孩子上学这个不会的 逾期只影响您本人的征信").is_empty());
+    // The worry used as a lever is the claim itself.
+    assert_eq!(
+        categories_of(a, "您担心孩子上学受影响就赶紧还"),
+        [RiskCategory::FalseOrMisleading]
+    );
     assert_eq!(
         categories_of(a, "不还钱会影响孩子上学"),
         [RiskCategory::FalseOrMisleading]

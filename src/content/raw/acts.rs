@@ -196,6 +196,11 @@ pub struct LanguageCues {
     pub reassurance: BiList,
     #[serde(default)]
     pub quotation: BiList,
+    /// A demand after a quoted worry ("就赶紧还", "so pay up"): the worry is then a lever, not
+    /// the borrower's words being answered ("您担心孩子上学受影响就赶紧还" still says the
+    /// children will suffer).
+    #[serde(default)]
+    pub quotation_levers: BiList,
     #[serde(default)]
     pub clause_breaks: BiList,
     #[serde(default)]
