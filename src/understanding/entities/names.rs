@@ -23,7 +23,7 @@ static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// the name is masked).
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
     )
 });
 
@@ -782,22 +782,24 @@ fn english(ctx: &Ctx, out: &mut Vec<Entity>) {
         {
             continue;
         }
-        let off = rank_prefix(n.as_str());
+        let not_name = |w: &str| {
+            EN_ORG.contains(&w)
+                || EN_STOP.contains(&w)
+                || EN_NOT_NAME.contains(&w.to_lowercase().as_str())
+        };
+        let mut off = rank_prefix(n.as_str());
+        // "Lauren Pike here" is a full name; in "Hi Lauren here" the greeting is not part of it.
+        if c.name("a").is_some()
+            && let Some((first, rest)) = n.as_str().split_once([' ', '\t'])
+            && not_name(first)
+        {
+            off = n.as_str().len() - rest.trim_start().len();
+        }
         let name = n.as_str()[off..]
             .trim_end_matches("'s")
             .trim_end_matches("’s");
         let words: Vec<&str> = name.split_whitespace().collect();
-        if words.is_empty() {
-            continue;
-        }
-        let org = words
-            .iter()
-            .any(|w| EN_ORG.contains(w) || EN_STOP.contains(w));
-        if org
-            || words
-                .iter()
-                .any(|w| EN_NOT_NAME.contains(&w.to_lowercase().as_str()))
-        {
+        if words.is_empty() || words.iter().any(|w| not_name(w)) {
             continue;
         }
         out.push(Entity::new(

@@ -471,6 +471,11 @@ fn table() -> Vec<Case> {
         // at the end, 跟…说, 转告一下, a lawyer's title after the name.
         name("am i speaking w Rosa Albright", "Rosa Albright"),
         name(
+            "hi Lauren Pike here from the law offices of Pike and Reyes",
+            "Lauren Pike",
+        ),
+        name("Hi Lauren here from Acme", "Lauren"),
+        name(
             "ur his roommate? tell Jake his card went to collections",
             "Jake",
         ),
