@@ -1022,42 +1022,24 @@ fn the_fast_numeric_test_agrees_with_the_standard_one_on_every_char() {
 /// (a static added without its entry would be built in the middle of some user's turn).
 #[test]
 fn warm_lists_every_lazy_static() {
+    // A module's name, its source and how many statics its list holds.
+    macro_rules! module {
+        ($m:ident) => {
+            (
+                stringify!($m),
+                include_str!(concat!(stringify!($m), ".rs")),
+                super::$m::LAZIES.len(),
+            )
+        };
+    }
     let sources = [
-        (
-            "counts",
-            include_str!("counts.rs"),
-            super::counts::LAZIES.len(),
-        ),
-        (
-            "dates",
-            include_str!("dates.rs"),
-            super::dates::LAZIES.len(),
-        ),
-        (
-            "money",
-            include_str!("money.rs"),
-            super::money::LAZIES.len(),
-        ),
-        (
-            "names",
-            include_str!("names.rs"),
-            super::names::LAZIES.len(),
-        ),
-        (
-            "numbers",
-            include_str!("numbers.rs"),
-            super::numbers::LAZIES.len(),
-        ),
-        (
-            "percent",
-            include_str!("percent.rs"),
-            super::percent::LAZIES.len(),
-        ),
-        (
-            "phone",
-            include_str!("phone.rs"),
-            super::phone::LAZIES.len(),
-        ),
+        module!(counts),
+        module!(dates),
+        module!(money),
+        module!(names),
+        module!(numbers),
+        module!(percent),
+        module!(phone),
     ];
     let declared = regex::Regex::new(r"static ([A-Z_0-9]+): LazyLock<").expect("pattern");
     for (module, source, listed) in sources {
