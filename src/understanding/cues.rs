@@ -97,29 +97,6 @@ fn is_ascii_word(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_alphanumeric()) && s.is_ascii()
 }
 
-/// `\b` as an ASCII word boundary: Chinese characters then count as non-word, so "您的balance"
-/// has a boundary before "balance", and the matcher can use its fast DFA (a Unicode `\b` forces
-/// the slow NFA simulation over the whole pattern set).
-pub fn ascii_boundaries(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn boundary_ok(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -168,7 +145,7 @@ impl Cues {
                             negative: false,
                             source: p.value.clone(),
                         });
-                        patterns.push((ascii_boundaries(&p.value), meta.len() - 1));
+                        patterns.push((p.value.clone(), meta.len() - 1));
                     }
                 }
             }

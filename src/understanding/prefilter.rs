@@ -45,10 +45,13 @@ impl Lazy {
     }
 }
 
+/// The compiled size a content regex may take.
+pub const SIZE_LIMIT: usize = 1 << 20;
+
 /// Compiles a content regex (a cue, a trigger, a rubric pattern) as everything that runs or
 /// validates one does: narrowed (`narrow`), with one compiled-size limit.
 pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
-    let build = |p: &str| regex::RegexBuilder::new(p).size_limit(1 << 20).build();
+    let build = |p: &str| regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
     // An error is reported against the pattern as written.
     build(&super::narrow::narrow(pattern)).or_else(|_| build(pattern))
 }
