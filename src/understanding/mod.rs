@@ -8,6 +8,7 @@ pub mod entities;
 pub mod evaluation;
 pub mod features;
 pub mod frames;
+pub mod gapped;
 pub mod index;
 pub mod narrow;
 pub mod normalize;
