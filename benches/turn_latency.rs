@@ -98,6 +98,10 @@ fn main() {
             let mut engine = Engine::new(&pack, &analyzer, scenario, *seed, scenario_now(scenario))
                 .expect("engine");
             engine.open();
+            // As the REPL does while the trainee reads the opening line: the call's own names.
+            if round == 0 {
+                analyzer.prime_names(scenario.lang, &scenario.names());
+            }
             for (li, line) in lines.iter().enumerate() {
                 if engine.ended().is_some() {
                     break;

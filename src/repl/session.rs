@@ -210,6 +210,7 @@ impl<'a> Session<'a> {
         self.start(out)?;
         // While the trainee reads the opening line.
         self.analyzer.prime(lang);
+        self.analyzer.prime_names(lang, &self.scenario.names());
         loop {
             if self.engine.ended().is_some() {
                 return self.debrief(reader, out);

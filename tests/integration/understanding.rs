@@ -1529,3 +1529,40 @@ fn everyday_forms_of_offers_channels_and_capacity() {
         ["hardship_referral"]
     );
 }
+
+/// The priming lines (`language.priming`) are there to show the extractors what the
+/// catalogue's folded, placeholder-holding examples never do: every kind of entity, as typed,
+/// in both languages, and risky lines with names in them.
+#[test]
+fn priming_lines_show_every_entity_kind_in_both_languages() {
+    use collectsim::understanding::entities::EntityKind;
+    let pack = load::builtin().expect("built-in content loads");
+    let analyzer = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("date");
+    for lang in Lang::ALL {
+        let lines = pack.language.priming.get(lang);
+        assert!(lines.len() >= 20, "{lang:?}: {} priming lines", lines.len());
+        let mut kinds = std::collections::HashSet::new();
+        let mut risky = 0;
+        for line in lines {
+            let a = analyzer.analyze(&line.value, lang, now);
+            kinds.extend(a.entities.iter().map(|e| e.kind));
+            risky += usize::from(!a.findings.is_empty());
+        }
+        for kind in [
+            EntityKind::Money,
+            EntityKind::Date,
+            EntityKind::Count,
+            EntityKind::Duration,
+            EntityKind::Percent,
+            EntityKind::Phone,
+            EntityKind::Name,
+        ] {
+            assert!(
+                kinds.contains(&kind),
+                "{lang:?}: no {kind:?} in the priming lines"
+            );
+        }
+        assert!(risky >= 3, "{lang:?}: {risky} risky priming lines");
+    }
+}

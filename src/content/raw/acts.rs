@@ -201,6 +201,12 @@ pub struct LanguageCues {
     /// children will suffer).
     #[serde(default)]
     pub quotation_levers: BiList,
+    /// Lines written as agents type them (names in capitals, amounts, dates, phone numbers),
+    /// analysed with the catalogue's examples to prime the regex engines before a call: the
+    /// examples are folded, with placeholders for entities, so they never show the extractors
+    /// a capitalised name or a figure.
+    #[serde(default)]
+    pub priming: BiList,
     #[serde(default)]
     pub clause_breaks: BiList,
     #[serde(default)]

@@ -39,6 +39,19 @@ pub struct Scenario {
     pub tags: Vec<String>,
 }
 
+impl Scenario {
+    /// The names a call's lines may hold: the borrower's, how to address them, and the name of
+    /// whoever else answers.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names = vec![
+            self.persona.name.value.as_str(),
+            self.persona.address_as.as_str(),
+        ];
+        names.extend(self.third_party.as_ref().map(|t| t.name.as_str()));
+        names
+    }
+}
+
 #[derive(
     Debug,
     Clone,
