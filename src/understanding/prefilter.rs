@@ -48,13 +48,11 @@ enum Matcher {
 
 impl Matcher {
     fn new(pattern: &str) -> Option<Matcher> {
-        let whole = compile(pattern).ok()?;
-        Some(
-            match Gapped::split(&super::narrow::narrow(pattern), SIZE_LIMIT) {
-                Some(pieces) => Matcher::Pieces(pieces),
-                None => Matcher::Whole(whole),
-            },
-        )
+        // Compiled once either way: a one-shot command (`grade`) compiles every pattern it meets.
+        match Gapped::split(&super::narrow::narrow(pattern), SIZE_LIMIT) {
+            Some(gapped) => Some(Matcher::Pieces(gapped)),
+            None => compile(pattern).ok().map(Matcher::Whole),
+        }
     }
 
     fn find(&self, text: &str) -> Option<Found> {
