@@ -307,8 +307,7 @@ impl Analyzer {
         let now = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
         for name in names {
             let name = name.trim();
-            let fresh = PRIMED.with_borrow_mut(|p| p.insert((lang, name.to_string())));
-            if name.is_empty() || !fresh {
+            if name.is_empty() || !PRIMED.with_borrow_mut(|p| p.insert((lang, name.to_string()))) {
                 continue;
             }
             for e in self.index.examples.iter().filter(|e| e.lang == lang) {

@@ -17,7 +17,7 @@
 //! matches, and the leftmost such start where the whole matches, with the whole's preferred end
 //! there, is what an unanchored search finds.
 
-use regex_automata::meta::{Config, Regex};
+use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
@@ -53,20 +53,20 @@ impl Gapped {
             return None;
         }
         // Only where a match starts and ends is ever asked: no capture groups and no one-pass
-        // DFA (which serves only them). The whole is only run anchored: no literal prefilter.
-        // A one-shot command (`grade`) builds every pattern it meets, so this is its start-up.
-        let config = Regex::config()
-            .nfa_size_limit(Some(size_limit))
-            .which_captures(WhichCaptures::Implicit)
-            .onepass(false);
-        let build = |hir: &Hir, config: Config| {
-            let mut builder = Regex::builder();
-            builder.configure(config);
-            builder.build_from_hir(hir).ok()
-        };
+        // DFA (which serves only them). No literal prefilter: the cue prefilter has already seen
+        // the literals, and the whole is only run anchored. A one-shot command (`grade`) builds
+        // every pattern it meets, so this is its start-up.
+        let mut builder = Regex::builder();
+        builder.configure(
+            Regex::config()
+                .nfa_size_limit(Some(size_limit))
+                .which_captures(WhichCaptures::Implicit)
+                .onepass(false)
+                .auto_prefilter(false),
+        );
         Some(Gapped {
-            head: build(&head, config.clone().auto_prefilter(false))?,
-            whole: build(&hir, config.auto_prefilter(false))?,
+            head: builder.build_from_hir(&head).ok()?,
+            whole: builder.build_from_hir(&hir).ok()?,
         })
     }
 

@@ -39,18 +39,19 @@ struct Lazy {
     regex: OnceLock<Option<Matcher>>,
 }
 
-/// A pattern compiled whole, or in pieces at its bounded gaps (`Gapped`).
+/// A pattern compiled whole, or, with a bounded gap, found by its head and then matched whole
+/// (`Gapped`).
 #[derive(Debug)]
 enum Matcher {
     Whole(Regex),
-    Pieces(Gapped),
+    Gapped(Gapped),
 }
 
 impl Matcher {
     fn new(pattern: &str) -> Option<Matcher> {
         // Compiled once either way: a one-shot command (`grade`) compiles every pattern it meets.
         match Gapped::split(&super::narrow::narrow(pattern), SIZE_LIMIT) {
-            Some(gapped) => Some(Matcher::Pieces(gapped)),
+            Some(gapped) => Some(Matcher::Gapped(gapped)),
             None => compile(pattern).ok().map(Matcher::Whole),
         }
     }
@@ -58,7 +59,7 @@ impl Matcher {
     fn find(&self, text: &str) -> Option<Found> {
         let (start, end) = match self {
             Matcher::Whole(r) => r.find(text).map(|m| (m.start(), m.end()))?,
-            Matcher::Pieces(g) => g.find(text)?,
+            Matcher::Gapped(g) => g.find(text)?,
         };
         Some(Found { start, end })
     }
