@@ -239,6 +239,10 @@ fn is_short(clause: &str) -> bool {
     clause.split_whitespace().count() < 3 && clause.chars().filter(|c| !c.is_ascii()).count() < 4
 }
 
+/// The clock priming analyses against: any will do, only which regex states the text needs
+/// matters.
+const PRIMING_NOW: DateTime = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
+
 fn placeholder(kind: EntityKind) -> &'static str {
     match kind {
         EntityKind::Money => "{amount}",
@@ -282,8 +286,7 @@ impl Analyzer {
         }
         primed[at] = true;
         PRIMED.set(primed);
-        // Any clock: only which regex states the text needs matters.
-        let now = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
+        let now = PRIMING_NOW;
         entities::touch();
         for e in self.index.examples.iter().filter(|e| e.lang == lang) {
             std::hint::black_box(self.analyze(&e.text, lang, now));
@@ -304,7 +307,7 @@ impl Analyzer {
             static PRIMED: std::cell::RefCell<std::collections::HashSet<(Lang, String)>> =
                 std::cell::RefCell::default();
         }
-        let now = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
+        let now = PRIMING_NOW;
         for name in names {
             let name = name.trim();
             if name.is_empty() || !PRIMED.with_borrow_mut(|p| p.insert((lang, name.to_string()))) {
