@@ -200,6 +200,15 @@ fn tenth_set_does_not_regress() {
     meets("val10.yaml", 200, [0.85, 0.95, 0.99]);
 }
 
+/// The eleventh set, written blind in session 20 (every risky category in both languages, and
+/// compliant lines for every act) and then spent as that session's development check: blind at
+/// acts 88.4%, recall 94.4%, false alarms 0.0%, entities 96.0% (impersonation labelled as in
+/// dev.yaml); after the round 93.9%, 100%, 0.0%, 98.0%.
+#[test]
+fn eleventh_set_does_not_regress() {
+    meets("val11.yaml", 159, [0.93, 0.99, 0.97]);
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
