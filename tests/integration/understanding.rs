@@ -203,10 +203,19 @@ fn tenth_set_does_not_regress() {
 /// The eleventh set, written blind in session 20 (every risky category in both languages, and
 /// compliant lines for every act) and then spent as that session's development check: blind at
 /// acts 88.4%, recall 94.4%, false alarms 0.0%, entities 96.0% (impersonation labelled as in
-/// dev.yaml); after the round 93.9%, 100%, 0.0%, 98.0%.
+/// dev.yaml); after the round 93.9%, 100%, 0.0%, 98.0% (100% entities after val12's round).
 #[test]
 fn eleventh_set_does_not_regress() {
     meets("val11.yaml", 159, [0.93, 0.99, 0.97]);
+}
+
+/// The twelfth set, written blind in session 20 after val11's round (risky lines in more
+/// registers, named third parties, compliant lines that use the risky words as reassurance), then
+/// spent as that session's second check: blind at acts 82.9%, recall 87.7% (English 75.9%), false
+/// alarms 1.7%, entities 90.2%; after the round 90.2%, 100%, 0.0%, 93.4%.
+#[test]
+fn twelfth_set_does_not_regress() {
+    meets("val12.yaml", 123, [0.89, 0.99, 0.93]);
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written

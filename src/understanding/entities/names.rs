@@ -20,10 +20,10 @@ static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// home"; a rank before it ("officer Reed"); a greeting before it and a comma after ("hey
 /// Lamar,"); or thanks before it and a farewell or the line's end after ("thanks Odette have a
 /// good one", "Thanks, Kyle."; not "Thanks Alex. Before we go on", which reads as a close once
-/// the name is masked).
+/// the name is masked); a relation before it ("ur husband Paul owes", "ur coworker Dave").
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b))",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|sgt\.?|lieutenant|lt\.|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b)|(?i:husband|wife|son|daughter|brother|sister|roommate|coworker|co-worker|colleague|boss|boyfriend|girlfriend|fiance|fiancee|tenant|nephew|niece|cousin)[ \t]+(?P<j>\p{Lu}[\p{L}'’\-]*)(?-u:\b))",
     )
 });
 
@@ -769,7 +769,7 @@ fn english(ctx: &Ctx, out: &mut Vec<Entity>) {
 
     let greeted = gated(ctx.may(Words::Greet), || EN_GREET.captures_iter(t));
     for c in EN_AROUND.captures_iter(t).chain(greeted) {
-        let Some(n) = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        let Some(n) = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
             .into_iter()
             .find_map(|g| c.name(g))
         else {
