@@ -218,6 +218,15 @@ fn twelfth_set_does_not_regress() {
     meets("val12.yaml", 123, [0.89, 0.99, 0.93]);
 }
 
+/// The thirteenth set, written blind in session 20 after val12's round (the forms consumer
+/// complaints quote: liens, process servers, licences, prepaid cards, rent money), then spent as
+/// that session's third check: blind at acts 77.4%, recall 80.0% (English 77.1%), false alarms
+/// 0.0%, entities 90.0%; after the round 91.7%, 100%, 0.0%, 95.0%.
+#[test]
+fn thirteenth_set_does_not_regress() {
+    meets("val13.yaml", 93, [0.9, 0.99, 0.95]);
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).

@@ -38,7 +38,7 @@ static JIAO_ALONE: LazyLock<Regex> = LazyLock::new(|| compile(r"^[毛角]钱?"))
 
 static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|total|payments?|instal+ments?|send|sending|sent|venmo|zelle|paypal|cashapp|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
+        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|total|payments?|instal+ments?|send|sending|sent|venmo|zelle|paypal|cashapp|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure|current)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
     )
 });
 
