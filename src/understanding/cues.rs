@@ -47,6 +47,7 @@ pub struct Cues {
     negation_wide: Vec<bool>,
     quotation: Phrases,
     quotation_levers: Phrases,
+    warnings: Phrases,
     thresholds: Phrases,
     /// "his manager", "他室友": a relation of the borrower's named as the listener's.
     third_party: Phrases,
@@ -195,6 +196,7 @@ impl Cues {
             negation,
             quotation: Phrases::new(&quotation_words),
             quotation_levers: Phrases::new(&list(&language.quotation_levers)),
+            warnings: Phrases::new(&list(&language.warnings)),
             thresholds: Phrases::new(&threshold_words),
             third_party: Phrases::new(&third_party_words),
             third_person: Phrases::new(&third_person_words),
@@ -267,8 +269,10 @@ impl Cues {
             || (!self.meta[meta].negative && self.negation_in(scope, at, to));
         // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
         // to jail"): it counts up to the cue's end, not only before its start.
-        let quoted =
-            self.quotation.contains(&scope[..to]) && !self.quotation_levers.contains(&scope[to..]);
+        // A warning frame after it ("…的都是诈骗") makes it what scammers ask, not the agent.
+        let quoted = (self.quotation.contains(&scope[..to])
+            || self.warnings.contains(&scope[to..]))
+            && !self.quotation_levers.contains(&scope[to..]);
         CueHit {
             meta,
             start,

@@ -236,6 +236,48 @@ fn fourteenth_set_does_not_regress() {
     meets("val14.yaml", 66, [0.88, 0.99, 0.96]);
 }
 
+/// The fifteenth set, written blind in session 20 after val14's round (British English: bailiffs,
+/// CCJs, solicitors; Chinese veiled menace and fake officials), then spent as that session's fifth
+/// check: blind at acts 58.7%, recall 72.2% (English 60.0%), false alarms 6.2%, entities 100%;
+/// after the round 76.9%, 100%, 0.0%, 100% (one line relabelled to the privacy convention).
+#[test]
+fn fifteenth_set_does_not_regress() {
+    meets("val15.yaml", 52, [0.76, 0.99, 0.99]);
+}
+
+/// A frame after the risky words that calls them a scam makes the line a warning, in both
+/// languages; without it the same words are a request to pay the agent.
+#[test]
+fn a_scam_warning_after_the_words_is_not_the_request() {
+    let pack = load::builtin().expect("built-in content loads");
+    let a = Analyzer::new(&pack);
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (warning, request, lang) in [
+        (
+            "任何要您转到个人账户的都是诈骗，一定要走官方渠道",
+            "转到这个个人账户，一定要今天",
+            Lang::Zh,
+        ),
+        (
+            "anyone who asks you to send it to a personal account is a scammer",
+            "send it to my personal account today",
+            Lang::En,
+        ),
+    ] {
+        assert!(
+            a.analyze(warning, lang, now).findings.is_empty(),
+            "{warning}"
+        );
+        assert!(
+            a.analyze(request, lang, now)
+                .findings
+                .iter()
+                .any(|f| f.category == RiskCategory::ImproperPaymentRequest),
+            "{request}"
+        );
+    }
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).

@@ -201,6 +201,10 @@ pub struct LanguageCues {
     /// children will suffer).
     #[serde(default)]
     pub quotation_levers: BiList,
+    /// A frame after the risky words that calls them a scam ("…的都是诈骗", "is a scam"): the
+    /// line warns the borrower about what others may ask ("任何要您转到个人账户的都是诈骗").
+    #[serde(default)]
+    pub warnings: BiList,
     /// Lines written as agents type them (names in capitals, amounts, dates, phone numbers),
     /// analysed with the catalogue's examples to prime the regex engines before a call: the
     /// examples are folded, with placeholders for entities, so they never show the extractors
