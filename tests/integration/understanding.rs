@@ -245,6 +245,14 @@ fn fifteenth_set_does_not_regress() {
     meets("val15.yaml", 52, [0.76, 0.99, 0.99]);
 }
 
+/// The sixteenth set, written blind in session 20 after val15's round (Chinese only, every risky
+/// category and every compliant act), then spent as that session's last check: blind at acts
+/// 82.2%, recall 87.5%, false alarms 0.0%, entities 95.0%; after the round 90.6%, 100%, 0.0%, 95.0%.
+#[test]
+fn sixteenth_set_does_not_regress() {
+    meets("val16.yaml", 60, [0.9, 0.99, 0.95]);
+}
+
 /// A frame after the risky words that calls them a scam makes the line a warning, in both
 /// languages; without it the same words are a request to pay the agent.
 #[test]
