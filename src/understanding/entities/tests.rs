@@ -465,6 +465,15 @@ fn table() -> Vec<Case> {
             "Sarah",
         ),
         name("Am I speaking with Mary Johnson?", "Mary Johnson"),
+        // A relation before the name, a rank written short (session 20's blind sets).
+        name("ur husband Paul owes us 3,200 on his card", "Paul"),
+        name(
+            "im calling about ur coworker Dave, he has a debt with us",
+            "Dave",
+        ),
+        name("this is Sgt. Miller from the fraud division", "Miller"),
+        money("venmo me the 200 directly", "200", 200.0, None),
+        money("the minimum to bring it current is 320", "320", 320.0, None),
         name("am i speaking to John?", "John"),
         name("May I speak with Robert Brown", "Robert Brown"),
         // Found in val10's misses (session 17): "w" for "with", a relay, a whereabouts, thanks
