@@ -81,6 +81,21 @@ const GREET: &str = "greet";
 const ASK_FOR_BORROWER: &str = "ask_for_borrower";
 /// Acts that state the debt's facts: said to a third party, they disclose it.
 const DEBT_FACTS: [&str; 2] = ["state_balance", "state_overdue"];
+/// Compliant acts a line with a risk finding performs but does not report. Of the compliant acts
+/// read beside a risky one over the labelled development sets, these were in the line's labels
+/// 2 times and not 44 times; request_payment (38 right, 17 wrong), ask_for_borrower, empathy,
+/// state_balance, identify_self, greet, offer_plan and state_overdue are more often right and stay.
+const UNREPORTED_BESIDE_RISK: [&str; 9] = [
+    "right_party_check",
+    "verify_identity",
+    "schedule_callback",
+    "acknowledge",
+    "ask_reason",
+    "ask_capacity",
+    "debt_collector_disclosure",
+    "recording_notice",
+    "explain_consequence",
+];
 /// What a recap restates: amounts, dates and plans are its content, not new acts.
 const RESTATED: [&str; 4] = [
     "state_balance",
@@ -119,11 +134,12 @@ pub struct ActHit {
     pub span: [usize; 2],
     #[serde(skip)]
     pub by_cue: bool,
-    /// Content a confirmation or recap restates (the payment channel it names): not an act of
-    /// its own in the line's report, yet still performed for the persona and the rubric's
-    /// credit for pointing to the official channel.
+    /// Performed, for the persona and the rubric, but not an act of its own in the line's
+    /// report: content a confirmation or recap restates (the payment channel it names, which
+    /// still earns the credit for pointing to the official channel), or what a risky line does
+    /// in passing (`UNREPORTED_BESIDE_RISK`).
     #[serde(skip)]
-    pub restated: bool,
+    pub unreported: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,7 +208,7 @@ pub struct Nearest {
 pub struct Analysis {
     pub text: String,
     pub lang: Lang,
-    /// Every act performed; the report (`--json`, the evaluation) leaves out restated ones.
+    /// Every act performed; the report (`--json`, the evaluation) leaves out unreported ones.
     #[serde(serialize_with = "reported")]
     pub acts: Vec<ActHit>,
     pub entities: Vec<EntityOut>,
@@ -209,13 +225,13 @@ pub struct Analysis {
 }
 
 fn reported<S: serde::Serializer>(acts: &[ActHit], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_seq(acts.iter().filter(|a| !a.restated))
+    s.collect_seq(acts.iter().filter(|a| !a.unreported))
 }
 
 impl Analysis {
-    /// The acts the line reports: those it performs, less what a confirmation restates.
+    /// The acts the line reports: those it performs, less the unreported ones.
     pub fn reported_acts(&self) -> impl Iterator<Item = &ActHit> {
-        self.acts.iter().filter(|a| !a.restated)
+        self.acts.iter().filter(|a| !a.unreported)
     }
 
     pub fn has_act(&self, act: &str) -> bool {
@@ -1160,7 +1176,7 @@ impl Analyzer {
         }
         // The payment channel a confirmation or recap names in its sentence is its content
         // ("$450 on the 30th by bank transfer, right?"): 33 of the 35 such lines in the labelled
-        // sets carry the confirmation alone. It stays performed (`ActHit::restated`): naming the
+        // sets carry the confirmation alone. It stays performed (`ActHit::unreported`): naming the
         // official channel still earns the rubric's credit and the borrower's trust.
         let restating: Vec<usize> = acts
             .iter()
@@ -1169,7 +1185,19 @@ impl Analyzer {
             .collect();
         for a in acts.iter_mut().filter(|a| a.act == "payment_channel") {
             // A channel named in a sentence of its own ("You can also pay in the app") is not.
-            a.restated = restating.iter().any(|&r| same_sentence(&n, r, a.span[0]));
+            a.unreported = restating.iter().any(|&r| same_sentence(&n, r, a.span[0]));
+        }
+        // A risky line is reported as what makes it risky: a check of who answered, a question
+        // or a notice said with a threat or an insult is left out of the report, as the
+        // labelled sets leave it, and stays performed (the rubric still sees the verification
+        // question asked with the insult).
+        if !findings.is_empty() {
+            for a in acts
+                .iter_mut()
+                .filter(|a| UNREPORTED_BESIDE_RISK.contains(&a.act.as_str()))
+            {
+                a.unreported = true;
+            }
         }
         // A clause that checks the line or asks to hear it again ("sorry ur breaking up", "刚刚
         // 没听清") performs none of the catalogue's acts, whatever it resembles (an apology,
@@ -1327,7 +1355,7 @@ fn add_act(acts: &mut Vec<ActHit>, act: &str, confidence: f32, span: [usize; 2],
             confidence,
             span,
             by_cue,
-            restated: false,
+            unreported: false,
         }),
     }
 }

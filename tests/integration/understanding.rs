@@ -1652,3 +1652,37 @@ fn priming_lines_show_every_entity_kind_in_both_languages() {
         assert!(risky >= 3, "{lang:?}: {risky} risky priming lines");
     }
 }
+
+/// A risky line is reported as what makes it risky, as the labelled sets label it: a check of
+/// who answered or a notice said with an insult or a threat is left out of the report. It is
+/// still performed, so the rubric sees the verification question and the recording notice; a
+/// payment demanded with the insult is reported beside it, and the same check said politely is
+/// reported as ever.
+#[test]
+fn a_risky_line_reports_its_risk_and_still_performs_the_rest() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, passing) in [
+        ("what's your date of birth, you deadbeat", "verify_identity"),
+        (
+            "is this Kevin Marsh? pay up or you'll be arrested tonight",
+            "right_party_check",
+        ),
+        ("本次通话会录音，你这个老赖", "recording_notice"),
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        let reported: Vec<&str> = analysis.reported_acts().map(|h| h.act.as_str()).collect();
+        assert!(!analysis.findings.is_empty(), "{line}");
+        assert!(!reported.contains(&passing), "{line}: {reported:?}");
+        assert!(analysis.has_act(passing), "{line}: not performed");
+    }
+    assert_eq!(
+        acts_of(a, "你是张伟本人吗？老赖赶紧还钱"),
+        ["abusive_language", "request_payment"]
+    );
+    assert_eq!(
+        acts_of(a, "what's your date of birth please"),
+        ["verify_identity"]
+    );
+    assert_eq!(acts_of(a, "本次通话会录音"), ["recording_notice"]);
+}
