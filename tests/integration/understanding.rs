@@ -1686,3 +1686,38 @@ fn a_risky_line_reports_its_risk_and_still_performs_the_rest() {
     );
     assert_eq!(acts_of(a, "本次通话会录音"), ["recording_notice"]);
 }
+
+/// Relief from a hardship programme is the referral, not also a plan offered; a check of who
+/// answered beside an ask for the borrower is the ask. Each is still performed, and said alone
+/// it is reported.
+#[test]
+fn an_act_its_neighbour_makes_what_it_is_is_performed_not_reported() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    for (line, other, passing) in [
+        (
+            "you could look into our hardship program, they can lower the payments",
+            "hardship_referral",
+            "offer_plan",
+        ),
+        (
+            "hey is the account holder around",
+            "ask_for_borrower",
+            "right_party_check",
+        ),
+    ] {
+        let analysis = a.analyze(line, Lang::detect(line), now);
+        let reported: Vec<&str> = analysis.reported_acts().map(|h| h.act.as_str()).collect();
+        assert!(reported.contains(&other), "{line}: {reported:?}");
+        assert!(!reported.contains(&passing), "{line}: {reported:?}");
+        assert!(analysis.has_act(passing), "{line}: not performed");
+    }
+    assert_eq!(
+        acts_of(a, "we can do 3 payments of 400 a month"),
+        ["offer_plan"]
+    );
+    assert_eq!(
+        acts_of(a, "am I speaking with Daniel Reyes?"),
+        ["right_party_check"]
+    );
+}
