@@ -145,8 +145,9 @@ pub struct ActHit {
     pub by_cue: bool,
     /// Performed, for the persona and the rubric, but not an act of its own in the line's
     /// report: content a confirmation or recap restates (the payment channel it names, which
-    /// still earns the credit for pointing to the official channel), or what a risky line does
-    /// in passing (`UNREPORTED_BESIDE_RISK`).
+    /// still earns the credit for pointing to the official channel), what a risky line does
+    /// in passing (`UNREPORTED_BESIDE_RISK`), or what another act of the line makes what it is
+    /// (`UNREPORTED_BESIDE`).
     #[serde(skip)]
     pub unreported: bool,
 }
