@@ -257,8 +257,7 @@ fn sixteenth_set_does_not_regress() {
 /// languages; without it the same words are a request to pay the agent.
 #[test]
 fn a_scam_warning_after_the_words_is_not_the_request() {
-    let pack = load::builtin().expect("built-in content loads");
-    let a = Analyzer::new(&pack);
+    let a = shared_analyzer();
     let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     for (warning, request, lang) in [
         (
@@ -699,6 +698,20 @@ fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
         .reported_acts()
         .map(|h| h.act.clone())
         .collect()
+}
+
+/// Analyses `line`, asserting that it performs `passing` but leaves it out of its report.
+fn performed_not_reported(
+    a: &Analyzer,
+    line: &str,
+    passing: &str,
+) -> collectsim::understanding::Analysis {
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let analysis = a.analyze(line, Lang::detect(line), now);
+    let reported: Vec<&str> = analysis.reported_acts().map(|h| h.act.as_str()).collect();
+    assert!(!reported.contains(&passing), "{line}: {reported:?}");
+    assert!(analysis.has_act(passing), "{line}: {passing} not performed");
+    analysis
 }
 
 /// A name alone at the end ("Thanks, Kyle.") addresses the listener and does no act of its own;
@@ -1661,7 +1674,6 @@ fn priming_lines_show_every_entity_kind_in_both_languages() {
 #[test]
 fn a_risky_line_reports_its_risk_and_still_performs_the_rest() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     for (line, passing) in [
         ("what's your date of birth, you deadbeat", "verify_identity"),
         (
@@ -1670,11 +1682,8 @@ fn a_risky_line_reports_its_risk_and_still_performs_the_rest() {
         ),
         ("本次通话会录音，你这个老赖", "recording_notice"),
     ] {
-        let analysis = a.analyze(line, Lang::detect(line), now);
-        let reported: Vec<&str> = analysis.reported_acts().map(|h| h.act.as_str()).collect();
+        let analysis = performed_not_reported(a, line, passing);
         assert!(!analysis.findings.is_empty(), "{line}");
-        assert!(!reported.contains(&passing), "{line}: {reported:?}");
-        assert!(analysis.has_act(passing), "{line}: not performed");
     }
     assert_eq!(
         acts_of(a, "你是张伟本人吗？老赖赶紧还钱"),
@@ -1693,7 +1702,6 @@ fn a_risky_line_reports_its_risk_and_still_performs_the_rest() {
 #[test]
 fn an_act_its_neighbour_makes_what_it_is_is_performed_not_reported() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     for (line, other, passing) in [
         (
             "you could look into our hardship program, they can lower the payments",
@@ -1706,11 +1714,12 @@ fn an_act_its_neighbour_makes_what_it_is_is_performed_not_reported() {
             "right_party_check",
         ),
     ] {
-        let analysis = a.analyze(line, Lang::detect(line), now);
-        let reported: Vec<&str> = analysis.reported_acts().map(|h| h.act.as_str()).collect();
-        assert!(reported.contains(&other), "{line}: {reported:?}");
-        assert!(!reported.contains(&passing), "{line}: {reported:?}");
-        assert!(analysis.has_act(passing), "{line}: not performed");
+        let analysis = performed_not_reported(a, line, passing);
+        assert!(analysis.has_act(other), "{line}: {other} not performed");
+        assert!(
+            analysis.reported_acts().any(|h| h.act == other),
+            "{line}: {other} not reported"
+        );
     }
     assert_eq!(
         acts_of(a, "we can do 3 payments of 400 a month"),
