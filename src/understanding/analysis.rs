@@ -81,30 +81,6 @@ const GREET: &str = "greet";
 const ASK_FOR_BORROWER: &str = "ask_for_borrower";
 /// Acts that state the debt's facts: said to a third party, they disclose it.
 const DEBT_FACTS: [&str; 2] = ["state_balance", "state_overdue"];
-/// Compliant acts a line with a risk finding performs but does not report. Of the compliant acts
-/// read beside a risky one over the labelled development sets, these were in the line's labels
-/// 2 times and not 44 times; request_payment (38 right, 17 wrong), ask_for_borrower, empathy,
-/// state_balance, identify_self, greet, offer_plan and state_overdue are more often right and stay.
-const UNREPORTED_BESIDE_RISK: [&str; 9] = [
-    "right_party_check",
-    "verify_identity",
-    "schedule_callback",
-    "acknowledge",
-    "ask_reason",
-    "ask_capacity",
-    "debt_collector_disclosure",
-    "recording_notice",
-    "explain_consequence",
-];
-/// (act, the other act beside which it is performed but not reported): relief from a hardship
-/// programme is the referral ("you could apply for our hardship program, it lowers the
-/// payments": 11 of the 14 such lines in the development sets carry the referral alone), and a
-/// check of who answered beside an ask for the borrower is the ask ("hey is the account holder
-/// around": 5 of 5).
-const UNREPORTED_BESIDE: [(&str, &str); 2] = [
-    ("offer_plan", "hardship_referral"),
-    ("right_party_check", "ask_for_borrower"),
-];
 /// What a recap restates: amounts, dates and plans are its content, not new acts.
 const RESTATED: [&str; 4] = [
     "state_balance",
@@ -122,6 +98,11 @@ pub struct Analyzer {
     third_party_disclosure: Option<usize>,
     /// Per act, the compliant act a clause denying it performs (`negated_as`).
     negated_as: Vec<Option<usize>>,
+    /// Per act, whether a line with a risk finding leaves it out of its report
+    /// (`unreported_beside_risk`).
+    unreported_beside_risk: Vec<bool>,
+    /// Per act, the acts beside which the line's report leaves it out (`unreported_beside`).
+    unreported_beside: Vec<Vec<usize>>,
     cues: Cues,
     index: Index,
     model: RiskModel,
@@ -146,8 +127,8 @@ pub struct ActHit {
     /// Performed, for the persona and the rubric, but not an act of its own in the line's
     /// report: content a confirmation or recap restates (the payment channel it names, which
     /// still earns the credit for pointing to the official channel), what a risky line does
-    /// in passing (`UNREPORTED_BESIDE_RISK`), or what another act of the line makes what it is
-    /// (`UNREPORTED_BESIDE`).
+    /// in passing (the catalogue's `unreported_beside_risk`), or what another act of the line
+    /// makes what it is (`unreported_beside`).
     #[serde(skip)]
     pub unreported: bool,
 }
@@ -392,6 +373,19 @@ impl Analyzer {
                 .map(|a| {
                     let target = a.negated_as.as_ref()?;
                     acts.iter().position(|b| b.id.value == target.value)
+                })
+                .collect(),
+            unreported_beside_risk: acts
+                .iter()
+                .map(|a| a.unreported_beside_risk.as_ref().is_some_and(|f| f.value))
+                .collect(),
+            unreported_beside: acts
+                .iter()
+                .map(|a| {
+                    a.unreported_beside
+                        .iter()
+                        .filter_map(|o| acts.iter().position(|b| b.id.value == o.value))
+                        .collect()
                 })
                 .collect(),
             cues,
@@ -1201,22 +1195,24 @@ impl Analyzer {
         // or a notice said with a threat or an insult is left out of the report, as the
         // labelled sets leave it, and stays performed (the rubric still sees the verification
         // question asked with the insult).
+        // Which acts do so is the catalogue's `unreported_beside_risk`.
         if !findings.is_empty() {
-            for a in acts
-                .iter_mut()
-                .filter(|a| UNREPORTED_BESIDE_RISK.contains(&a.act.as_str()))
-            {
-                a.unreported = true;
+            for a in acts.iter_mut() {
+                if act_id(&a.act).is_some_and(|i| self.unreported_beside_risk[i]) {
+                    a.unreported = true;
+                }
             }
         }
-        // Likewise an act that the line's other act makes what it is (`UNREPORTED_BESIDE`).
-        let beside: Vec<&str> = UNREPORTED_BESIDE
-            .iter()
-            .filter(|(_, other)| acts.iter().any(|a| a.act == *other))
-            .map(|(act, _)| *act)
-            .collect();
-        for a in acts.iter_mut().filter(|a| beside.contains(&a.act.as_str())) {
-            a.unreported = true;
+        // Likewise an act that the line's other act makes what it is (`unreported_beside`).
+        let present: Vec<usize> = acts.iter().filter_map(|a| act_id(&a.act)).collect();
+        for a in acts.iter_mut() {
+            if act_id(&a.act).is_some_and(|i| {
+                self.unreported_beside[i]
+                    .iter()
+                    .any(|o| present.contains(o))
+            }) {
+                a.unreported = true;
+            }
         }
         // A clause that checks the line or asks to hear it again ("sorry ur breaking up", "刚刚
         // 没听清") performs none of the catalogue's acts, whatever it resembles (an apology,

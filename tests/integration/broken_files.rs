@@ -414,6 +414,27 @@ fn a_denied_risk_names_a_compliant_act_that_exists() {
 }
 
 #[test]
+fn an_act_left_out_of_reports_is_compliant_and_beside_an_act_that_exists() {
+    let run = validate("intents/unreported-beside-unknown.yaml");
+    only_error(
+        &run,
+        "intents/unreported-beside-unknown.yaml:3:25: error:",
+        &["unknown act `hardship_referal`"],
+        &["did you mean `hardship_referral`?"],
+    );
+    let run = validate("intents/unreported-risky.yaml");
+    only_error(
+        &run,
+        "intents/unreported-risky.yaml:4:29: error:",
+        &[
+            "`unreported_beside_risk`",
+            "risky act `test_threat_of_towing`",
+        ],
+        &["remove `unreported_beside_risk`"],
+    );
+}
+
+#[test]
 fn unknown_scenario_in_an_exam_suggests_the_right_one() {
     let run = validate("exams/unknown-scenario.yaml");
     only_error(

@@ -84,6 +84,7 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
             if let Some(target) = &act.negated_as {
                 negated_as(file, act, target, &known, &risky, problems);
             }
+            unreported(file, act, &known, problems);
             cue_groups(file, &act.id, act.risk.is_some(), &act.cues, problems);
             for lang in Lang::ALL {
                 for example in act.examples.get(lang) {
@@ -126,19 +127,7 @@ fn negated_as(
     problems: &mut Vec<Problem>,
 ) {
     if !known.contains(&target.value.as_str()) {
-        let fix = match crate::content::problem::did_you_mean(&target.value, known.iter().copied())
-        {
-            Some(s) => Message::new("check_did_you_mean").with("id", s),
-            None => Message::new("check_use_one_of").with("known", known.join(", ")),
-        };
-        problems.push(err(
-            file,
-            target.loc,
-            Message::new("load_id_unknown")
-                .with("id", &target.value)
-                .word("what", "kind_act"),
-            fix,
-        ));
+        unknown_act(file, target, known, problems);
     } else if act.risk.is_none() || risky.contains(target.value.as_str()) {
         problems.push(err(
             file,
@@ -149,6 +138,59 @@ fn negated_as(
             Message::new("check_negated_as_fix"),
         ));
     }
+}
+
+/// An act left out of a line's report (`unreported_beside_risk`, `unreported_beside`) is a
+/// compliant one, beside acts that exist.
+fn unreported(
+    file: &crate::content::source::SourceFile,
+    act: &crate::content::raw::Act,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    if act.risk.is_some()
+        && let Some(flag) = act.unreported_beside_risk.as_ref().filter(|f| f.value)
+    {
+        problems.push(err(
+            file,
+            flag.loc,
+            Message::new("check_unreported_risky").with("act", &act.id.value),
+            Message::new("check_unreported_risky_fix"),
+        ));
+    }
+    for other in &act.unreported_beside {
+        if other.value == act.id.value {
+            problems.push(err(
+                file,
+                other.loc,
+                Message::new("check_unreported_beside_itself").with("act", &act.id.value),
+                Message::new("check_unreported_beside_itself_fix"),
+            ));
+        } else if !known.contains(&other.value.as_str()) {
+            unknown_act(file, other, known, problems);
+        }
+    }
+}
+
+/// An act id the catalogue does not have, with the nearest it does.
+fn unknown_act(
+    file: &crate::content::source::SourceFile,
+    id: &Located<String>,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    let fix = match crate::content::problem::did_you_mean(&id.value, known.iter().copied()) {
+        Some(s) => Message::new("check_did_you_mean").with("id", s),
+        None => Message::new("check_use_one_of").with("known", known.join(", ")),
+    };
+    problems.push(err(
+        file,
+        id.loc,
+        Message::new("load_id_unknown")
+            .with("id", &id.value)
+            .word("what", "kind_act"),
+        fix,
+    ));
 }
 
 /// A list of cue groups of act `id`: a risky act's groups carry rule ids, patterns compile,

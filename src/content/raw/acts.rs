@@ -67,6 +67,15 @@ pub struct Act {
     /// On a risky act: the compliant act a clause performs when it denies this risk with a
     /// negation ("nobody will arrest you", "欠款不会坐牢" explain a consequence).
     pub negated_as: Option<Located<String>>,
+    /// On a compliant act: a line with a risk finding still performs it, for the persona and
+    /// the rubric, but its report leaves it out, as the labelled lines do ("is this Dana, you
+    /// deadbeat" is reported as the insult).
+    pub unreported_beside_risk: Option<Located<bool>>,
+    /// Acts beside which this one is performed but not reported: the other act makes the line
+    /// what it is ("look into our hardship program, they can lower the payments" is the
+    /// referral, not also a plan offered).
+    #[serde(default)]
+    pub unreported_beside: Vec<Located<String>>,
     /// Example lines per language; `{amount}`, `{date}`, `{count}`, `{duration}`, `{percent}`,
     /// `{phone}` and `{name}` stand for entities.
     #[serde(default)]
