@@ -253,6 +253,22 @@ fn sixteenth_set_does_not_regress() {
     meets("val16.yaml", 60, [0.9, 0.99, 0.95]);
 }
 
+/// The seventeenth set, written blind in session 22 (veiled, sarcastic and buried risky lines;
+/// risky words said safely), then spent as that session's development set: blind at acts 62.7%,
+/// recall 73.6%, false alarms 10.4%, entities 91.8%; after the round 77.2%, 97.2%, 2.1%, 91.8%.
+#[test]
+fn seventeenth_set_does_not_regress() {
+    meets("val17.yaml", 120, [0.76, 0.97, 0.91]);
+}
+
+/// The eighteenth set, written blind in session 22 beside val17 (a realistic mix from whole
+/// calls), then spent as that session's second development set: blind at acts 77.3%, recall
+/// 76.0%, false alarms 0.0%, entities 93.5%; after the round 86.2%, 100%, 0.0%, 93.5%.
+#[test]
+fn eighteenth_set_does_not_regress() {
+    meets("val18.yaml", 120, [0.85, 0.99, 0.93]);
+}
+
 /// A frame after the risky words that calls them a scam makes the line a warning, in both
 /// languages; without it the same words are a request to pay the agent.
 #[test]
@@ -283,6 +299,43 @@ fn a_scam_warning_after_the_words_is_not_the_request() {
             "{request}"
         );
     }
+}
+
+/// A pleasantry is not a negation, and a claim reported to be corrected is not made: the
+/// session-22 language lists (intents/cues-veiled.yaml) against the same risky words said plainly.
+#[test]
+fn a_pleasantry_does_not_negate_and_a_corrected_claim_is_not_made() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let found = |line: &str, lang: Lang, category: RiskCategory| {
+        a.analyze(line, lang, now)
+            .findings
+            .iter()
+            .any(|f| f.category == category)
+    };
+    for (risky, safe, lang, category) in [
+        (
+            "no worries ill just keep trying u every hour til u pick up",
+            "the guy before me said ud be arrested?? thats just not true, its a civil debt",
+            Lang::En,
+            RiskCategory::Harassment,
+        ),
+        (
+            "你不接也没关系，我们系统每半小时自动给你拨一次",
+            "要是有人加你微信让你转账给他，那都是骗子，我们只收app里的还款",
+            Lang::Zh,
+            RiskCategory::Harassment,
+        ),
+    ] {
+        assert!(found(risky, lang, category), "{risky}");
+        assert!(a.analyze(safe, lang, now).findings.is_empty(), "{safe}");
+    }
+    // The same claim made, not reported: still a threat.
+    assert!(found(
+        "ud be arrested, its not a civil debt anymore",
+        Lang::En,
+        RiskCategory::ThreatFalseLegal
+    ));
 }
 
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
