@@ -269,6 +269,14 @@ fn eighteenth_set_does_not_regress() {
     meets("val18.yaml", 120, [0.85, 0.99, 0.93]);
 }
 
+/// The nineteenth set, written blind in session 22 after val17's and val18's rounds (six teams'
+/// ways of speaking), then spent as that session's third development set: blind at acts 75.8%,
+/// recall 83.3%, false alarms 1.3%, entities 90.0%; after the round 80.6%, 100%, 1.3%, 90.0%.
+#[test]
+fn nineteenth_set_does_not_regress() {
+    meets("val19.yaml", 120, [0.8, 0.99, 0.9]);
+}
+
 /// A frame after the risky words that calls them a scam makes the line a warning, in both
 /// languages; without it the same words are a request to pay the agent.
 #[test]
