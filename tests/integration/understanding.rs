@@ -255,26 +255,27 @@ fn sixteenth_set_does_not_regress() {
 
 /// The seventeenth set, written blind in session 22 (veiled, sarcastic and buried risky lines;
 /// risky words said safely), then spent as that session's development set: blind at acts 62.7%,
-/// recall 73.6%, false alarms 10.4%, entities 91.8%; after the round 77.2%, 97.2%, 2.1%, 91.8%.
+/// recall 73.6%, false alarms 10.4%, entities 91.8%; after the round 77.2%, 97.2%, 2.1%, 93.2%
+/// (pounds, "a fortnight", names after 周).
 #[test]
 fn seventeenth_set_does_not_regress() {
-    meets("val17.yaml", 120, [0.76, 0.97, 0.91]);
+    meets("val17.yaml", 120, [0.76, 0.97, 0.93]);
 }
 
 /// The eighteenth set, written blind in session 22 beside val17 (a realistic mix from whole
 /// calls), then spent as that session's second development set: blind at acts 77.3%, recall
-/// 76.0%, false alarms 0.0%, entities 93.5%; after the round 86.2%, 100%, 0.0%, 93.5%.
+/// 76.0%, false alarms 0.0%, entities 93.5%; after the round 86.2%, 100%, 0.0%, 94.4%.
 #[test]
 fn eighteenth_set_does_not_regress() {
-    meets("val18.yaml", 120, [0.85, 0.99, 0.93]);
+    meets("val18.yaml", 120, [0.85, 0.99, 0.94]);
 }
 
 /// The nineteenth set, written blind in session 22 after val17's and val18's rounds (six teams'
 /// ways of speaking), then spent as that session's third development set: blind at acts 75.8%,
-/// recall 83.3%, false alarms 1.3%, entities 90.0%; after the round 80.6%, 100%, 1.3%, 90.0%.
+/// recall 83.3%, false alarms 1.3%, entities 90.0%; after the round 80.6%, 100%, 1.3%, 95.5%.
 #[test]
 fn nineteenth_set_does_not_regress() {
-    meets("val19.yaml", 120, [0.8, 0.99, 0.9]);
+    meets("val19.yaml", 120, [0.8, 0.99, 0.95]);
 }
 
 /// A frame after the risky words that calls them a scam makes the line a warning, in both

@@ -46,7 +46,7 @@ static EN_DUR: LazyLock<Regex> = LazyLock::new(|| {
 /// "a month overdue", "one year behind": a single unit said without a numeral.
 static EN_ONE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:a|one)\s+(?P<u>day|week|fortnight|month|year)\s+(?:overdue|late|behind|past\s+due|delinquent|in\s+arrears)(?-u:\b)",
     )
 });
 
@@ -125,13 +125,15 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
         let (Some(m), Some(u)) = (c.get(0), c.name("u")) else {
             continue;
         };
-        let unit = match u.as_str().to_ascii_lowercase().as_str() {
-            "day" => "day",
-            "week" => "week",
-            "month" => "month",
-            _ => "year",
+        // A fortnight (British) is two weeks.
+        let (amount, unit) = match u.as_str().to_ascii_lowercase().as_str() {
+            "day" => (1.0, "day"),
+            "week" => (1.0, "week"),
+            "fortnight" => (2.0, "week"),
+            "month" => (1.0, "month"),
+            _ => (1.0, "year"),
         };
-        out.push(duration(m.start()..u.end(), 1.0, unit));
+        out.push(duration(m.start()..u.end(), amount, unit));
     }
     for c in super::gated(ctx.may(Words::Half), || EN_HALF.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };

@@ -11,15 +11,18 @@ use super::{
     prev_char, prev_word_char,
 };
 
-static PRE_CUR: LazyLock<Regex> =
-    LazyLock::new(|| compile(r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<cny>¥|rmb|cny|人民币))\s?$"));
+static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<gbp>£|gbp)|(?P<eur>€|eur)|(?P<cny>¥|rmb|cny|人民币))\s?$",
+    )
+});
 
 static MULT_WORD: LazyLock<Regex> =
     LazyLock::new(|| compile(r"(?i)^\s*(?P<w>thousand|grand|hundred|million|mil|billion|bn)"));
 
 static SUF_CUR: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^\s*(?:(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
+        r"(?i)^\s*(?:(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<gbp>pounds?|quid|gbp|英镑)|(?P<eur>euros?|eur|欧元)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
     )
 });
 
@@ -86,7 +89,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// "1 234 dollars", "$12 500": a space as thousands separator, only with a currency.
 static SPACED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?P<pre>\$|¥|usd\s?|rmb\s?)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd)(?-u:\b)|元|块)?",
+        r"(?i)(?P<pre>\$|¥|£|€|usd\s?|rmb\s?)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd|pounds|euros)(?-u:\b)|元|块)?",
     )
 });
 
@@ -165,6 +168,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             .map(|p| p.as_str().trim().to_ascii_lowercase());
         let currency = match (pre.as_deref(), suf.as_deref()) {
             (Some("$" | "usd"), _) | (_, Some("dollar" | "dollars" | "bucks" | "usd")) => "USD",
+            (Some("£"), _) | (_, Some("pounds")) => "GBP",
+            (Some("€"), _) | (_, Some("euros")) => "EUR",
             (Some(_), _) | (_, Some(_)) => "CNY",
             (None, None) => continue,
         };
@@ -184,6 +189,19 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 }
 
+/// The currency a `PRE_CUR` or `SUF_CUR` match names.
+fn named(c: &regex::Captures) -> &'static str {
+    if c.name("usd").is_some() {
+        "USD"
+    } else if c.name("gbp").is_some() {
+        "GBP"
+    } else if c.name("eur").is_some() {
+        "EUR"
+    } else {
+        "CNY"
+    }
+}
+
 fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
     let t = ctx.text;
     if tok.kind == TokKind::Half {
@@ -196,18 +214,14 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
     let mut strong = tok.sep || tok.mult;
 
     let pre_gate =
-        prev_word_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "$¥币".contains(c));
+        prev_word_char(t, start).is_some_and(|c| c.is_ascii_alphabetic() || "$¥币£€".contains(c));
     if let Some(c) = PRE_CUR.captures(before(t, start, 16)).filter(|_| pre_gate) {
         let m = c.get(0)?;
         let glued_letter = prev_char(t, start - m.len()).is_some_and(|p| p.is_ascii_alphabetic())
             && m.as_str().starts_with(|p: char| p.is_ascii_alphabetic());
         if !glued_letter {
             start -= m.len();
-            currency = Some(if c.name("usd").is_some() {
-                "USD"
-            } else {
-                "CNY"
-            });
+            currency = Some(named(&c));
         }
     }
     if prev_char(t, tok.span.start) == Some('第') {
@@ -303,7 +317,7 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
         end += about.len();
     }
     let suf_gate = next_word_char(t, end)
-        .is_some_and(|c| c.is_ascii_alphabetic() || "元块圆人美刀".contains(c));
+        .is_some_and(|c| c.is_ascii_alphabetic() || "元块圆人美刀英欧".contains(c));
     if let Some(c) = SUF_CUR.captures(after(t, end, 24)).filter(|_| suf_gate) {
         let m = c.get(0)?;
         let word = m.as_str().trim_start();
@@ -313,11 +327,7 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
         // "一块(儿)还" is "together", not one yuan.
         let together = word == "块" && tok.value == 1.0 && tok.kind == TokKind::Chinese;
         if !glued_letter && !together && currency.is_none() {
-            currency = Some(if c.name("usd").is_some() {
-                "USD"
-            } else {
-                "CNY"
-            });
+            currency = Some(named(&c));
             end += m.len();
             if currency == Some("CNY")
                 && let Some(j) = JIAO.captures(after(t, end, 16))

@@ -322,6 +322,20 @@ const EN_STOP: &[&str] = &[
 /// Lowercase words that end a lowercase name ("my name is priya and ...").
 /// Checked in addition to `EN_STOP`, case-insensitively.
 const EN_LOWER_STOP: &[&str] = &[
+    "thats",
+    "whats",
+    "hes",
+    "shes",
+    "theyre",
+    "youre",
+    "cuz",
+    "coz",
+    "so",
+    "just",
+    "please",
+    "thanks",
+    "ok",
+    "okay",
     "due",
     "past",
     "late",
@@ -1153,9 +1167,17 @@ fn cut_at_stop(run: &str) -> &str {
 
 /// A word that starts with a surname char but is a common word ("周末", "明天", "老板").
 fn not_a_name(name: &str) -> bool {
+    // A one-character word that is also a surname (周, 金, 钱) does not rule out the names it
+    // starts (周建国, 周杰), unless what follows cannot be a given name (钱不还, 周我们); the
+    // time words it starts are listed whole (周五, 周末, 时候).
+    let given = name
+        .chars()
+        .nth(1)
+        .is_some_and(|c| !ZH_BAD_START.contains(c));
+    let surname = |w: &str| given && w.chars().count() == 1 && SURNAMES.contains(w);
     ZH_POINTED_NOT
         .iter()
-        .any(|w| name.starts_with(w) || name.ends_with(w))
+        .any(|w| (name.starts_with(w) && !surname(w)) || name.ends_with(w))
 }
 
 fn starts_with_surname(name: &str) -> bool {

@@ -525,6 +525,23 @@ fn table() -> Vec<Case> {
         name("我是鑫源资产的客服专员小刘，工号8812", "小刘"),
         name("我是客服小李", "小李"),
         name("我是张伟的同事", "张伟"),
+        // Pounds and euros (a UK or EU account), by sign or by word.
+        money("the balance is sitting at £800", "£800", 800.0, Some("GBP")),
+        money("could u do 250 pounds", "250 pounds", 250.0, Some("GBP")),
+        money("还500英镑", "500英镑", 500.0, Some("GBP")),
+        money("€1 200 by friday", "€1 200", 1200.0, Some("EUR")),
+        dur(
+            "it's about a fortnight overdue",
+            "a fortnight",
+            14.0,
+            "week",
+            2.0,
+        ),
+        // A surname that is also a word (周 week, 钱 money) still starts a name.
+        name("您好，请问周建国在家吗？", "周建国"),
+        name("哈喽，是周杰吗？", "周杰"),
+        // A contraction after a lower-case surname ends it.
+        name("thanks mr dawson thats really helpful", "dawson"),
     ]
 }
 
@@ -587,6 +604,8 @@ fn negatives() {
         );
     };
     no("this is an attempt to collect a debt", EntityKind::Name);
+    no("这个钱不还，你以后出国都不行", EntityKind::Name);
+    no("这个周我们再说", EntityKind::Name);
     no("客服电话是95555", EntityKind::Name);
     no("专员马上联系您", EntityKind::Name);
     no("我是上周给您打过电话的", EntityKind::Name);
