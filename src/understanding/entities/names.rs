@@ -1175,9 +1175,11 @@ fn not_a_name(name: &str) -> bool {
         .nth(1)
         .is_some_and(|c| !ZH_BAD_START.contains(c));
     let surname = |w: &str| given && w.chars().count() == 1 && SURNAMES.contains(w);
+    // 月 and 金 end given names as often as words (张月, 王金).
+    let given_char = |w: &str| given && starts_with_surname(name) && matches!(w, "月" | "金");
     ZH_POINTED_NOT
         .iter()
-        .any(|w| (name.starts_with(w) && !surname(w)) || name.ends_with(w))
+        .any(|w| (name.starts_with(w) && !surname(w)) || (name.ends_with(w) && !given_char(w)))
 }
 
 fn starts_with_surname(name: &str) -> bool {

@@ -540,6 +540,8 @@ fn table() -> Vec<Case> {
         // A surname that is also a word (周 week, 钱 money) still starts a name.
         name("您好，请问周建国在家吗？", "周建国"),
         name("哈喽，是周杰吗？", "周杰"),
+        // 月 ends given names as well as words.
+        name("请问张月在家吗", "张月"),
         // A contraction after a lower-case surname ends it.
         name("thanks mr dawson thats really helpful", "dawson"),
     ]
@@ -606,6 +608,7 @@ fn negatives() {
     no("this is an attempt to collect a debt", EntityKind::Name);
     no("这个钱不还，你以后出国都不行", EntityKind::Name);
     no("这个周我们再说", EntityKind::Name);
+    no("你这个月还不上吗", EntityKind::Name);
     no("客服电话是95555", EntityKind::Name);
     no("专员马上联系您", EntityKind::Name);
     no("我是上周给您打过电话的", EntityKind::Name);
