@@ -1195,22 +1195,16 @@ impl Analyzer {
         // or a notice said with a threat or an insult is left out of the report, as the
         // labelled sets leave it, and stays performed (the rubric still sees the verification
         // question asked with the insult).
-        // Which acts do so is the catalogue's `unreported_beside_risk`.
-        if !findings.is_empty() {
-            for a in acts.iter_mut() {
-                if act_id(&a.act).is_some_and(|i| self.unreported_beside_risk[i]) {
-                    a.unreported = true;
-                }
-            }
-        }
-        // Likewise an act that the line's other act makes what it is (`unreported_beside`).
-        let present: Vec<usize> = acts.iter().filter_map(|a| act_id(&a.act)).collect();
-        for a in acts.iter_mut() {
-            if act_id(&a.act).is_some_and(|i| {
-                self.unreported_beside[i]
-                    .iter()
-                    .any(|o| present.contains(o))
-            }) {
+        // Which acts do so is the catalogue's `unreported_beside_risk`. Likewise an act that the
+        // line's other act makes what it is (`unreported_beside`).
+        let ids: Vec<Option<usize>> = acts.iter().map(|a| act_id(&a.act)).collect();
+        for (a, id) in acts.iter_mut().zip(&ids) {
+            if let Some(i) = *id
+                && ((!findings.is_empty() && self.unreported_beside_risk[i])
+                    || self.unreported_beside[i]
+                        .iter()
+                        .any(|o| ids.contains(&Some(*o))))
+            {
                 a.unreported = true;
             }
         }
