@@ -281,7 +281,7 @@ impl Analyzer {
     /// the REPL's first lines pay for most of them (a first line's p99 fell from 1.3-1.9 ms to
     /// 0.3-0.5 ms in `benches/turn_latency.rs`). The examples are folded and hold placeholders;
     /// the priming lines show the extractors names, figures and dates as typed. The analysis is
-    /// the same either way; it takes about 180 ms a language, while the trainee reads.
+    /// the same either way; it takes about 0.3-0.45 s a language, while the trainee reads.
     pub fn prime(&self, lang: Lang) {
         thread_local! {
             static PRIMED: std::cell::Cell<[bool; 2]> = const { std::cell::Cell::new([false; 2]) };

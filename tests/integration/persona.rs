@@ -15,6 +15,34 @@ fn conversations_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conversations")
 }
 
+/// The priming lines (`intents/priming.yaml`) build regex states before a call; a line the
+/// conversation tests play would be timed by `benches/turn_latency.rs` as already seen.
+#[test]
+fn no_priming_line_is_a_line_the_conversation_tests_play() {
+    let pack = load::builtin().expect("built-in content loads");
+    let priming: std::collections::HashSet<&str> = Lang::ALL
+        .into_iter()
+        .flat_map(|l| pack.language.priming.get(l))
+        .map(|s| s.value.trim())
+        .collect();
+    assert!(priming.len() > 1800, "{} priming lines", priming.len());
+    let files = collectsim::commands::test::collect(&[conversations_dir()]).expect("tests");
+    let mut played = Vec::new();
+    for f in &files {
+        let name = f.display().to_string();
+        let text = std::fs::read_to_string(f).expect("read");
+        for t in testing::parse(&name, &text).expect("parses") {
+            played.extend(t.steps.into_iter().map(|s| s.agent));
+        }
+    }
+    assert!(played.len() > 200, "{} lines played", played.len());
+    let primed: Vec<&String> = played
+        .iter()
+        .filter(|l| priming.contains(l.trim()))
+        .collect();
+    assert!(primed.is_empty(), "played and primed: {primed:?}");
+}
+
 #[test]
 fn every_conversation_test_passes() {
     let pack = load::builtin().expect("built-in content loads");
