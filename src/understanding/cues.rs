@@ -15,9 +15,10 @@ pub struct CueMeta {
     pub severity: Option<Severity>,
     /// Keyword of Latin script: must sit on word boundaries.
     ascii: bool,
-    /// The cue's own text holds a negation ("can't dispute", "坐不了高铁"): a negation inside
-    /// its match is part of it; for other cues it negates ("credit won't be ruined forever").
-    negative: bool,
+    /// The negations (ids in `Cues::negation`) the cue's own text holds ("can't dispute",
+    /// "坐不了高铁", "good for nothing" in an insult list): one of these inside its match is part
+    /// of it; any other negates ("credit won't be ruined forever", "you're not a deadbeat").
+    own_negations: Vec<usize>,
     /// The keyword or pattern, for explanations.
     pub source: String,
 }
@@ -129,7 +130,7 @@ impl Cues {
                             rule: group.rule.as_ref().map(|r| r.value.clone()),
                             severity: group.severity,
                             ascii: is_ascii_word(&text),
-                            negative: false,
+                            own_negations: Vec::new(),
                             source: text.clone(),
                         });
                         keyword_meta.push(meta.len() - 1);
@@ -143,7 +144,7 @@ impl Cues {
                             rule: group.rule.as_ref().map(|r| r.value.clone()),
                             severity: group.severity,
                             ascii: false,
-                            negative: false,
+                            own_negations: Vec::new(),
                             source: p.value.clone(),
                         });
                         patterns.push((p.value.clone(), meta.len() - 1));
@@ -185,7 +186,7 @@ impl Cues {
         let break_words = list(&language.scope_breaks);
         let negation = Phrases::new(&negation_words);
         for m in &mut meta {
-            m.negative = negation.contains(&literal_text(&m.source));
+            m.own_negations = negation.found(&literal_text(&m.source));
         }
         Cues {
             meta,
@@ -266,7 +267,7 @@ impl Cues {
             before,
             short,
         ) || self.negation_before(&self.wide_negation, |_| true, scope, before, wide)
-            || (!self.meta[meta].negative && self.negation_in(scope, at, to));
+            || self.negation_in(scope, at, to, &self.meta[meta].own_negations);
         // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
         // to jail"): it counts up to the cue's end, not only before its start.
         // A warning frame after it ("…的都是诈骗") makes it what scammers ask, not the agent.
@@ -375,15 +376,18 @@ impl Cues {
     /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
     /// risky act found by similarity alone is then too uncertain to report.
     pub fn clause_negated(&self, clause: &str) -> bool {
-        self.negation_in(clause, 0, clause.len())
+        self.negation_in(clause, 0, clause.len(), &[])
     }
 
     /// A negation within `clause[from..to]` that no condition before it turns into one.
-    fn negation_in(&self, clause: &str, from: usize, to: usize) -> bool {
+    fn negation_in(&self, clause: &str, from: usize, to: usize, own: &[usize]) -> bool {
         let Some(ac) = &self.negation.ac else {
             return false;
         };
         ac.find_iter(&clause[from..to]).any(|m| {
+            if own.contains(&m.pattern().as_usize()) {
+                return false;
+            }
             let at = from + m.start();
             let m_end = from + m.end();
             let inside_word =
@@ -465,5 +469,22 @@ impl Phrases {
         let Some(ac) = &self.ac else { return false };
         ac.find_iter(text)
             .any(|m| !self.ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end()))
+    }
+
+    /// The ids of the phrases `text` holds (as `contains` finds them), ascending, once each.
+    fn found(&self, text: &str) -> Vec<usize> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut ids: Vec<usize> = ac
+            .find_iter(text)
+            .filter(|m| {
+                !self.ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end())
+            })
+            .map(|m| m.pattern().as_usize())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 }

@@ -347,6 +347,41 @@ fn a_pleasantry_does_not_negate_and_a_corrected_claim_is_not_made() {
     ));
 }
 
+/// A negation inside a cue's match negates it unless the cue's own words hold that negation: an
+/// insult list's "good for nothing" is part of the insult, "not" before "a deadbeat" is not.
+#[test]
+fn a_negation_inside_a_match_negates_unless_it_is_the_cues_own() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let abusive = |line: &str| {
+        a.analyze(line, Lang::En, now)
+            .findings
+            .iter()
+            .any(|f| f.category == RiskCategory::AbusiveLanguage)
+    };
+    for safe in [
+        "look ur not a deadbeat",
+        "ur not a deadbeat, i know times are hard",
+        "you're not a deadbeat",
+    ] {
+        assert!(!abusive(safe), "{safe}");
+    }
+    for risky in [
+        "you good for nothing bum",
+        "ur a no good deadbeat",
+        "you deadbeat",
+    ] {
+        assert!(abusive(risky), "{risky}");
+    }
+    let civil = a.analyze(
+        "not paying a debt isnt a crime, its a civil matter",
+        Lang::En,
+        now,
+    );
+    assert!(civil.findings.is_empty(), "{:?}", civil.findings);
+    assert!(civil.acts.iter().any(|h| h.act == "explain_consequence"));
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
