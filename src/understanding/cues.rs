@@ -393,10 +393,27 @@ impl Cues {
             let inside_word =
                 self.negation.ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
             let a_not_a = a_not_a(clause, at);
-            // "if u dont pay your kids wont ...": a condition anywhere before governs it.
-            let conditional = self.conditional.contains(&clause[..at]);
+            // "if u dont pay your kids wont ...": a condition anywhere before governs it,
+            // unless the agent's side takes over after it ("if you can't pay we will not sue").
+            // Up to the negation's end: "we will" overlaps "will not".
+            let conditional = self.condition_runs(&clause[..m_end]);
             !(inside_word || a_not_a || conditional || self.not_negating_at(clause, at))
         })
+    }
+
+    /// A conditional marker in `before` whose condition runs on to its end: no new subject of
+    /// the agent's side (`scope_breaks`) stands after the last marker.
+    fn condition_runs(&self, before: &str) -> bool {
+        let Some(ac) = &self.conditional.ac else {
+            return false;
+        };
+        ac.find_iter(before)
+            .filter(|m| {
+                !self.conditional.ascii[m.pattern().as_usize()]
+                    || boundary_ok(before, m.start(), m.end())
+            })
+            .last()
+            .is_some_and(|m| !self.scope_breaks.contains(&before[m.end()..]))
     }
 
     /// A not-negating phrase ("不还", "don't make me") holds the negation at `at`: it starts

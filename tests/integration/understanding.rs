@@ -382,6 +382,23 @@ fn a_negation_inside_a_match_negates_unless_it_is_the_cues_own() {
     assert!(civil.acts.iter().any(|h| h.act == "explain_consequence"));
 }
 
+/// "If you don't pay" makes its negation a condition; the condition ends where the agent's side
+/// takes over, so "we will not sue" after it is a denial, not a threat.
+#[test]
+fn a_condition_ends_where_the_agents_side_takes_over() {
+    let a = shared_analyzer();
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let legal = |line: &str| {
+        a.analyze(line, Lang::En, now)
+            .findings
+            .iter()
+            .any(|f| f.category == RiskCategory::ThreatFalseLegal)
+    };
+    assert!(!legal("if you can't pay we will not sue you"));
+    assert!(legal("if you dont pay we'll sue you"));
+    assert!(legal("if you don't pay we will sue you"));
+}
+
 /// The risk frame check sets (tests/data/nlu/frames-risk*.yaml, docs/risk-frames.md), each written
 /// before the round of cues it measures, guarded just below what they reach: risky recall at least,
 /// false alarms at most (sets 4 and 5 hold compliant lines an older cue still flags).
