@@ -404,14 +404,8 @@ impl Cues {
     /// A conditional marker in `before` whose condition runs on to its end: no new subject of
     /// the agent's side (`scope_breaks`) stands after the last marker.
     fn condition_runs(&self, before: &str) -> bool {
-        let Some(ac) = &self.conditional.ac else {
-            return false;
-        };
-        ac.find_iter(before)
-            .filter(|m| {
-                !self.conditional.ascii[m.pattern().as_usize()]
-                    || boundary_ok(before, m.start(), m.end())
-            })
+        self.conditional
+            .hits(before)
             .last()
             .is_some_and(|m| !self.scope_breaks.contains(&before[m.end()..]))
     }
@@ -483,23 +477,21 @@ impl Phrases {
     }
 
     fn contains(&self, text: &str) -> bool {
-        let Some(ac) = &self.ac else { return false };
-        ac.find_iter(text)
-            .any(|m| !self.ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end()))
+        self.hits(text).next().is_some()
     }
 
-    /// The ids of the phrases `text` holds (as `contains` finds them), ascending, once each.
-    fn found(&self, text: &str) -> Vec<usize> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut ids: Vec<usize> = ac
-            .find_iter(text)
-            .filter(|m| {
+    /// The phrases `text` holds, leftmost first, Latin ones only as whole words.
+    fn hits<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+        self.ac.iter().flat_map(move |ac| {
+            ac.find_iter(text).filter(move |m| {
                 !self.ascii[m.pattern().as_usize()] || boundary_ok(text, m.start(), m.end())
             })
-            .map(|m| m.pattern().as_usize())
-            .collect();
+        })
+    }
+
+    /// The ids of the phrases `text` holds, ascending, once each.
+    fn found(&self, text: &str) -> Vec<usize> {
+        let mut ids: Vec<usize> = self.hits(text).map(|m| m.pattern().as_usize()).collect();
         ids.sort_unstable();
         ids.dedup();
         ids

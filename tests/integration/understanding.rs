@@ -352,13 +352,7 @@ fn a_pleasantry_does_not_negate_and_a_corrected_claim_is_not_made() {
 #[test]
 fn a_negation_inside_a_match_negates_unless_it_is_the_cues_own() {
     let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
-    let abusive = |line: &str| {
-        a.analyze(line, Lang::En, now)
-            .findings
-            .iter()
-            .any(|f| f.category == RiskCategory::AbusiveLanguage)
-    };
+    let abusive = |line: &str| categories_of(a, line).contains(&RiskCategory::AbusiveLanguage);
     for safe in [
         "look ur not a deadbeat",
         "ur not a deadbeat, i know times are hard",
@@ -373,26 +367,17 @@ fn a_negation_inside_a_match_negates_unless_it_is_the_cues_own() {
     ] {
         assert!(abusive(risky), "{risky}");
     }
-    let civil = a.analyze(
-        "not paying a debt isnt a crime, its a civil matter",
-        Lang::En,
-        now,
-    );
-    assert!(civil.findings.is_empty(), "{:?}", civil.findings);
-    assert!(civil.acts.iter().any(|h| h.act == "explain_consequence"));
+    let civil = "not paying a debt isnt a crime, its a civil matter";
+    assert!(categories_of(a, civil).is_empty(), "{civil}");
+    assert!(acts_of(a, civil).contains(&"explain_consequence".to_string()));
 }
 
 /// "If you don't pay" makes its negation a condition; the condition ends where the agent's side
 /// takes over, so "we will not sue" after it is a denial, not a threat.
 #[test]
 fn a_condition_ends_where_the_agents_side_takes_over() {
-    let a = shared_analyzer();
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     let legal = |line: &str| {
-        a.analyze(line, Lang::En, now)
-            .findings
-            .iter()
-            .any(|f| f.category == RiskCategory::ThreatFalseLegal)
+        categories_of(shared_analyzer(), line).contains(&RiskCategory::ThreatFalseLegal)
     };
     assert!(!legal("if you can't pay we will not sue you"));
     assert!(legal("if you dont pay we'll sue you"));
