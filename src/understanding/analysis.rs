@@ -395,12 +395,17 @@ impl Analyzer {
             clause_breaks,
             negation_carries,
             frames,
+            // An entry may hold many lines (a block scalar): one string per line parses far
+            // faster at load than one list item per line, and every command loads it.
             priming: Lang::ALL.map(|lang| {
                 pack.language
                     .priming
                     .get(lang)
                     .iter()
-                    .map(|l| l.value.clone())
+                    .flat_map(|l| l.value.lines())
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
                     .collect()
             }),
             thresholds: Thresholds::default(),

@@ -23,7 +23,8 @@ fn no_priming_line_is_a_line_the_conversation_tests_play() {
     let priming: std::collections::HashSet<&str> = Lang::ALL
         .into_iter()
         .flat_map(|l| pack.language.priming.get(l))
-        .map(|s| s.value.trim())
+        .flat_map(|s| s.value.lines())
+        .map(str::trim)
         .collect();
     assert!(priming.len() > 1800, "{} priming lines", priming.len());
     let files = collectsim::commands::test::collect(&[conversations_dir()]).expect("tests");
