@@ -109,6 +109,8 @@ pub struct Analyzer {
     clause_breaks: clauses::Breaks,
     /// Connectives a negation reaches across into the next clause (不会 | 因为欠款坐牢).
     negation_carries: Vec<String>,
+    /// Words after a name that make it the listener's (`language.addressed`).
+    addressed: Vec<String>,
     /// Clauses that only frame how the line is said (`frames.rs`).
     frames: Frames,
     /// Per language, lines as agents type them, for `prime` (`language.priming`).
@@ -336,6 +338,8 @@ impl Analyzer {
         let clause_breaks = clauses::Breaks::new(&pack.language.clause_breaks.lowercased());
         let mut negation_carries = pack.language.negation_carries.lowercased();
         negation_carries.retain(|s| !s.trim().is_empty());
+        let mut addressed = pack.language.addressed.lowercased();
+        addressed.retain(|s| !s.trim().is_empty());
         let frames = Frames::new(
             pack.language.frames.lowercased(),
             pack.language.frame_fillers.lowercased(),
@@ -394,6 +398,7 @@ impl Analyzer {
             acts: acts.iter().map(|a| a.id.value.clone()).collect(),
             clause_breaks,
             negation_carries,
+            addressed,
             frames,
             // An entry may hold many lines (a block scalar): one string per line parses far
             // faster at load than one list item per line, and every command loads it.
@@ -555,6 +560,13 @@ impl Analyzer {
     }
 
     /// A finding of risky act `act`'s category and severity, by rule `risk.<category>.<how>`.
+    /// Whether `rest`, the folded text right after a name, asks the listener if they are that
+    /// person ("是吧", "?").
+    fn asked_of(&self, rest: &str) -> bool {
+        let rest = rest.trim_start();
+        self.addressed.iter().any(|w| rest.starts_with(w.as_str()))
+    }
+
     fn flag(
         &self,
         act: usize,
@@ -632,12 +644,15 @@ impl Analyzer {
         // "is this his manager?", "你是他室友吧": the line says the listener is not the borrower.
         let to_third_party = self.cues.third_party_listener(&n.folded);
         // The line speaks of someone besides the listener: by a third-person word ("he", 她, "ur
-        // wife"), or by a name.
+        // wife"), or by a name not asked of the listener ("王海燕是吧？你信用卡欠了..." speaks
+        // to her).
         // Asked only when similarity alone would flag a disclosure.
         let about_someone_else = || {
             to_third_party
                 || self.cues.third_person(&n.folded)
-                || entities.iter().any(|e| e.kind == EntityKind::Name)
+                || entities.iter().zip(&masks).any(|(e, &(_, end, _))| {
+                    e.kind == EntityKind::Name && !self.asked_of(&n.folded[end..])
+                })
         };
         for (clause_no, (cs, ce)) in clauses::split_with(&n.folded, &self.clause_breaks)
             .into_iter()

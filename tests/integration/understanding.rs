@@ -278,6 +278,100 @@ fn nineteenth_set_does_not_regress() {
     meets("val19.yaml", 120, [0.8, 0.99, 0.95]);
 }
 
+/// The twentieth and twenty-first sets, written blind in session 24 (English: six new teams,
+/// from medical debt to a BNPL chat; Chinese: 消费金融 to 物业费 and 助学贷款), then spent as that
+/// session's development sets. Blind: acts 69.7% / 77.2%, recall 80.0% / 98.0%, false alarms
+/// 1.4% / 5.7%, entities 90.9% / 86.6%; after the round: 78.5% / 78.5%, 100% / 100%, 0% / 1.4%,
+/// 97.5% / 97.3%.
+#[test]
+fn twentieth_and_twenty_first_sets_do_not_regress() {
+    meets("val20.yaml", 120, [0.78, 0.99, 0.97]);
+    meets("val21.yaml", 120, [0.78, 0.99, 0.97]);
+}
+
+/// Session 24's classes of missed risky lines, each in a wording the sets did not hold (none
+/// found before the session's cues): harm that "happens" to the borrower, a crew that "aint
+/// gentle", an insult aimed at "you lot", sneering praise, a crime label with "technically", a
+/// court's seizure foretold, a third party told someone is "N instalments behind", cash put
+/// under the agent's door, the borrower's spending held against them; and compliant neighbours.
+#[test]
+fn session_24_risky_classes_are_found_and_their_neighbours_are_not() {
+    let a = shared_analyzer();
+    let has = |line: &str, c: RiskCategory| categories_of(a, line).contains(&c);
+    for (line, c) in [
+        (
+            "pay up before bad things start happening to ya",
+            RiskCategory::ThreatViolence,
+        ),
+        (
+            "his brothers will come get the couch and they aint gentle",
+            RiskCategory::ThreatViolence,
+        ),
+        (
+            "numpties every last one of you",
+            RiskCategory::AbusiveLanguage,
+        ),
+        (
+            "real genius move there not paying on time",
+            RiskCategory::AbusiveLanguage,
+        ),
+        (
+            "missing ur car payment is technically theft you know",
+            RiskCategory::FalseOrMisleading,
+        ),
+        (
+            "ur default will be flagged against ur passport",
+            RiskCategory::FalseOrMisleading,
+        ),
+        (
+            "once the magistrate signs off on seizing the van its out of my hands",
+            RiskCategory::ThreatFalseLegal,
+        ),
+        (
+            "pass on to him that hes 4 instalments behind",
+            RiskCategory::ThirdPartyDisclosure,
+        ),
+        (
+            "just slip the cash under my door tonight",
+            RiskCategory::ImproperPaymentRequest,
+        ),
+        (
+            "开那么好的车连这点月供都还不起",
+            RiskCategory::AbusiveLanguage,
+        ),
+    ] {
+        assert!(has(line, c), "{line}: {:?}", categories_of(a, line));
+    }
+    for safe in [
+        "nobody is going to arrest you or take your house over a medical bill, worst case it stays in collections",
+        "no accidents, no drama, just a payment plan that works for you",
+        "本金5200元加上利息服务费一共是6340元",
+        "钱是直接进平台对公账户的，不经过任何个人",
+    ] {
+        assert!(
+            categories_of(a, safe).is_empty(),
+            "{safe}: {:?}",
+            categories_of(a, safe)
+        );
+    }
+}
+
+/// A name asked of the listener ("王海燕是吧") is the listener's: the debt said next is said to
+/// her, a balance, not a disclosure to someone else; a name spoken of is someone else.
+#[test]
+fn a_name_asked_of_the_listener_is_not_someone_else() {
+    let a = shared_analyzer();
+    let line = "喂，王海燕是吧？你信用卡欠了8962块，逾期了，什么时候还？";
+    assert!(
+        categories_of(a, line).is_empty(),
+        "{:?}",
+        categories_of(a, line)
+    );
+    assert!(acts_of(a, line).contains(&"state_balance".to_string()));
+    let told = "麻烦转告王海燕，她信用卡欠了8962块";
+    assert!(categories_of(a, told).contains(&RiskCategory::ThirdPartyDisclosure));
+}
+
 /// A frame after the risky words that calls them a scam makes the line a warning, in both
 /// languages; without it the same words are a request to pay the agent.
 #[test]

@@ -246,6 +246,10 @@ pub struct LanguageCues {
     /// the reason between the negation and what it negates ("不会因为欠款坐牢").
     #[serde(default)]
     pub negation_carries: BiList,
+    /// Words right after a name that ask the listener whether they are that person ("王海燕是吧",
+    /// "is this Maria?"): the name is the listener's, not someone else's.
+    #[serde(default)]
+    pub addressed: BiList,
     /// Phrases that only frame how a line is said ("您放心", "honestly", "不好意思打扰了"): a
     /// clause of one of them and fillers is not an act of its own beside the line's other acts.
     #[serde(default)]

@@ -148,10 +148,11 @@ static EN_PAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Between a past word and the date, these make the date an intention ahead ("you promised to
-/// pay on dec 5", "was going to pay on the 5th").
+/// pay on dec 5", "was going to pay on the 5th"); right after "last", the final one of a plan
+/// ("the last one on dec 26").
 static EN_INTENT: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d",
+        r"(?i)(?-u:\b)(?:to|will|would|gonna|going|can|could|should|next)(?-u:\b)|'ll|'d|’ll|’d|^\s*(?:one|instal+ment|payment)\s+(?:on|is\s+due|due)(?-u:\b)",
     )
 });
 
@@ -612,9 +613,8 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     for c in gated(han, || ZH_DAY.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
         let pre = c.name("pre").map(|p| p.as_str());
-        if prev_char(t, m.start()).is_some_and(|c| c.is_ascii_digit()) {
-            continue;
-        }
+        // A digit before the day itself makes it part of a longer number; before 下个月 it ends
+        // an amount ("剩下的565下个月15号前还清").
         if pre.is_none()
             && prev_char(t, m.start()).is_some_and(|c| c == '月' || c == '第' || is_numeral_char(c))
         {

@@ -41,13 +41,13 @@ static JIAO_ALONE: LazyLock<Regex> = LazyLock::new(|| compile(r"^[毛角]钱?"))
 
 static EN_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|total|payments?|instal+ments?|send|sending|sent|venmo|zelle|paypal|cashapp|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure|current)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
+        r"(?i)(?-u:\b)(?:pay|pays|paid|paying|repay|repaid|owe|owes|owed|owing|balance|bal|amount|amt|amnt|total|payments?|instal+ments?|send|sending|sent|venmo|zelle|paypal|cashapp|settle|settled|settling|transfer|transferred|wire|deposit|due|outstanding|debt|charge|charged|collect|offer|offered|offering|accept|afford|cover|do|make|sum|minimum|min|down|borrowed|loan|remaining|overdue|arrears|cost|fee|bring|put|give|get|bit|part|piece|chunk|rest|remainder|figure|current)(?:[\s:]+(?:is|was|are|be|of|me|us|you|u|ya|it|him|her|them|for|about|around|approximately|roughly|maybe|like|only|just|at|least|most|a|an|the|total|full|remaining|back|off|now|today|still|currently|right|probably|up|to|another|extra|additional|first|in|payment|amount|sum|will|can|could|would|i|we|my|your|our|off|down))*[\s:]*$",
     )
 });
 
 static ZH_PRE_CTX: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|手续费|服务费|加收|收取|哪怕|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
+        r"(?:还|欠|付|交|转|汇|打款|转账|金额|余额|欠款|还款|欠费|本金|利息|罚息|滞纳金|手续费|服务费|加收|收取|哪怕|首付|每期|每月|每个月|一共|总共|共计|合计|总额|总计|最低|最少|至少|剩|剩下|剩余|差|赔|结清|还清|补|凑|只有|拿出|先给|月供|一半|这期|本期|当期|一期|那期|这一期|(?i:balance|amount|payment|total|minimum|due))(?:了|款|上|给|个|您|你|我们|咱们|我|他|她|是|为|有|约|大概|差不多|先|再|就|只|能|可以|一共|总共|共|仅|才|都|要|需|需要|应|额|的|还|欠|付|交|转|吧|呢|现在|目前|：|:|\s)*$",
     )
 });
 
@@ -59,7 +59,7 @@ static EN_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
 
 static ZH_SUF_CTX: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费|手续费|服务费|违约金|滞纳金|罚息)|就行|就可以|就好|也行|也可以|都行|都可以|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|还进来|打过来|转过来|打给|转给|存进|到账)",
+        r"^(?:的?(?:欠款|余额|本金|利息|首付|尾款|还款|账单|欠费|手续费|服务费|违约金|滞纳金|罚息)|就行|就可以|就好|也行|也可以|都行|都可以|行吗|可以吗|行不行|够吗|先还|一期|每期|每月|一个月|左右|以上|上下|还了|还上|还掉|还清|结清|清掉|交清|补上|还进来|打过来|转过来|打给|转给|存进|到账)",
     )
 });
 
@@ -424,9 +424,14 @@ fn jiao(s: &str) -> f64 {
 static ZH_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^分\s?[0-9一二两三四五六七八九十]{1,3}\s?(?:个月|期|笔|次|月|份)"));
 
+/// 下个月, 下月, 下周, 下星期 after an amount: a date follows it.
+static NEXT_MONTH: LazyLock<Regex> = LazyLock::new(|| compile(r"^下(?:个?月|周|星期|礼拜)"));
+
 fn blocked_after(t: &str, end: usize) -> bool {
     match next_char(t, end) {
         Some('分') if ZH_SPLIT.is_match(after(t, end, 24)) => false,
+        // "剩下的565下个月15号前还清": 下 opens the next month's date, not "565 times".
+        Some('下') if NEXT_MONTH.is_match(after(t, end, 24)) => false,
         Some(c) if c.is_ascii_alphabetic() => true,
         Some(c) if ZH_BLOCK.contains(c) => true,
         Some(_) => {
@@ -465,6 +470,7 @@ pub(super) static LAZIES: &[&dyn super::Built] = &[
     &ZH_PRE_CTX,
     &EN_SUF_CTX,
     &ZH_SUF_CTX,
+    &NEXT_MONTH,
     &EN_SUF_BLOCK,
     &REST_HUNDREDS,
     &A_GRAND,

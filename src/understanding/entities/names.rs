@@ -11,7 +11,7 @@ use super::{Ctx, Entity, EntityKind, EntityValue, Words, compile, gated, is_han,
 /// Cue (case-insensitive) and/or title, then 1-3 capitalised words (case-sensitive).
 static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|w|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
+        r"(?:(?-u:\b)(?P<cue>(?i:this\s+is|it's|it’s|its|(?:under|in)\s+my\s+name|my\s+name\s+is|my\s+name's|my\s+name’s|name's|name’s|i'm|i’m|i\s+am|am\s+i\s+(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:speaking|talking|speakin|talkin)\s+(?:with|w/|w|to)(?:\s+the\s+account\s+holder)?|(?:may|can|could)\s+i\s+(?:speak|talk)\s+(?:with|w/|w|to)|(?:need|want|like|trying)\s+to\s+(?:speak|talk)\s+(?:with|w/|w|to)|calling\s+for|looking\s+for|trying\s+to\s+(?:reach|contact|get\s+(?:a\s+)?hold\s+of)|is\s+this|is\s+that))[ \t]+(?P<t1>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+)?|(?-u:\b)(?P<t2>(?:Mr|Mrs|Ms|Miss|Dr|Mx|MR|MRS|MS|DR|mr|mrs|ms|dr|Mister|mister)\.?[ \t]+))(?P<n>\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,2})",
     )
 });
 
@@ -20,10 +20,12 @@ static EN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 /// home"; a rank before it ("officer Reed"); a greeting before it and a comma after ("hey
 /// Lamar,"); or thanks before it and a farewell or the line's end after ("thanks Odette have a
 /// good one", "Thanks, Kyle."; not "Thanks Alex. Before we go on", which reads as a close once
-/// the name is masked); a relation before it ("ur husband Paul owes", "ur coworker Dave").
+/// the name is masked); a relation before it ("ur husband Paul owes", "ur coworker Dave"); a
+/// farewell before it at the line's end ("have a great weekend Mia"); a sentence it opens with
+/// "works", "lives" or "owes" ("Bobby works for u right?").
 static EN_AROUND: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|home|there|available|in|know|call|give|to|his|her|that)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|sgt\.?|lieutenant|lt\.|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b)|(?i:husband|wife|son|daughter|brother|sister|roommate|coworker|co-worker|colleague|boss|boyfriend|girlfriend|fiance|fiancee|tenant|nephew|niece|cousin)[ \t]+(?P<j>\p{Lu}[\p{L}'’\-]*)(?-u:\b))",
+        r"(?-u:\b)(?:(?P<a>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:here|calling|called|speaking)(?-u:\b)|(?i:is|let|have|tell|ask|get)[ \t]+(?P<b>\p{Lu}[\p{L}'’\-]*(?:[ \t]+\p{Lu}[\p{L}'’\-]*)?)[ \t]+(?i:around|about|home|there|available|in|know|call|give|to|his|her|that|if|when)(?-u:\b)|(?i:when|once|after|until|till|if)[ \t]+(?P<h>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:gets|comes|is|will\s+be)[ \t]+(?i:home|back|in|around|available|free)(?-u:\b)|(?i:thanks|thank\s+you|thx)(?:[ \t]+(?i:for[ \t]+(?:ur|your|you|u)r?[ \t]+(?:time|help|patience)|so\s+much|again))?[ \t]*,?[ \t]+(?P<i>\p{Lu}[\p{L}'’\-]*)(?:[ \t]*[,.!?]*[ \t]*$|[ \t]*,?[ \t]+(?i:take|have|bye|talk)(?-u:\b))|(?i:officer|detective|agent|deputy|sergeant|sgt\.?|lieutenant|lt\.|investigator|judge)[ \t]+(?P<c>\p{L}[\p{L}\-]+(?:[ \t]+\p{Lu}[\p{L}'’\-]+)?)|(?:^|[,.!?][ \t]*|(?i:hey|hi|hello|hiya|yo)[ \t]+)(?P<d>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:from|with|w/)[ \t]+\p{Lu}|(?i:call|ring|phone|text)[ \t]+(?P<f>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:back|at|on)(?-u:\b)|(?i:give)[ \t]+(?P<g>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:a[ \t]+(?:call|ring|shout))(?-u:\b)|(?i:husband|wife|son|daughter|brother|sister|roommate|coworker|co-worker|colleague|boss|boyfriend|girlfriend|fiance|fiancee|tenant|nephew|niece|cousin)[ \t]+(?P<j>\p{Lu}[\p{L}'’\-]*)(?-u:\b)|(?i:have\s+an?\s+(?:good|great|nice|lovely|wonderful|blessed)\s+(?:one|day|night|evening|weekend|afternoon|morning|week)|take\s+care|talk\s+soon|bye\s+now|goodbye)[ \t]*,?[ \t]+(?P<k>\p{Lu}[\p{L}'’\-]*)[ \t]*[,.!?]*[ \t]*$|(?:^|[,.!?][ \t]*)(?P<l>\p{Lu}[\p{L}'’\-]*)[ \t]+(?i:works|worked|lives|lived|owes|owed|mentioned|banks)(?-u:\b))",
     )
 });
 
@@ -456,6 +458,29 @@ const EN_ORG: &[&str] = &[
     "Partners",
     "Law",
     "Office",
+    "Energy",
+    "Utilities",
+    "Telecom",
+    "Mobile",
+    "Lending",
+    "Loans",
+    "Servicing",
+    "Furniture",
+    "Motors",
+    "Auto",
+    "Medical",
+    "Health",
+    "Hospital",
+    "Clinic",
+    "Water",
+    "Power",
+    "Broadband",
+    "Insurance",
+    "Store",
+    "Stores",
+    "Pay",
+    "Card",
+    "Cards",
 ];
 
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
@@ -713,9 +738,12 @@ static ZH_FIND: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "您好，是李明吗", "喂，刘芳吗": a name asked back as a whole short question.
+/// "您好，是李明吗", "喂，刘芳吗", "潘浩宇是吧", "是赵一鸣家吧": a name asked back as a whole short
+/// question.
 static ZH_IS_IT: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?:^|[\s，,。！!？?]|喂|您好|你好)是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛)")
+    compile(
+        r"(?:^|[\s，,。！!？?]|喂|您好|你好)(?:是?(?P<n>\p{Han}{2,3}?)(?:吗|么|嘛|是吧|对吧|是吗|是不是)|是(?P<m>\p{Han}{2,3}?)(?:家吧|家吗|他们(?:公司|单位|家)吧?))",
+    )
 });
 
 /// "王强你好", "您好，王强": a name greeted directly, alone before or after the greeting.
@@ -783,7 +811,7 @@ fn english(ctx: &Ctx, out: &mut Vec<Entity>) {
 
     let greeted = gated(ctx.may(Words::Greet), || EN_GREET.captures_iter(t));
     for c in EN_AROUND.captures_iter(t).chain(greeted) {
-        let Some(n) = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+        let Some(n) = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
             .into_iter()
             .find_map(|g| c.name(g))
         else {

@@ -544,6 +544,36 @@ fn table() -> Vec<Case> {
         name("请问张月在家吗", "张月"),
         // A contraction after a lower-case surname ends it.
         name("thanks mr dawson thats really helpful", "dawson"),
+        // An amount right before 下个月 ends there, and the date after it is whole.
+        money("剩下的565下个月15号前还清", "565", 565.0, None),
+        day("剩下的565下个月15号前还清", "下个月15号", 2026, 12, 15),
+        money("剩下2886下个月底前交清", "2886", 2886.0, None),
+        money("你今天先还一期799", "799", 799.0, None),
+        money("利息1130块你可以先还一半565", "565", 565.0, None),
+        money("past due amt is 412.88", "412.88", 412.88, None),
+        // "the last one" is the plan's final payment, not a past date.
+        day(
+            "so $47.25 tmrw and the last one on dec 26",
+            "dec 26",
+            2026,
+            12,
+            26,
+        ),
+        day("ur last payment was oct 15", "oct 15", 2026, 10, 15),
+        // UK numbers.
+        phone(
+            "give us a ring back on 0800 046 7721",
+            "0800 046 7721",
+            "08000467721",
+        ),
+        phone("call 07700 900123 anytime", "07700 900123", "07700900123"),
+        // A name after a farewell at the end, one opening a sentence, one asked about.
+        name("alright have a great weekend Mia", "Mia"),
+        name("hey Earl, Bobby works for u right?", "Bobby"),
+        name("hi its Brightmoor Energy, is Darren about?", "Darren"),
+        name("send it under my name Joanne Dizon", "Joanne Dizon"),
+        name("喂 潘浩宇是吧 我是执行庭的", "潘浩宇"),
+        name("喂 是赵一鸣家吧 阿姨您好", "赵一鸣"),
     ]
 }
 
@@ -606,6 +636,10 @@ fn negatives() {
         );
     };
     no("this is an attempt to collect a debt", EntityKind::Name);
+    no("hi its Brightmoor Energy calling", EntityKind::Name);
+    no("3天后到账是吧", EntityKind::Name);
+    no("have a good weekend", EntityKind::Name);
+    no("还3下就好了", EntityKind::Money);
     no("这个钱不还，你以后出国都不行", EntityKind::Name);
     no("这个周我们再说", EntityKind::Name);
     no("你这个月还不上吗", EntityKind::Name);
