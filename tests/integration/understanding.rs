@@ -16,6 +16,11 @@ use collectsim::understanding::evaluation::{evaluate, load_set};
 /// Evaluates one labelled set (at least `min_lines` long) and checks it against `floors`:
 /// act accuracy, risky recall and entity accuracy at least, false alarms at most 3%.
 fn meets(split: &str, min_lines: usize, floors: [f64; 3]) {
+    meets_with_false_alarms(split, min_lines, floors, 0.03);
+}
+
+/// As `meets`, with false alarms at most `max_false_alarms`.
+fn meets_with_false_alarms(split: &str, min_lines: usize, floors: [f64; 3], max_false_alarms: f64) {
     let pack = load::builtin().expect("built-in content loads");
     let analyzer = Analyzer::new(&pack);
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,7 +49,7 @@ fn meets(split: &str, min_lines: usize, floors: [f64; 3]) {
         r.risky_recall
     );
     assert!(
-        r.false_alarm_rate <= 0.03,
+        r.false_alarm_rate <= max_false_alarms,
         "{split}: false alarms {:.3}",
         r.false_alarm_rate
     );
@@ -354,6 +359,56 @@ fn session_24_risky_classes_are_found_and_their_neighbours_are_not() {
             categories_of(a, safe)
         );
     }
+}
+
+/// The twenty-second and twenty-third sets, written blind in session 24 after val20's and val21's
+/// round had landed (English: a payday storefront, a Canadian carrier, an Irish credit union,
+/// rent-to-own, South African vehicle finance, a dental office; Chinese: car finance in 成都,
+/// a 沈阳 card centre, 深圳 outsourced 小贷, rent and course instalments, a rural bank), then spent
+/// as the session's second development sets. Blind on the session's start: acts 64.8% / 63.8%,
+/// recall 72.7% / 87.3%, false alarms 4.6% / 12.3%, entities 84.4% / 83.9%; after val20's and
+/// val21's round: 66.0% / 64.7%, 76.4% / 87.3%, 4.6% / 10.8%, 84.4% / 85.4%; after their own:
+/// 76.9% / 67.6%, 100% / 92.7%, 0% / 7.7% (four lines the word-piece risk model flags), 84.4% /
+/// 85.4%.
+#[test]
+fn twenty_second_and_twenty_third_sets_do_not_regress() {
+    meets("val22.yaml", 120, [0.76, 0.99, 0.84]);
+    meets_with_false_alarms("val23.yaml", 120, [0.67, 0.92, 0.85], 0.08);
+}
+
+/// Session 24's second round, each class in a wording the sets did not hold and the session's
+/// start missed: a solicitor "acting for" the lender, a crime label "counts as", a regulator's
+/// office claimed, an account of the agent's own, schooling papers withheld, a villa that can
+/// be afforded (别墅 holds 别 but negates nothing); a payday lender's own name is no advice to
+/// borrow.
+#[test]
+fn session_24_second_round_classes_are_found() {
+    let a = shared_analyzer();
+    let has = |line: &str, c: RiskCategory| categories_of(a, line).contains(&c);
+    for (line, c) in [
+        (
+            "this is Marcus Reed, solicitor acting for Harbour Finance",
+            RiskCategory::Impersonation,
+        ),
+        (
+            "not paying that card counts as bank fraud once its 60 days late",
+            RiskCategory::FalseOrMisleading,
+        ),
+        (
+            "deposit the 400 into my capitec account today",
+            RiskCategory::ImproperPaymentRequest,
+        ),
+        ("住得起别墅还不起这点钱", RiskCategory::AbusiveLanguage),
+        ("你毕业证到时候肯定领不到", RiskCategory::FalseOrMisleading),
+    ] {
+        assert!(has(line, c), "{line}: {:?}", categories_of(a, line));
+    }
+    let safe = "hey this is Ray with Lone Star Cash Advance, tryin to reach Delia";
+    assert!(
+        categories_of(a, safe).is_empty(),
+        "{safe}: {:?}",
+        categories_of(a, safe)
+    );
 }
 
 /// A name asked of the listener ("王海燕是吧") is the listener's: the debt said next is said to

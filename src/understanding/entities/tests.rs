@@ -637,6 +637,8 @@ fn negatives() {
     };
     no("this is an attempt to collect a debt", EntityKind::Name);
     no("hi its Brightmoor Energy calling", EntityKind::Name);
+    no("Autopay works fine on the 15th", EntityKind::Name);
+    no("Interest owed is $45", EntityKind::Name);
     no("3天后到账是吧", EntityKind::Name);
     no("have a good weekend", EntityKind::Name);
     no("还3下就好了", EntityKind::Money);
