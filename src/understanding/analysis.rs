@@ -336,10 +336,13 @@ impl Analyzer {
         let acts: Vec<&crate::content::raw::Act> = pack.acts.values().collect();
         let examples = catalogue_examples(&acts, keep);
         let clause_breaks = clauses::Breaks::new(&pack.language.clause_breaks.lowercased());
-        let mut negation_carries = pack.language.negation_carries.lowercased();
-        negation_carries.retain(|s| !s.trim().is_empty());
-        let mut addressed = pack.language.addressed.lowercased();
-        addressed.retain(|s| !s.trim().is_empty());
+        let words = |list: &crate::content::raw::BiList| {
+            let mut words = list.lowercased();
+            words.retain(|s| !s.trim().is_empty());
+            words
+        };
+        let negation_carries = words(&pack.language.negation_carries);
+        let addressed = words(&pack.language.addressed);
         let frames = Frames::new(
             pack.language.frames.lowercased(),
             pack.language.frame_fillers.lowercased(),
@@ -559,7 +562,6 @@ impl Analyzer {
         framed
     }
 
-    /// A finding of risky act `act`'s category and severity, by rule `risk.<category>.<how>`.
     /// Whether `rest`, the folded text right after a name, asks the listener if they are that
     /// person ("是吧", "?").
     fn asked_of(&self, rest: &str) -> bool {
@@ -567,6 +569,7 @@ impl Analyzer {
         self.addressed.iter().any(|w| rest.starts_with(w.as_str()))
     }
 
+    /// A finding of risky act `act`'s category and severity, by rule `risk.<category>.<how>`.
     fn flag(
         &self,
         act: usize,

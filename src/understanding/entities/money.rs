@@ -424,14 +424,14 @@ fn jiao(s: &str) -> f64 {
 static ZH_SPLIT: LazyLock<Regex> =
     LazyLock::new(|| compile(r"^分\s?[0-9一二两三四五六七八九十]{1,3}\s?(?:个月|期|笔|次|月|份)"));
 
-/// 下个月, 下月, 下周, 下星期 after an amount: a date follows it.
-static NEXT_MONTH: LazyLock<Regex> = LazyLock::new(|| compile(r"^下(?:个?月|周|星期|礼拜)"));
+/// 下个月, 下月, 下周, 下星期 after an amount: a date follows it, not a count of times.
+static NEXT_PERIOD: LazyLock<Regex> = LazyLock::new(|| compile(r"^下(?:个?月|周|星期|礼拜)"));
 
 fn blocked_after(t: &str, end: usize) -> bool {
     match next_char(t, end) {
         Some('分') if ZH_SPLIT.is_match(after(t, end, 24)) => false,
         // "剩下的565下个月15号前还清": 下 opens the next month's date, not "565 times".
-        Some('下') if NEXT_MONTH.is_match(after(t, end, 24)) => false,
+        Some('下') if NEXT_PERIOD.is_match(after(t, end, 24)) => false,
         Some(c) if c.is_ascii_alphabetic() => true,
         Some(c) if ZH_BLOCK.contains(c) => true,
         Some(_) => {
@@ -470,7 +470,7 @@ pub(super) static LAZIES: &[&dyn super::Built] = &[
     &ZH_PRE_CTX,
     &EN_SUF_CTX,
     &ZH_SUF_CTX,
-    &NEXT_MONTH,
+    &NEXT_PERIOD,
     &EN_SUF_BLOCK,
     &REST_HUNDREDS,
     &A_GRAND,
