@@ -301,64 +301,57 @@ fn twentieth_and_twenty_first_sets_do_not_regress() {
 /// under the agent's door, the borrower's spending held against them; and compliant neighbours.
 #[test]
 fn session_24_risky_classes_are_found_and_their_neighbours_are_not() {
-    let a = shared_analyzer();
-    let has = |line: &str, c: RiskCategory| categories_of(a, line).contains(&c);
-    for (line, c) in [
-        (
-            "pay up before bad things start happening to ya",
-            RiskCategory::ThreatViolence,
-        ),
-        (
-            "his brothers will come get the couch and they aint gentle",
-            RiskCategory::ThreatViolence,
-        ),
-        (
-            "numpties every last one of you",
-            RiskCategory::AbusiveLanguage,
-        ),
-        (
-            "real genius move there not paying on time",
-            RiskCategory::AbusiveLanguage,
-        ),
-        (
-            "missing ur car payment is technically theft you know",
-            RiskCategory::FalseOrMisleading,
-        ),
-        (
-            "ur default will be flagged against ur passport",
-            RiskCategory::FalseOrMisleading,
-        ),
-        (
-            "once the magistrate signs off on seizing the van its out of my hands",
-            RiskCategory::ThreatFalseLegal,
-        ),
-        (
-            "pass on to him that hes 4 instalments behind",
-            RiskCategory::ThirdPartyDisclosure,
-        ),
-        (
-            "just slip the cash under my door tonight",
-            RiskCategory::ImproperPaymentRequest,
-        ),
-        (
-            "开那么好的车连这点月供都还不起",
-            RiskCategory::AbusiveLanguage,
-        ),
-    ] {
-        assert!(has(line, c), "{line}: {:?}", categories_of(a, line));
-    }
-    for safe in [
-        "nobody is going to arrest you or take your house over a medical bill, worst case it stays in collections",
-        "no accidents, no drama, just a payment plan that works for you",
-        "本金5200元加上利息服务费一共是6340元",
-        "钱是直接进平台对公账户的，不经过任何个人",
-    ] {
-        assert!(
-            categories_of(a, safe).is_empty(),
-            "{safe}: {:?}",
-            categories_of(a, safe)
-        );
-    }
+    found_and_safe(
+        shared_analyzer(),
+        &[
+            (
+                "pay up before bad things start happening to ya",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "his brothers will come get the couch and they aint gentle",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "numpties every last one of you",
+                RiskCategory::AbusiveLanguage,
+            ),
+            (
+                "real genius move there not paying on time",
+                RiskCategory::AbusiveLanguage,
+            ),
+            (
+                "missing ur car payment is technically theft you know",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "ur default will be flagged against ur passport",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "once the magistrate signs off on seizing the van its out of my hands",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "pass on to him that hes 4 instalments behind",
+                RiskCategory::ThirdPartyDisclosure,
+            ),
+            (
+                "just slip the cash under my door tonight",
+                RiskCategory::ImproperPaymentRequest,
+            ),
+            (
+                "开那么好的车连这点月供都还不起",
+                RiskCategory::AbusiveLanguage,
+            ),
+        ],
+        &[
+            "nobody is going to arrest you or take your house over a medical bill, worst case it stays in collections",
+            "no accidents, no drama, just a payment plan that works for you",
+            "本金5200元加上利息服务费一共是6340元",
+            "钱是直接进平台对公账户的，不经过任何个人",
+        ],
+    );
 }
 
 /// The twenty-second and twenty-third sets, written blind in session 24 after val20's and val21's
@@ -383,31 +376,25 @@ fn twenty_second_and_twenty_third_sets_do_not_regress() {
 /// borrow.
 #[test]
 fn session_24_second_round_classes_are_found() {
-    let a = shared_analyzer();
-    let has = |line: &str, c: RiskCategory| categories_of(a, line).contains(&c);
-    for (line, c) in [
-        (
-            "this is Marcus Reed, solicitor acting for Harbour Finance",
-            RiskCategory::Impersonation,
-        ),
-        (
-            "not paying that card counts as bank fraud once its 60 days late",
-            RiskCategory::FalseOrMisleading,
-        ),
-        (
-            "deposit the 400 into my capitec account today",
-            RiskCategory::ImproperPaymentRequest,
-        ),
-        ("住得起别墅还不起这点钱", RiskCategory::AbusiveLanguage),
-        ("你毕业证到时候肯定领不到", RiskCategory::FalseOrMisleading),
-    ] {
-        assert!(has(line, c), "{line}: {:?}", categories_of(a, line));
-    }
-    let safe = "hey this is Ray with Lone Star Cash Advance, tryin to reach Delia";
-    assert!(
-        categories_of(a, safe).is_empty(),
-        "{safe}: {:?}",
-        categories_of(a, safe)
+    found_and_safe(
+        shared_analyzer(),
+        &[
+            (
+                "this is Marcus Reed, solicitor acting for Harbour Finance",
+                RiskCategory::Impersonation,
+            ),
+            (
+                "not paying that card counts as bank fraud once its 60 days late",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "deposit the 400 into my capitec account today",
+                RiskCategory::ImproperPaymentRequest,
+            ),
+            ("住得起别墅还不起这点钱", RiskCategory::AbusiveLanguage),
+            ("你毕业证到时候肯定领不到", RiskCategory::FalseOrMisleading),
+        ],
+        &["hey this is Ray with Lone Star Cash Advance, tryin to reach Delia"],
     );
 }
 
@@ -938,6 +925,24 @@ fn categories_of(a: &Analyzer, line: &str) -> Vec<RiskCategory> {
         }
     }
     found
+}
+
+/// Asserts that each line has a finding of its category, and each safe line none.
+fn found_and_safe(a: &Analyzer, found: &[(&str, RiskCategory)], safe: &[&str]) {
+    for (line, c) in found {
+        assert!(
+            categories_of(a, line).contains(c),
+            "{line}: {:?}",
+            categories_of(a, line)
+        );
+    }
+    for line in safe {
+        assert!(
+            categories_of(a, line).is_empty(),
+            "{line}: {:?}",
+            categories_of(a, line)
+        );
+    }
 }
 
 fn acts_of(a: &Analyzer, line: &str) -> Vec<String> {
