@@ -59,6 +59,9 @@ pub struct Cues {
     relays: Phrases,
     call_backs: Phrases,
     conditional: Phrases,
+    /// Connectives of cause ("因为", "由于"): a conditional marker after one inside a negated
+    /// statement closes the reason ("没有谁会因为欠信用卡就上门抓你"), not a condition.
+    causes: Phrases,
     not_negating: Phrases,
     /// Negations with a subject's reach ("no one", "不会有人"): they govern the whole clause,
     /// not just the next few words.
@@ -205,6 +208,7 @@ impl Cues {
             relays: Phrases::new(&relay_words),
             call_backs: Phrases::new(&call_back_words),
             conditional: Phrases::new(&conditional_words),
+            causes: Phrases::new(&list(&language.negation_carries)),
             // `not_negating_at` tries it anchored at a few starts.
             not_negating: Phrases::build(&not_negating_words, StartKind::Both),
             negation_wide: negation_words
@@ -325,8 +329,17 @@ impl Cues {
             let between = &before[window_start + m.end()..];
             let cut_off =
                 cut_by_subject(m.pattern().as_usize()) && self.scope_breaks.contains(between);
-            !(self.conditional.contains(lead) || self.conditional.contains(between) || cut_off)
+            !(self.conditional.contains(lead) || self.condition_between(between) || cut_off)
         })
+    }
+
+    /// A conditional marker between a negation and its cue that no cause opens before it:
+    /// in "会因为欠信用卡就上门" the 就 ends the reason the negation denies.
+    fn condition_between(&self, between: &str) -> bool {
+        let cause = self.causes.hits(between).next().map(|m| m.start());
+        self.conditional
+            .hits(between)
+            .any(|m| cause.is_none_or(|c| m.start() < c))
     }
 }
 

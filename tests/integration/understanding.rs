@@ -725,6 +725,9 @@ fn negation_reaches_its_clause_and_no_further() {
     for compliant in [
         "不会有人因为这个账户被逮捕",
         "我们不会因为欠款让你坐牢",
+        // 因为…就 closes the reason the negation denies; it sets no condition
+        "没有谁会因为欠信用卡就上门抓你",
+        "没人会因为这点钱就抓你",
         "nobody is going to come to your house",
         "no one from our office is ever going to come to your house and arrest you",
         "i'm not saying you'll be sued",
@@ -745,6 +748,7 @@ fn negation_reaches_its_clause_and_no_further() {
         "nobody can help you now we'll have you arrested tomorrow",
         "没人管你 我们今天就报警抓你",
         "我们不想这样，但是你再不还就让警察来抓你",
+        "没人会因为欠钱坐牢 但你再不还我们就上门抓你",
     ] {
         let lang = Lang::detect(risky);
         assert!(
