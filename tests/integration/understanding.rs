@@ -398,6 +398,71 @@ fn session_24_second_round_classes_are_found() {
     );
 }
 
+/// The twenty-fourth and twenty-fifth sets, written blind in session 25 (English: a council-tax
+/// desk, a Nairobi loan app, an HOA collector, an Australian gym agency, a title-pawn lender, UK
+/// parking charges; Chinese: 医美分期, 装修贷 in 武汉, a 河南 card centre, 以租代购 in 西安, 先用后付,
+/// 网约车 rentals in 天津), then spent as that session's development sets. Blind on the session's
+/// start: acts 61.6% / 67.0%, recall 60.0% / 80.0%, false alarms 3.1% / 4.6%, entities 83.4% /
+/// 86.1%; after the round: 76.0% / 74.0%, 96.4% / 98.2%, 0% / 4.6% (three lines, two of them the
+/// word-piece model's), 93.1% / 88.5%.
+#[test]
+fn twenty_fourth_and_twenty_fifth_sets_do_not_regress() {
+    meets("val24.yaml", 120, [0.75, 0.96, 0.92]);
+    meets_with_false_alarms("val25.yaml", 120, [0.73, 0.98, 0.88], 0.05);
+}
+
+/// Session 25's classes, each in a wording the sets did not hold and the session's start
+/// missed: property marked out to others, the back of a squad car, a creditor that cannot cut
+/// the power, a "chat" with the neighbours, a charge for the way of paying, a relation's arrears
+/// told to the listener, contempt for what the borrower cannot do, the debt posted on the door;
+/// and their compliant neighbours (a pawn lender's own name, a warrant denied, a borrower's
+/// brakes that broke, a reassurance about the village head).
+#[test]
+fn session_25_risky_classes_are_found_and_their_neighbours_are_not() {
+    found_and_safe(
+        shared_analyzer(),
+        &[
+            (
+                "everyone on the street knows which car is yours",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "you'll be in the back of a squad car by monday",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "the landlord can have your power cut off if this isn't paid",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "we can send someone over for a little chat with your neighbours",
+                RiskCategory::Harassment,
+            ),
+            (
+                "there's an additional £9 admin if you pay online",
+                RiskCategory::ImproperPaymentRequest,
+            ),
+            (
+                "your brother Sam is $640 behind on his phone bill",
+                RiskCategory::ThirdPartyDisclosure,
+            ),
+            ("连个账都算不明白", RiskCategory::AbusiveLanguage),
+            ("你看看你活成什么样了", RiskCategory::AbusiveLanguage),
+            ("在你家门上贴个条写上欠款不还", RiskCategory::Harassment),
+            ("给你们村主任打个电话说说这事", RiskCategory::Harassment),
+        ],
+        &[
+            "Peach Pawn and Loan calling about your pawn renewal",
+            "we will never get a warrant over a civil debt",
+            "it won't show up on your criminal record, it's a civil matter",
+            "I can send someone over for a chat with you at the branch if that helps",
+            "车子刹车坏了您先修车 这期可以晚几天",
+            "您放心 我们不会找村主任也不会找您单位",
+            "我们是受托的催收公司不是市场监管局",
+        ],
+    );
+}
+
 /// A name asked of the listener ("王海燕是吧") is the listener's: the debt said next is said to
 /// her, a balance, not a disclosure to someone else; a name spoken of is someone else.
 #[test]

@@ -59,6 +59,11 @@ static ZH_DUR: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "俩月", "仨星期": the colloquial two and three, read only before a unit of time (as
+/// numerals they would make "这俩钱", a little money, into 2).
+static ZH_COLLOQUIAL: LazyLock<Regex> =
+    LazyLock::new(|| compile(r"(?P<n>俩|仨)个?(?P<u>天|周|星期|礼拜|月|年)"));
+
 pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     let t = ctx.text;
     for tok in &ctx.tokens {
@@ -134,6 +139,19 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             _ => (1.0, "year"),
         };
         out.push(duration(m.start()..u.end(), amount, unit));
+    }
+    for c in super::gated(t.contains(['俩', '仨']), || {
+        ZH_COLLOQUIAL.captures_iter(t)
+    }) {
+        let Some(m) = c.get(0) else { continue };
+        let amount = if &c["n"] == "俩" { 2.0 } else { 3.0 };
+        let unit = match &c["u"] {
+            "天" => "day",
+            "月" => "month",
+            "年" => "year",
+            _ => "week",
+        };
+        out.push(duration(m.range(), amount, unit));
     }
     for c in super::gated(ctx.may(Words::Half), || EN_HALF.captures_iter(t)) {
         let Some(m) = c.get(0) else { continue };
@@ -338,6 +356,7 @@ fn duration_at(t: &str, tok: &NumTok) -> Option<Entity> {
 /// Every lazily built static above, for `super::warm`.
 pub(super) static LAZIES: &[&dyn super::Built] = &[
     &EN_COUNT,
+    &ZH_COLLOQUIAL,
     &TWICE,
     &ONCE,
     &ONCE_NOT,

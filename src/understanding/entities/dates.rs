@@ -59,10 +59,11 @@ static EN_WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
 
 const WEEKDAYS: &str = "monday|mon|tuesday|tues|tue|wednesday|weds|wed|thursday|thurs|thur|thu|friday|fri|saturday|sat|sunday|sun";
 
-/// "next week tuesday", "tuesday next week", "next week on tue": Tuesday of next week.
+/// "next week tuesday", "tuesday next week", "next week on tue": Tuesday of next week;
+/// "monday week" (British): a week after the coming Monday.
 static EN_NEXT_WEEK_DAY: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?i)(?-u:\b)(?:next\s+week,?\s+(?:on\s+)?(?P<a>{WEEKDAYS})|(?P<b>{WEEKDAYS}),?\s+(?:of\s+)?next\s+week)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:next\s+week,?\s+(?:on\s+)?(?P<a>{WEEKDAYS})|(?P<b>{WEEKDAYS}),?\s+(?:of\s+)?next\s+week|(?P<c>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+week)(?-u:\b)"
     ))
 });
 
@@ -316,7 +317,17 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     for c in gated(latin && ctx.may(Words::Week), || {
         EN_NEXT_WEEK_DAY.captures_iter(t)
     }) {
-        let (Some(m), Some(d)) = (c.get(0), c.name("a").or(c.name("b"))) else {
+        let Some(m) = c.get(0) else { continue };
+        if let Some(d) = c.name("c") {
+            if let Some(idx) = weekday_index(&d.as_str().to_ascii_lowercase()) {
+                push(
+                    m.range(),
+                    on_or_after(today, idx).and_then(|d| add_days(d, 7)),
+                );
+            }
+            continue;
+        }
+        let Some(d) = c.name("a").or(c.name("b")) else {
             continue;
         };
         if let Some(idx) = weekday_index(d.as_str()) {

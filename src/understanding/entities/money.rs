@@ -13,7 +13,7 @@ use super::{
 
 static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:(?P<usd>us\$|\$|usd)|(?P<gbp>£|gbp)|(?P<eur>€|eur)|(?P<cny>¥|rmb|cny|人民币))\s?$",
+        r"(?i)(?:(?:(?P<aud>a\$|au\$|aud)|(?P<usd>us\$|\$|usd)|(?P<gbp>£|gbp)|(?P<eur>€|eur)|(?P<cny>¥|rmb|cny|人民币)|(?P<kes>kshs?\.?|kes)|(?P<zar>zar))\s?|(?P<rand>(?-u:\b)r))$",
     )
 });
 
@@ -22,7 +22,7 @@ static MULT_WORD: LazyLock<Regex> =
 
 static SUF_CUR: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)^\s*(?:(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<gbp>pounds?|quid|gbp|英镑)|(?P<eur>euros?|eur|欧元)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
+        r"(?i)^\s*(?:(?P<aud>aud|australian dollars?)|(?P<usd>us\s+dollars?|dollars?|bucks?|usd|美元|美金|刀)|(?P<gbp>pounds?|quid|gbp|英镑)|(?P<eur>euros?|eur|欧元)|(?P<kes>shillings?|bob|kes|ksh)|(?P<zar>rands?|zar)|(?P<cny>元整?|块钱?|圆|人民币|rmb|cny|yuan|kuai))",
     )
 });
 
@@ -89,7 +89,7 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// "1 234 dollars", "$12 500": a space as thousands separator, only with a currency.
 static SPACED: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?P<pre>\$|¥|£|€|usd\s?|rmb\s?)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd|pounds|euros)(?-u:\b)|元|块)?",
+        r"(?i)(?P<pre>\$|¥|£|€|usd\s?|rmb\s?|aud\s?|kshs?\s?|kes\s?|zar\s?|(?-u:\b)r)?(?P<n>\d{1,3}(?: \d{3})+)(?P<suf>\s?(?:dollars?|bucks|usd|pounds|euros|rands?|shillings|bob)(?-u:\b)|元|块)?",
     )
 });
 
@@ -167,6 +167,9 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
             .name("suf")
             .map(|p| p.as_str().trim().to_ascii_lowercase());
         let currency = match (pre.as_deref(), suf.as_deref()) {
+            (Some("aud"), _) => "AUD",
+            (Some("ksh" | "kshs" | "kes"), _) | (_, Some("shillings" | "bob")) => "KES",
+            (Some("r" | "zar"), _) | (_, Some("rand" | "rands")) => "ZAR",
             (Some("$" | "usd"), _) | (_, Some("dollar" | "dollars" | "bucks" | "usd")) => "USD",
             (Some("£"), _) | (_, Some("pounds")) => "GBP",
             (Some("€"), _) | (_, Some("euros")) => "EUR",
@@ -191,7 +194,13 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
 
 /// The currency a `PRE_CUR` or `SUF_CUR` match names.
 fn named(c: &regex::Captures) -> &'static str {
-    if c.name("usd").is_some() {
+    if c.name("aud").is_some() {
+        "AUD"
+    } else if c.name("kes").is_some() {
+        "KES"
+    } else if c.name("zar").is_some() || c.name("rand").is_some() {
+        "ZAR"
+    } else if c.name("usd").is_some() {
         "USD"
     } else if c.name("gbp").is_some() {
         "GBP"
@@ -219,7 +228,9 @@ fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
         let m = c.get(0)?;
         let glued_letter = prev_char(t, start - m.len()).is_some_and(|p| p.is_ascii_alphabetic())
             && m.as_str().starts_with(|p: char| p.is_ascii_alphabetic());
-        if !glued_letter {
+        // A bare "R" before one digit is a road or a grade ("the R2"), not rand.
+        let lone_r = c.name("rand").is_some() && tok.value < 10.0;
+        if !glued_letter && !lone_r {
             start -= m.len();
             currency = Some(named(&c));
         }

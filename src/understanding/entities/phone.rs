@@ -1,4 +1,4 @@
-//! Phone numbers (US and Chinese formats), at least 7 digits.
+//! Phone numbers (US, Chinese, UK, Kenyan and Australian formats), at least 7 digits.
 
 use std::sync::LazyLock;
 
@@ -22,6 +22,11 @@ static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"0\d{3}[ -]?\d{3}[ -]?\d{4}",
         r"0\d{4}[ -]?\d{6}",
         r"\+44[ -]?\d{4}[ -]?\d{6}|\+44[ -]?\d{3}[ -]?\d{3}[ -]?\d{4}",
+        // Kenyan and Australian 4-3-3: 0722 418 903, 0711-902-334, 0491 570 156, 1300 975 311
+        r"[01]\d{3}[ -]\d{3}[ -]\d{3}",
+        r"\+254[ -]?\d{3}[ -]?\d{3}[ -]?\d{3}",
+        // Chinese landline with its eight digits split: 0371-6589 4412
+        r"0\d{2,3}[ -]?\d{4}[ -]\d{4}",
         // 400/800 service numbers
         r"[48]00[ -]?\d{3}[ -]?\d{4}",
         // 7-digit local: 555-1234

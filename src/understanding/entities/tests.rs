@@ -574,6 +574,40 @@ fn table() -> Vec<Case> {
         name("send it under my name Joanne Dizon", "Joanne Dizon"),
         name("喂 潘浩宇是吧 我是执行庭的", "潘浩宇"),
         name("喂 是赵一鸣家吧 阿姨您好", "赵一鸣"),
+        // Rand, shillings and Australian dollars; a spaced rand amount.
+        money("pay the R4 935 by friday", "R4 935", 4935.0, Some("ZAR")),
+        money("can u do R650 today", "R650", 650.0, Some("ZAR")),
+        money(
+            "ur loan of Ksh 6,800 was due",
+            "Ksh 6,800",
+            6800.0,
+            Some("KES"),
+        ),
+        money(
+            "he ran off with 2,500 bob",
+            "2,500 bob",
+            2500.0,
+            Some("KES"),
+        ),
+        money("theres AUD 340 owing", "AUD 340", 340.0, Some("AUD")),
+        // "monday week" (British): a week after the coming Monday.
+        day("get it in by monday week", "monday week", 2026, 12, 7),
+        day("friday week at the latest", "friday week", 2026, 12, 11),
+        // 俩 and 仨 before a unit of time.
+        dur("月租俩月没交了", "俩月", 60.0, "month", 2.0),
+        dur("拖了仨星期", "仨星期", 21.0, "week", 3.0),
+        // Kenyan and Australian 4-3-3 numbers; a Chinese landline split in two.
+        phone(
+            "reach me on 0722 418 903 anytime",
+            "0722 418 903",
+            "0722418903",
+        ),
+        phone(
+            "give me a bell on 1300 975 311",
+            "1300 975 311",
+            "1300975311",
+        ),
+        phone("号码是0371-6589 4412", "0371-6589 4412", "037165894412"),
     ]
 }
 
@@ -642,6 +676,10 @@ fn negatives() {
     no("3天后到账是吧", EntityKind::Name);
     no("have a good weekend", EntityKind::Name);
     no("还3下就好了", EntityKind::Money);
+    // A bare "R" before one digit is a road or a grade; 俩 before money is "a little".
+    no("take the R2 north", EntityKind::Money);
+    no("就这俩钱还拖着", EntityKind::Money);
+    no("就这俩钱还拖着", EntityKind::Duration);
     no("这个钱不还，你以后出国都不行", EntityKind::Name);
     no("这个周我们再说", EntityKind::Name);
     no("你这个月还不上吗", EntityKind::Name);
