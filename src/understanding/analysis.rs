@@ -1008,13 +1008,26 @@ impl Analyzer {
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
         // Debt facts told to a listener the line names as the borrower's relation ("is this his
-        // manager? Kevin Marsh has an overdue account") are the disclosure.
-        if to_third_party
-            && let Some(disclosure) = self.third_party_disclosure
-            && let Some(span) = acts
-                .iter()
-                .find(|a| DEBT_FACTS.contains(&a.act.as_str()))
-                .map(|a| a.span)
+        // manager? Kevin Marsh has an overdue account") are the disclosure; so is an amount
+        // told to one ("你是她室友吧 周子涵…欠了快三千"), or passed on through the listener
+        // ("tell him Cedar Hollow is still waiting on that 1.8k"), whatever act it was read as.
+        let disclosed = findings
+            .iter()
+            .any(|f| f.category == RiskCategory::ThirdPartyDisclosure);
+        let relayed_from = self.cues.relay_end(&n.folded);
+        let amount_told = || {
+            entities.iter().zip(&masks).find_map(|(e, &(s, _, _))| {
+                let passed_on = to_third_party || relayed_from.is_some_and(|r| r <= s);
+                (e.kind == EntityKind::Money && passed_on).then_some(e.span)
+            })
+        };
+        let told = acts
+            .iter()
+            .find(|a| to_third_party && DEBT_FACTS.contains(&a.act.as_str()))
+            .map(|a| a.span)
+            .or_else(|| (!disclosed && !line_guarded).then(amount_told).flatten());
+        if let Some(disclosure) = self.third_party_disclosure
+            && let Some(span) = told
             && let Some(finding) =
                 self.flag(disclosure, "to_relation", span, slice(span[0], span[1]))
         {

@@ -374,6 +374,11 @@ impl Cues {
         self.relays.contains(text) && !self.call_backs.contains(line)
     }
 
+    /// Where the first relay in `text` ends ("tell him", "转告"): what follows it is passed on.
+    pub fn relay_end(&self, text: &str) -> Option<usize> {
+        self.relays.hits(text).next().map(|m| m.end())
+    }
+
     /// `text` quotes or reports someone else ("you said", "有人说"): what follows is theirs,
     /// unless a demand follows it (a lever: "您担心…就赶紧还").
     pub fn quoted(&self, text: &str) -> bool {

@@ -463,6 +463,70 @@ fn session_25_risky_classes_are_found_and_their_neighbours_are_not() {
     );
 }
 
+/// The twenty-sixth and twenty-seventh sets, written blind in session 25 after val24's and
+/// val25's round had landed (English: a vet-clinic agency, a Jamaican credit union, timeshare
+/// fees, UK catalogue credit, a Singapore card desk, NZ power; Chinese: 农机租赁, 光伏贷, pet
+/// clinic instalments, a gym that ran off, 油卡贷, a 厦门 consumer lender), then spent as the
+/// session's second development sets. Blind on the session's start: acts 63.9% / 65.4%, recall
+/// 65.5% / 87.3%, false alarms 1.5% / 6.2%, entities 74.7% / 82.4%; after val24's and val25's
+/// round: 64.7% / 65.3%, 65.5% / 87.3% (no risky line more), 1.5% / 6.2%, 75.8% / 84.3%; after
+/// their own: 77.5% / 69.0%, 96.4% / 96.4%, 1.5% / 6.2%, 88.4% / 84.3%.
+#[test]
+fn twenty_sixth_and_twenty_seventh_sets_do_not_regress() {
+    meets("val26.yaml", 120, [0.77, 0.96, 0.88]);
+    meets_with_false_alarms("val27.yaml", 120, [0.68, 0.96, 0.84], 0.07);
+}
+
+/// Session 25's second round, each class in a wording the sets did not hold and the session's
+/// start missed: helpers sent to look for the borrower, bailiffs called in, a judgment by a
+/// day, wages docked, contempt for "people like you", an amount passed on through the listener,
+/// the listener's own relation (in dialect) named as the one who owes; and their neighbours.
+#[test]
+fn session_25_second_round_classes_are_found() {
+    found_and_safe(
+        shared_analyzer(),
+        &[
+            (
+                "don't make me send the lads to come looking for you",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "we're calling in the bailiffs on this one",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "you'll have a county court judgment by friday",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "i'll get the court to dock your wages next month",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "people like you shouldn't be allowed a credit card",
+                RiskCategory::AbusiveLanguage,
+            ),
+            (
+                "mate you're a proper bludger",
+                RiskCategory::AbusiveLanguage,
+            ),
+            (
+                "can you let her know she still has $300 sitting on the account",
+                RiskCategory::ThirdPartyDisclosure,
+            ),
+            ("侬儿子欠阿拉公司三千块", RiskCategory::ThirdPartyDisclosure),
+            ("恁爹的贷款还欠着两万", RiskCategory::ThirdPartyDisclosure),
+        ],
+        &[
+            "please tell him to call me back at 800-555-0100",
+            "我们不会告诉他你欠了多少钱",
+            "we will never send bailiffs over a debt like this",
+            "nobody's going to dock your wages over this",
+            "you won't have a judgment by friday, it doesn't work like that",
+        ],
+    );
+}
+
 /// A name asked of the listener ("王海燕是吧") is the listener's: the debt said next is said to
 /// her, a balance, not a disclosure to someone else; a name spoken of is someone else.
 #[test]

@@ -13,7 +13,7 @@ use super::{
 
 static PRE_CUR: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?i)(?:(?:(?P<aud>a\$|au\$|aud)|(?P<usd>us\$|\$|usd)|(?P<gbp>£|gbp)|(?P<eur>€|eur)|(?P<cny>¥|rmb|cny|人民币)|(?P<kes>kshs?\.?|kes)|(?P<zar>zar))\s?|(?P<rand>(?-u:\b)r))$",
+        r"(?i)(?:(?:(?P<aud>a\$|au\$|aud)|(?P<nzd>nz\$|nzd)|(?P<sgd>s\$|sgd)|(?P<jmd>j\$|jmd)|(?P<usd>us\$|\$|usd)|(?P<gbp>£|gbp)|(?P<eur>€|eur)|(?P<cny>¥|rmb|cny|人民币)|(?P<kes>kshs?\.?|kes)|(?P<zar>zar))\s?|(?P<rand>(?-u:\b)r))$",
     )
 });
 
@@ -196,6 +196,12 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
 fn named(c: &regex::Captures) -> &'static str {
     if c.name("aud").is_some() {
         "AUD"
+    } else if c.name("nzd").is_some() {
+        "NZD"
+    } else if c.name("sgd").is_some() {
+        "SGD"
+    } else if c.name("jmd").is_some() {
+        "JMD"
     } else if c.name("kes").is_some() {
         "KES"
     } else if c.name("zar").is_some() || c.name("rand").is_some() {

@@ -590,6 +590,9 @@ fn table() -> Vec<Case> {
             Some("KES"),
         ),
         money("theres AUD 340 owing", "AUD 340", 340.0, Some("AUD")),
+        money("the power's NZ$734 behind", "NZ$734", 734.0, Some("NZD")),
+        money("can pay S$500 first", "S$500", 500.0, Some("SGD")),
+        money("owe over J$180,000", "J$180,000", 180000.0, Some("JMD")),
         // "monday week" (British): a week after the coming Monday.
         day("get it in by monday week", "monday week", 2026, 12, 7),
         day("friday week at the latest", "friday week", 2026, 12, 11),
