@@ -11,6 +11,8 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("check_lines_missing_fix", &["lang", "other"]),
     ("check_regex_invalid", &["error"]),
     ("check_regex_invalid_fix", &[]),
+    ("check_pattern_placeholder", &["placeholder"]),
+    ("check_pattern_placeholder_fix", &[]),
     ("check_brace_unclosed", &["brace"]),
     ("check_brace_unclosed_fix", &["example"]),
     ("check_placeholder_unknown", &["placeholder"]),

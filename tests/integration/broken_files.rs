@@ -766,6 +766,24 @@ fn invalid_regex_in_an_act_cue() {
     );
 }
 
+/// A pattern waiting for an index placeholder (`\{amount\}`) never matches: cues read the line as
+/// typed. Validation warns where it is written, and the content still loads.
+#[test]
+fn a_pattern_waiting_for_a_placeholder_is_warned_about() {
+    let run = validate_bytes(
+        "intents/cues-mine.yaml",
+        "cues:\n  request_payment:\n    - patterns:\n        en: ['\\bcould (you|u) do \\{amount\\} by friday']\n",
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.success();
+    problem(
+        &run,
+        "intents/cues-mine.yaml:4:14: warning:",
+        &["the pattern waits for `{amount}`", "it can never match"],
+        &["match what is typed instead"],
+    );
+}
+
 /// Cue groups added to an act from another file (`cues:` by act id) are checked like the act's own:
 /// the act must exist, a risky act's group needs a rule id, patterns must compile.
 #[test]

@@ -109,8 +109,27 @@ pub fn list_translations(
     }
 }
 
-/// A regex that will not compile is reported where it is written.
+/// The placeholders the analyser's similarity index writes over entities. Patterns read the
+/// line as typed, where amounts, dates and names are still words: a pattern waiting for one
+/// can never match.
+const INDEX_PLACEHOLDERS: [&str; 7] = [
+    "amount", "date", "count", "duration", "percent", "phone", "name",
+];
+
+/// A regex that will not compile is reported where it is written; one that waits for an
+/// index placeholder (`\{amount\}`) is warned about, as it never matches.
 pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Problem>) {
+    if let Some(name) = INDEX_PLACEHOLDERS
+        .iter()
+        .find(|p| pattern.value.contains(&format!("\\{{{p}\\}}")))
+    {
+        problems.push(warn(
+            file,
+            pattern.loc,
+            Message::new("check_pattern_placeholder").with("placeholder", format!("{{{name}}}")),
+            Message::new("check_pattern_placeholder_fix"),
+        ));
+    }
     // Compiling is what finds a pattern too large, and it costs about a millisecond each:
     // the built-in library's patterns are compiled by a test instead of at every start-up.
     if file.origin == Origin::Builtin {
