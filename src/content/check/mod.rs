@@ -119,9 +119,16 @@ const INDEX_PLACEHOLDERS: [&str; 7] = [
 /// A regex that will not compile is reported where it is written; one that waits for an
 /// index placeholder (`\{amount\}`) is warned about, as it never matches.
 pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Problem>) {
-    if let Some(name) = INDEX_PLACEHOLDERS
-        .iter()
-        .find(|p| pattern.value.contains(&format!("\\{{{p}\\}}")))
+    // Start-up checks every built-in pattern: most hold no escaped brace at all.
+    if let Some(name) = pattern
+        .value
+        .contains("\\{")
+        .then(|| {
+            INDEX_PLACEHOLDERS
+                .iter()
+                .find(|p| pattern.value.contains(&format!("\\{{{p}\\}}")))
+        })
+        .flatten()
     {
         problems.push(warn(
             file,
