@@ -252,18 +252,6 @@ fn is_short(clause: &str) -> bool {
 /// matters.
 const PRIMING_NOW: DateTime = DateTime::constant(2026, 1, 15, 10, 0, 0, 0);
 
-fn placeholder(kind: EntityKind) -> &'static str {
-    match kind {
-        EntityKind::Money => "{amount}",
-        EntityKind::Date => "{date}",
-        EntityKind::Count => "{count}",
-        EntityKind::Duration => "{duration}",
-        EntityKind::Percent => "{percent}",
-        EntityKind::Phone => "{phone}",
-        EntityKind::Name => "{name}",
-    }
-}
-
 impl Analyzer {
     pub fn new(pack: &ContentPack) -> Analyzer {
         Self::with_examples(pack, |_, _| true)
@@ -621,7 +609,7 @@ impl Analyzer {
             .iter()
             .map(|e| {
                 let (s, end) = chars_to_folded(&n, e.span[0], e.span[1]);
-                (s, end, placeholder(e.kind))
+                (s, end, e.kind.placeholder())
             })
             .collect();
 
@@ -803,7 +791,7 @@ impl Analyzer {
                 .iter()
                 .find_map(|t| bare.strip_prefix(t))
                 .map_or(bare, |rest| rest.trim_start_matches(['.', ' ']));
-            let vocative = untitled == placeholder(EntityKind::Name)
+            let vocative = untitled == EntityKind::Name.placeholder()
                 && !n.folded[ce..].trim_start().starts_with('?');
             let mut pick = match denial {
                 Some(_) => None,

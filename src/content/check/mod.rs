@@ -21,6 +21,7 @@ use super::source::{Origin, SourceFile};
 use super::yaml::Located;
 use crate::lang::Lang;
 use crate::report::messages::Message;
+use crate::understanding::entities::EntityKind;
 
 /// What every check can look up.
 pub struct Context<'a> {
@@ -109,31 +110,26 @@ pub fn list_translations(
     }
 }
 
-/// The placeholders the analyser's similarity index writes over entities. Patterns read the
-/// line as typed, where amounts, dates and names are still words: a pattern waiting for one
-/// can never match.
-const INDEX_PLACEHOLDERS: [&str; 7] = [
-    "amount", "date", "count", "duration", "percent", "phone", "name",
-];
-
 /// A regex that will not compile is reported where it is written; one that waits for an
-/// index placeholder (`\{amount\}`) is warned about, as it never matches.
+/// index placeholder (`\{amount\}`) is warned about: patterns read the line as typed, where
+/// amounts, dates and names are still words, so it never matches.
 pub fn regex(file: &SourceFile, pattern: &Located<String>, problems: &mut Vec<Problem>) {
     // Start-up checks every built-in pattern: most hold no escaped brace at all.
     if let Some(name) = pattern
         .value
         .contains("\\{")
         .then(|| {
-            INDEX_PLACEHOLDERS
-                .iter()
-                .find(|p| pattern.value.contains(&format!("\\{{{p}\\}}")))
+            EntityKind::ALL.iter().map(|k| k.placeholder()).find(|p| {
+                let name = p.trim_matches(['{', '}']);
+                pattern.value.contains(&format!("\\{{{name}\\}}"))
+            })
         })
         .flatten()
     {
         problems.push(warn(
             file,
             pattern.loc,
-            Message::new("check_pattern_placeholder").with("placeholder", format!("{{{name}}}")),
+            Message::new("check_pattern_placeholder").with("placeholder", name),
             Message::new("check_pattern_placeholder_fix"),
         ));
     }

@@ -38,6 +38,32 @@ pub enum EntityKind {
     Name,
 }
 
+impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Money,
+        EntityKind::Date,
+        EntityKind::Count,
+        EntityKind::Duration,
+        EntityKind::Percent,
+        EntityKind::Phone,
+        EntityKind::Name,
+    ];
+
+    /// What the similarity index writes over an entity of this kind (catalogue examples
+    /// write the same: "pay {amount} by {date}").
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            EntityKind::Money => "{amount}",
+            EntityKind::Date => "{date}",
+            EntityKind::Count => "{count}",
+            EntityKind::Duration => "{duration}",
+            EntityKind::Percent => "{percent}",
+            EntityKind::Phone => "{phone}",
+            EntityKind::Name => "{name}",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum EntityValue {
     Number(f64),

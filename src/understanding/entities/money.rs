@@ -192,29 +192,27 @@ pub(super) fn find(ctx: &Ctx, out: &mut Vec<Entity>) {
     }
 }
 
+/// Each currency group of `PRE_CUR` and `SUF_CUR` and the code it names; a match of none of
+/// them (元, 块, ¥) is yuan.
+const CURRENCY_GROUPS: [(&str, &str); 10] = [
+    ("aud", "AUD"),
+    ("nzd", "NZD"),
+    ("sgd", "SGD"),
+    ("jmd", "JMD"),
+    ("kes", "KES"),
+    ("zar", "ZAR"),
+    ("rand", "ZAR"),
+    ("usd", "USD"),
+    ("gbp", "GBP"),
+    ("eur", "EUR"),
+];
+
 /// The currency a `PRE_CUR` or `SUF_CUR` match names.
 fn named(c: &regex::Captures) -> &'static str {
-    if c.name("aud").is_some() {
-        "AUD"
-    } else if c.name("nzd").is_some() {
-        "NZD"
-    } else if c.name("sgd").is_some() {
-        "SGD"
-    } else if c.name("jmd").is_some() {
-        "JMD"
-    } else if c.name("kes").is_some() {
-        "KES"
-    } else if c.name("zar").is_some() || c.name("rand").is_some() {
-        "ZAR"
-    } else if c.name("usd").is_some() {
-        "USD"
-    } else if c.name("gbp").is_some() {
-        "GBP"
-    } else if c.name("eur").is_some() {
-        "EUR"
-    } else {
-        "CNY"
-    }
+    CURRENCY_GROUPS
+        .iter()
+        .find(|(group, _)| c.name(group).is_some())
+        .map_or("CNY", |(_, code)| code)
 }
 
 fn money_at(ctx: &Ctx, tok: &NumTok, listed: bool) -> Option<Entity> {
