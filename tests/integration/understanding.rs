@@ -2034,15 +2034,7 @@ fn priming_lines_show_every_entity_kind_in_both_languages() {
             kinds.extend(a.entities.iter().map(|e| e.kind));
             risky += usize::from(!a.findings.is_empty());
         }
-        for kind in [
-            EntityKind::Money,
-            EntityKind::Date,
-            EntityKind::Count,
-            EntityKind::Duration,
-            EntityKind::Percent,
-            EntityKind::Phone,
-            EntityKind::Name,
-        ] {
+        for kind in EntityKind::ALL {
             assert!(
                 kinds.contains(&kind),
                 "{lang:?}: no {kind:?} in the priming lines"
