@@ -271,7 +271,7 @@ impl Cues {
             before,
             short,
         ) || self.negation_before(&self.wide_negation, |_| true, scope, before, wide)
-            || self.negation_in(scope, at, to, &self.meta[meta].own_negations);
+            || self.negation_in(scope, at, to, Some(&self.meta[meta]));
         // A reporting frame may open the cue's own match ("您刚说怕坐牢", "you said you'd go
         // to jail"): it counts up to the cue's end, not only before its start.
         // A warning frame after it ("…的都是诈骗") makes it what scammers ask, not the agent.
@@ -394,20 +394,28 @@ impl Cues {
     /// The clause holds a negation or reassurance anywhere ("never to a personal account"): a
     /// risky act found by similarity alone is then too uncertain to report.
     pub fn clause_negated(&self, clause: &str) -> bool {
-        self.negation_in(clause, 0, clause.len(), &[])
+        self.negation_in(clause, 0, clause.len(), None)
     }
 
-    /// A negation within `clause[from..to]` that no condition before it turns into one.
-    fn negation_in(&self, clause: &str, from: usize, to: usize, own: &[usize]) -> bool {
+    /// A negation within `clause[from..to]` that no condition before it turns into one, nor
+    /// the cue's own wording (`cue`'s `own_negations`).
+    fn negation_in(&self, clause: &str, from: usize, to: usize, cue: Option<&CueMeta>) -> bool {
         let Some(ac) = &self.negation.ac else {
             return false;
         };
         ac.find_iter(&clause[from..to]).any(|m| {
-            if own.contains(&m.pattern().as_usize()) {
-                return false;
-            }
             let at = from + m.start();
             let m_end = from + m.end();
+            if let Some(cue) = cue
+                && cue.own_negations.contains(&m.pattern().as_usize())
+                && own_wording(
+                    &literal_text(&cue.source),
+                    &clause[at..m_end],
+                    &clause[m_end..],
+                )
+            {
+                return false;
+            }
             let inside_word =
                 self.negation.ascii[m.pattern().as_usize()] && !boundary_ok(clause, at, m_end);
             let a_not_a = a_not_a(clause, at);
@@ -460,6 +468,35 @@ fn a_not_a(text: &str, at: usize) -> bool {
 }
 
 /// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.
+/// Whether a negation the cue's text holds is, where the line has it, the cue's own wording:
+/// a Latin one must go on as the cue's text has it ("not paying" in "not paying is a crime"
+/// is the pattern's; "not" in "paying late is not illegal" denies). Where the cue's text goes
+/// on in regex syntax after it, or in Chinese, it is taken as the cue's.
+fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
+    if !negation.is_ascii() {
+        return true;
+    }
+    let next: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '\'')
+        .collect();
+    let mut spelled_on = false;
+    for (i, _) in literal.match_indices(negation) {
+        let rest = &literal[i + negation.len()..];
+        match rest.strip_prefix(' ') {
+            Some(words) if words.starts_with(|c: char| c.is_alphanumeric()) => {
+                spelled_on = true;
+                if !next.is_empty() && words.starts_with(next.as_str()) {
+                    return true;
+                }
+            }
+            _ => return true,
+        }
+    }
+    !spelled_on
+}
+
 fn literal_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut chars = source.chars();

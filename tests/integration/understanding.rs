@@ -527,6 +527,95 @@ fn session_25_second_round_classes_are_found() {
     );
 }
 
+/// Session 26's blind sets, after their round (as written, on 7df87e1: acts 61.4% / 73.6%,
+/// risky lines found 67.3% / 83.6%, false alarms 3.1% / 4.6%, entities 72.7% / 86.0%).
+#[test]
+fn twenty_eighth_and_twenty_ninth_sets_do_not_regress() {
+    meets_with_false_alarms("val28.yaml", 120, [0.70, 0.92, 0.72], 0.04);
+    meets("val29.yaml", 120, [0.79, 0.98, 0.85]);
+}
+
+/// Session 26's round, each class in a wording the sets did not hold: the agent's men placed
+/// where the borrower lives, debts "settled one way or another", enforcement sent round to
+/// change locks, repossession with no notice, an advocate's title, payment to the agent's own
+/// wallet, regional insults, an ID blacklisted, a relation in dialect; and their safe
+/// neighbours, among them a denial inside the cue's own words. The session's start (7df87e1)
+/// missed five of the found lines (the debts settled, 遭人砸, 仆街, 外访费, 补助停了) and flagged
+/// "paying late is not illegal"; the others it found by similarity or a wider cue.
+#[test]
+fn session_26_regional_classes_are_found() {
+    found_and_safe(
+        shared_analyzer(),
+        &[
+            (
+                "the lads near your estate don't take kindly to people who skip payments",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "folk like that tend to settle their accounts one way or the other, get me",
+                RiskCategory::ThreatViolence,
+            ),
+            (
+                "i'll have the marshals out there friday to lock up the shop",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "repo guys will take the scooter from your work tomorrow, no warning",
+                RiskCategory::ThreatFalseLegal,
+            ),
+            (
+                "Good morning madam, myself Advocate Kulkarni calling regarding your EMI",
+                RiskCategory::Impersonation,
+            ),
+            (
+                "send it on my phonepe and i will close the account",
+                RiskCategory::ImproperPaymentRequest,
+            ),
+            (
+                "you useless woman, always lying on phone",
+                RiskCategory::AbusiveLanguage,
+            ),
+            (
+                "the bank go blacklist your NIN if this continues",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "not paying the water bill's a crime in this state",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "招牌那么大 哪天遭人砸了就可惜咯",
+                RiskCategory::ThreatViolence,
+            ),
+            ("仆街 借钱唔还仲扮晒嘢", RiskCategory::AbusiveLanguage),
+            (
+                "我这边是城区交巡警大队的 你那个分期要处理",
+                RiskCategory::Impersonation,
+            ),
+            (
+                "多转两百的外访费 不然销不了账",
+                RiskCategory::ImproperPaymentRequest,
+            ),
+            (
+                "不还的话 你家的农机补助就停了",
+                RiskCategory::FalseOrMisleading,
+            ),
+            (
+                "你是他工友吧 他欠我们三千多",
+                RiskCategory::ThirdPartyDisclosure,
+            ),
+        ],
+        &[
+            "paying late is not illegal, dont worry",
+            "not paying is not a crime, it's a civil matter",
+            "the bailiffs won't be round, nothing like that happens over a phone bill",
+            "you can pay on the official app or at the branch, never to anyone's phonepe",
+            "你说怕我们把你抓起来 不会的 欠钱不会坐牢",
+            "我们不是交警 也不会扣你的车",
+        ],
+    );
+}
+
 /// A name asked of the listener ("王海燕是吧") is the listener's: the debt said next is said to
 /// her, a balance, not a disclosure to someone else; a name spoken of is someone else.
 #[test]
