@@ -471,7 +471,8 @@ fn a_not_a(text: &str, at: usize) -> bool {
 /// Whether a negation the cue's text holds is, where the line has it, the cue's own wording:
 /// a Latin one must go on as the cue's text has it ("not paying" in "not paying is a crime"
 /// is the pattern's; "not" in "paying late is not illegal" denies). Where the cue's text goes
-/// on in regex syntax after it, or in Chinese, it is taken as the cue's.
+/// on in regex syntax after it, or in Chinese, it is taken as the cue's; where the cue's text
+/// holds it only inside other words ("nothing"), it is not.
 fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
     if !negation.is_ascii() {
         return true;
@@ -481,12 +482,15 @@ fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '\'')
         .collect();
-    let mut spelled_on = false;
     for (i, _) in literal.match_indices(negation) {
         let rest = &literal[i + negation.len()..];
+        // Only the word itself: "not" inside "nothing" or "cannot" is another word.
+        let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
+        if joined(literal[..i].chars().next_back()) || joined(rest.chars().next()) {
+            continue;
+        }
         match rest.strip_prefix(' ') {
             Some(words) if words.starts_with(|c: char| c.is_alphanumeric()) => {
-                spelled_on = true;
                 if !next.is_empty() && words.starts_with(next.as_str()) {
                     return true;
                 }
@@ -494,7 +498,7 @@ fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
             _ => return true,
         }
     }
-    !spelled_on
+    false
 }
 
 fn literal_text(source: &str) -> String {
@@ -550,5 +554,24 @@ impl Phrases {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::own_wording;
+
+    #[test]
+    fn a_negation_is_the_cues_own_only_where_the_line_goes_on_as_the_cue_does() {
+        let literal = r" b(paying late|not paying) b[^,.]{0,25} b(is|are) b[^,.]{0,6} b(illegal) b";
+        // "not paying is a crime": the pattern's own subject.
+        assert!(own_wording(literal, "not", " paying is a crime"));
+        // "paying late is not illegal": a denial the pattern does not spell.
+        assert!(!own_wording(literal, "not", " illegal, dont worry"));
+        // Held only inside another word: not the cue's.
+        assert!(!own_wording("nothing but a  bum", "not", " a bum"));
+        // Regex syntax after it, or Chinese: taken as the cue's, as before.
+        assert!(own_wording("you won't(ever)? walk", "won't", " walk"));
+        assert!(own_wording("下场都不(会|太)好", "不", "会太好"));
     }
 }
