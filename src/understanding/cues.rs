@@ -19,6 +19,9 @@ pub struct CueMeta {
     /// "坐不了高铁", "good for nothing" in an insult list): one of these inside its match is part
     /// of it; any other negates ("credit won't be ruined forever", "you're not a deadbeat").
     own_negations: Vec<usize>,
+    /// The cue's words (`literal_text`) when it holds negations of its own, to tell where
+    /// the line has them as the cue does (`own_wording`); empty otherwise.
+    own_text: String,
     /// The keyword or pattern, for explanations.
     pub source: String,
 }
@@ -134,6 +137,7 @@ impl Cues {
                             severity: group.severity,
                             ascii: is_ascii_word(&text),
                             own_negations: Vec::new(),
+                            own_text: String::new(),
                             source: text.clone(),
                         });
                         keyword_meta.push(meta.len() - 1);
@@ -148,6 +152,7 @@ impl Cues {
                             severity: group.severity,
                             ascii: false,
                             own_negations: Vec::new(),
+                            own_text: String::new(),
                             source: p.value.clone(),
                         });
                         patterns.push((p.value.clone(), meta.len() - 1));
@@ -189,7 +194,11 @@ impl Cues {
         let break_words = list(&language.scope_breaks);
         let negation = Phrases::new(&negation_words);
         for m in &mut meta {
-            m.own_negations = negation.found(&literal_text(&m.source));
+            let text = literal_text(&m.source);
+            m.own_negations = negation.found(&text);
+            if !m.own_negations.is_empty() {
+                m.own_text = text;
+            }
         }
         Cues {
             meta,
@@ -408,11 +417,7 @@ impl Cues {
             let m_end = from + m.end();
             if let Some(cue) = cue
                 && cue.own_negations.contains(&m.pattern().as_usize())
-                && own_wording(
-                    &literal_text(&cue.source),
-                    &clause[at..m_end],
-                    &clause[m_end..],
-                )
+                && own_wording(&cue.own_text, &clause[at..m_end], &clause[m_end..])
             {
                 return false;
             }
@@ -467,7 +472,6 @@ fn a_not_a(text: &str, at: usize) -> bool {
     matches!(neg, '不' | '没') && text[..at].ends_with(next)
 }
 
-/// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.
 /// Whether a negation the cue's text holds is, where the line has it, the cue's own wording:
 /// a Latin one must go on as the cue's text has it ("not paying" in "not paying is a crime"
 /// is the pattern's; "not" in "paying late is not illegal" denies). Where the cue's text goes
@@ -482,10 +486,10 @@ fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '\'')
         .collect();
+    // Only the word itself: "not" inside "nothing" or "cannot" is another word.
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
     for (i, _) in literal.match_indices(negation) {
         let rest = &literal[i + negation.len()..];
-        // Only the word itself: "not" inside "nothing" or "cannot" is another word.
-        let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '\'');
         if joined(literal[..i].chars().next_back()) || joined(rest.chars().next()) {
             continue;
         }
@@ -501,6 +505,7 @@ fn own_wording(literal: &str, negation: &str, after: &str) -> bool {
     false
 }
 
+/// A pattern's words without its escapes (`\bnever\s` -> ` never `), for spotting negations.
 fn literal_text(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut chars = source.chars();
