@@ -148,6 +148,15 @@ pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
                 ));
             }
         }
+        if !a.judged.is_empty() {
+            let view: Vec<String> = a
+                .judged
+                .iter()
+                .map(|(act, p)| format!("{act} {p:.2}"))
+                .collect();
+            s.push_str("  ");
+            s.push_str(&line("explain_model", &[("acts", view.join(", "))]));
+        }
     }
     s
 }

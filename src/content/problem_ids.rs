@@ -19,6 +19,8 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("check_did_you_mean", &["id"]),
     ("check_use_one_of", &["known"]),
     ("check_example_two_acts", &["example", "first", "second"]),
+    ("check_labelled_form", &["line"]),
+    ("check_labelled_form_fix", &[]),
     ("check_example_two_acts_fix", &[]),
     ("check_example_twice", &["example", "act"]),
     ("check_example_twice_fix", &[]),

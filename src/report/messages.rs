@@ -44,6 +44,7 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("explain_negated", &[]),
     ("explain_quoted", &[]),
     ("explain_near", &["score", "act", "example"]),
+    ("explain_model", &["acts"]),
     ("nlu_leave_one_out", &["correct", "total", "percent"]),
     ("nlu_set", &["path", "lines"]),
     ("nlu_acts", &["accuracy", "exact"]),

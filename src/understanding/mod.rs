@@ -1,6 +1,8 @@
 //! Understanding the agent: offline, deterministic, bilingual analysis of every line.
-//! normalise -> entities -> clauses -> cues (with negation) -> similarity -> acts and findings.
+//! normalise -> entities -> clauses -> cues (with negation) -> similarity -> acts and findings,
+//! revised by the act model, which weighs the whole line.
 
+pub mod act_model;
 pub mod analysis;
 pub mod clauses;
 pub mod cues;

@@ -23,7 +23,7 @@ pub struct RiskModel {
 /// The keys are FNV hashes already: a table needs them mixed a little, not hashed again (a
 /// keyed hash cost more than the rest of scoring).
 #[derive(Debug, Default)]
-struct FeatureHasher(u64);
+pub(super) struct FeatureHasher(u64);
 
 impl Hasher for FeatureHasher {
     fn finish(&self) -> u64 {
@@ -110,7 +110,7 @@ fn is_han(c: char) -> bool {
 /// Words (digits folded to one shape) and word pairs; Chinese characters 1-3 at a time over the
 /// line's Chinese characters run together (what separates them is mostly English or digits).
 /// Pushed onto `out` (in no set order: callers sort them).
-fn features(text: &str, out: &mut Vec<u64>) {
+pub(super) fn features(text: &str, out: &mut Vec<u64>) {
     let words = text
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'' || c == '’'))
         .filter(|w| !w.is_empty())

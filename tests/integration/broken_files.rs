@@ -413,6 +413,30 @@ fn a_denied_risk_names_a_compliant_act_that_exists() {
     );
 }
 
+/// The act model's labelled lines are `acts | text`: a line with no bar, and an act the
+/// catalogue does not have, are pointed at where they are in a block scalar.
+#[test]
+fn a_labelled_line_is_acts_a_bar_and_text_with_acts_that_exist() {
+    let run = validate("intents/labelled-no-bar.yaml");
+    only_error(
+        &run,
+        "intents/labelled-no-bar.yaml:6:9: error:",
+        &[
+            "request_payment can you pay 200 by friday",
+            "is not `acts | text`",
+        ],
+        &["then \" | \""],
+    );
+    snapshot("broken_labelled_no_bar", &run.stdout);
+    let run = validate("intents/labelled-unknown-act.yaml");
+    only_error(
+        &run,
+        "intents/labelled-unknown-act.yaml:6:15: error:",
+        &["unknown act `requst_payment`"],
+        &["did you mean `request_payment`?"],
+    );
+}
+
 #[test]
 fn an_act_left_out_of_reports_is_compliant_and_beside_an_act_that_exists() {
     let run = validate("intents/unreported-beside-unknown.yaml");

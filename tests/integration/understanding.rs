@@ -1212,9 +1212,11 @@ fn a_name_said_in_address_is_no_act_and_a_bare_pay_is_a_request() {
         acts_of(a, "r u seriously this dumb? just pay it"),
         ["abusive_language", "request_payment"]
     );
+    // "ok no worries" acknowledges what was said, as the labelled lines have it: the act model
+    // adds it over the whole line.
     assert_eq!(
         acts_of(a, "ok no worries just pay it through the portal by card"),
-        ["payment_channel"]
+        ["acknowledge", "payment_channel"]
     );
     assert!(
         acts_of(
@@ -1653,6 +1655,7 @@ fn a_clear_stretch_or_a_near_tie_is_not_unclear() {
     let mut strict = Analyzer::new(&pack);
     strict.thresholds.min_window_score = 2.0;
     strict.thresholds.min_pair_score = 2.0;
+    strict.thresholds.act_model_add = 2.0;
     assert!(strict.analyze(line, Lang::En, now).unclear);
 }
 
@@ -1887,9 +1890,11 @@ fn similarity_and_word_pieces_do_not_outvote_what_the_line_says() {
     let pack = load::builtin().expect("built-in content loads");
     let a = Analyzer::new(&pack);
     let acts = |line: &str| acts_of(&a, line);
+    // "nothing scary" reassures about what follows, which the act model reads as the
+    // catalogue's reassurances do (explain_consequence): what matters here is no disclosure.
     assert_eq!(
         acts("its only about an overdue credit card, nothing scary"),
-        ["state_overdue"]
+        ["explain_consequence", "state_overdue"]
     );
     assert_eq!(
         acts("tell him his overdue phone bill is with us"),
@@ -2196,4 +2201,37 @@ fn an_act_its_neighbour_makes_what_it_is_is_performed_not_reported() {
         acts_of(a, "am I speaking with Daniel Reyes?"),
         ["right_party_check"]
     );
+}
+
+/// The act model (src/understanding/act_model.rs) on the two sets written blind after the lines
+/// it learns from (val30 English, val31 Chinese; not in intents/labelled-lines.yaml): with its
+/// say over the compliant acts, each set's act accuracy rises by more than a point over the
+/// analyser without it (measured 72.3 -> 75.3% and 72.5 -> 74.1%), and risk findings, which
+/// stay with cues and similarity, do not move.
+#[test]
+fn the_act_model_helps_on_lines_it_never_saw() {
+    let pack = load::builtin().expect("built-in content loads");
+    let with = Analyzer::new(&pack);
+    let mut without = Analyzer::new(&pack);
+    without.thresholds.act_model_add = 2.0;
+    without.thresholds.act_model_drop = 0.0;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu");
+    for (set, floor) in [("val30.yaml", 0.745), ("val31.yaml", 0.735)] {
+        let set_lines = load_set(&dir.join(set)).expect("loads");
+        let on = evaluate(&with, &set_lines).expect("evaluates");
+        let off = evaluate(&without, &set_lines).expect("evaluates");
+        println!(
+            "{set}: acts {:.3} -> {:.3}, risky recall {:.3}, false alarms {:.3}",
+            off.act_accuracy, on.act_accuracy, on.risky_recall, on.false_alarm_rate
+        );
+        assert!(
+            on.act_accuracy > off.act_accuracy + 0.01,
+            "{set}: {:.3} against {:.3} without the model",
+            on.act_accuracy,
+            off.act_accuracy
+        );
+        assert!(on.act_accuracy >= floor, "{set}: {:.3}", on.act_accuracy);
+        assert_eq!(on.risky_recall, off.risky_recall, "{set}");
+        assert_eq!(on.false_alarm_rate, off.false_alarm_rate, "{set}");
+    }
 }

@@ -26,6 +26,9 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
         .collect();
     for doc in docs {
         let file = &ctx.files[doc.file];
+        if let Some(language) = &doc.value.language {
+            labelled(file, &language.labelled, &known, problems);
+        }
         for (act, groups) in &doc.value.cues {
             let id = Located::new(act.clone(), groups.loc);
             cue_groups(
@@ -111,6 +114,55 @@ pub fn acts(ctx: &Context, docs: &[Doc<ActsFile>], problems: &mut Vec<Problem>) 
                             seen.insert(key, (act.id.value.clone(), doc.file));
                         }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Each labelled line is `act act | text` with acts of the catalogue (or `unclear`).
+fn labelled(
+    file: &crate::content::source::SourceFile,
+    lists: &crate::content::raw::BiList,
+    known: &[&str],
+    problems: &mut Vec<Problem>,
+) {
+    for lang in Lang::ALL {
+        for entry in lists.get(lang) {
+            // A block scalar is located at its first line's text and keeps one indentation, so
+            // its k-th line is k lines down at the same column; a plain scalar is one line.
+            for (k, line) in entry.value.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let at = |col: usize, len: usize| crate::content::problem::Loc {
+                    line: entry.loc.line + k as u32,
+                    col: entry.loc.col + col as u32,
+                    len: len as u32,
+                };
+                let indent = line.len() - line.trim_start().len();
+                let Some((acts, _)) = line
+                    .split_once(" | ")
+                    .filter(|(a, t)| !a.trim().is_empty() && !t.trim().is_empty())
+                else {
+                    problems.push(err(
+                        file,
+                        at(indent, line.trim().chars().count()),
+                        Message::new("check_labelled_form").with("line", line.trim()),
+                        Message::new("check_labelled_form_fix"),
+                    ));
+                    continue;
+                };
+                let mut col = 0;
+                for act in acts.split(' ') {
+                    if !act.is_empty()
+                        && act != crate::understanding::UNCLEAR
+                        && !known.contains(&act)
+                    {
+                        let loc = at(col, act.chars().count());
+                        unknown_act(file, &Located::new(act.to_string(), loc), known, problems);
+                    }
+                    col += act.chars().count() + 1;
                 }
             }
         }

@@ -220,6 +220,11 @@ pub struct LanguageCues {
     /// a capitalised name or a figure.
     #[serde(default)]
     pub priming: BiList,
+    /// Agent lines labelled with every act they perform, for the act model
+    /// (`src/understanding/act_model.rs`): an entry holds one line per labelled line, the act
+    /// ids, a bar, then the line as typed (`greet right_party_check | hi is this Tom Becker`).
+    #[serde(default)]
+    pub labelled: BiList,
     #[serde(default)]
     pub clause_breaks: BiList,
     #[serde(default)]
