@@ -496,8 +496,12 @@ impl Analyzer {
                         || model.probabilities(&clause(a.span))[i] > t.act_model_add
                 })
         });
+        // A line nothing else read stays unclear, so the persona asks again: the model alone
+        // read "in 3 days" as an overdue status, and adding to such lines moved neither fresh set.
+        let unclear = acts.is_empty();
         for (i, &q) in p.iter().enumerate() {
             if q > t.act_model_add
+                && !unclear
                 && compliant(&i)
                 && !acts.iter().any(|a| a.act == self.acts[i])
                 && !ruled_out.contains(&self.acts[i])

@@ -2234,4 +2234,10 @@ fn the_act_model_helps_on_lines_it_never_saw() {
         assert_eq!(on.risky_recall, off.risky_recall, "{set}");
         assert_eq!(on.false_alarm_rate, off.false_alarm_rate, "{set}");
     }
+    // It adds to what the analyser read, never to a line it read as nothing: a bare date stays
+    // unclear (the model alone calls it an overdue status), while its view is there to explain.
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let bare = with.explain("in 3 days", Lang::En, now);
+    assert!(bare.unclear, "{:?}", bare.acts);
+    assert!(!bare.judged.is_empty());
 }
