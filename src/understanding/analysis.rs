@@ -48,6 +48,10 @@ pub struct Thresholds {
     /// Lowest probability of the act model (`act_model.rs`) for a compliant act that only
     /// similarity found to stay (`Analyzer::revise`).
     pub act_model_drop: f32,
+    /// Lowest probability of the act model, on the line or on the finding's own clause, for a
+    /// risky act that only similarity or the word-piece model found to stay
+    /// (`Analyzer::veto_word_findings`).
+    pub act_model_veto: f32,
     /// Lowest probability of the act model for a compliant act it adds on its own.
     pub act_model_add: f32,
     /// What English similarity floors are multiplied by: English word pieces have no 2-grams
@@ -79,6 +83,11 @@ impl Default for Thresholds {
             // hand-checked behaviours.
             act_model_drop: 0.05,
             act_model_add: 0.75,
+            // Left out of the model's lines a set at a time (13 fresh sets and 5 of risk frames):
+            // 0.02 cleared 10 false alarms for 2 risky lines missed, acts 81.6 -> 81.7%; 0.1
+            // cleared 18 for 22 missed. Letting the finding's own clause keep it kept most false
+            // alarms (a short clause like "你看要不要" looks like "你还要不要脸").
+            act_model_veto: 0.02,
             en_scale: 0.92,
         }
     }
@@ -454,7 +463,8 @@ impl Analyzer {
     /// Risks stay with cues, similarity and the word-piece models: letting the model drop their
     /// findings and add its own took val31's false alarms from 18.8% to 6.2%, but undid
     /// hand-checked rules (an insult in dialect, a threat said with a negation, "uh huh" read
-    /// as abuse), so it does not (README, session 27).
+    /// as abuse), so it does not (README, session 27); it only vetoes findings of words alone
+    /// on a line it finds nothing risky in (`veto_word_findings`).
     /// An act the report will leave out (`unreported_beside_risk`, `unreported_beside`) is not
     /// the model's to judge: the labelled lines never name it. Returns the model's view of the
     /// line for `--explain`.
@@ -524,6 +534,44 @@ impl Analyzer {
             .collect();
         judged.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         judged
+    }
+
+    /// Similarity and the word-piece model weigh words, not what the line does: their findings
+    /// go, with their acts, when the act model gives every risky act less than
+    /// `act_model_veto` over the whole line ("sorry sorry 我这边有个电话进来" read as privacy
+    /// overreach, an offer of relief read as abuse). A finding of another risky category than
+    /// the model's stays: the line is risky either way. Cues' findings stay: they are rules
+    /// written for what they find.
+    fn veto_word_findings(
+        &self,
+        folded: &str,
+        lang: Lang,
+        findings: &mut Vec<RiskFinding>,
+        acts: &mut Vec<ActHit>,
+    ) {
+        let by_words = |f: &RiskFinding| f.rule.ends_with(".similar") || f.rule.ends_with(".model");
+        let veto = self.thresholds.act_model_veto;
+        if veto <= 0.0 || !findings.iter().any(by_words) {
+            return;
+        }
+        let model = self.act_model(lang);
+        if model.is_empty() {
+            return;
+        }
+        let p = model.probabilities(folded);
+        if (0..self.acts.len()).any(|i| self.risk[i].is_some() && p[i] >= veto) {
+            return;
+        }
+        findings.retain(|f| !by_words(f));
+        acts.retain(|a| {
+            a.by_cue
+                || self
+                    .acts
+                    .iter()
+                    .position(|x| *x == a.act)
+                    .and_then(|i| self.risk[i])
+                    .is_none_or(|(c, _)| findings.iter().any(|f| f.category == c))
+        });
     }
 
     /// Rebuilds only what the examples feed (the index and the risk model), keeping those
@@ -1113,6 +1161,7 @@ impl Analyzer {
             findings.push(finding);
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
+        self.veto_word_findings(&n.folded, lang, &mut findings, &mut acts);
         // The acts before the rules below make of them what the line does: an act they take
         // out, the act model does not put back.
         let mut ruled_out: Vec<String> = acts.iter().map(|a| a.act.clone()).collect();

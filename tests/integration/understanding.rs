@@ -2215,8 +2215,11 @@ fn the_act_model_helps_on_lines_it_never_saw() {
     let mut without = Analyzer::new(&pack);
     without.thresholds.act_model_add = 2.0;
     without.thresholds.act_model_drop = 0.0;
+    without.thresholds.act_model_veto = 0.0;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nlu");
-    for (set, floor) in [("val30.yaml", 0.745), ("val31.yaml", 0.735)] {
+    // (set, act accuracy at least, false alarms at most): without the model 72.3% and 72.5%
+    // of acts, 2.5% and 18.8% false alarms.
+    for (set, floor, alarms) in [("val30.yaml", 0.755, 0.0125), ("val31.yaml", 0.79, 0.076)] {
         let set_lines = load_set(&dir.join(set)).expect("loads");
         let on = evaluate(&with, &set_lines).expect("evaluates");
         let off = evaluate(&without, &set_lines).expect("evaluates");
@@ -2231,12 +2234,35 @@ fn the_act_model_helps_on_lines_it_never_saw() {
             off.act_accuracy
         );
         assert!(on.act_accuracy >= floor, "{set}: {:.3}", on.act_accuracy);
-        assert_eq!(on.risky_recall, off.risky_recall, "{set}");
-        assert_eq!(on.false_alarm_rate, off.false_alarm_rate, "{set}");
+        // Its veto of findings by words alone clears false alarms for at most one risky line
+        // of the 40 ("你找你们矿上的工友一人凑个五百": borrowing from workmates, new to it).
+        assert!(
+            on.risky_recall >= off.risky_recall - 0.026,
+            "{set}: {:.3} against {:.3}",
+            on.risky_recall,
+            off.risky_recall
+        );
+        assert!(
+            on.false_alarm_rate <= alarms && on.false_alarm_rate < off.false_alarm_rate,
+            "{set}: {:.3} against {:.3}",
+            on.false_alarm_rate,
+            off.false_alarm_rate
+        );
     }
+    // A line that only resembles a risky one in its words: similarity reads privacy overreach
+    // into a caller putting the line on hold; the model sees nothing risky in it.
+    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
+    let hold = "sorry sorry 我这边有个电话进来 你等我一下哈 马上回来";
+    assert!(!without.analyze(hold, Lang::Zh, now).findings.is_empty());
+    let held = with.analyze(hold, Lang::Zh, now);
+    assert!(held.findings.is_empty(), "{:?}", held.findings);
+    assert!(
+        held.acts.iter().all(|a| a.act != "privacy_overreach"),
+        "{:?}",
+        held.acts
+    );
     // It adds to what the analyser read, never to a line it read as nothing: a bare date stays
     // unclear (the model alone calls it an overdue status), while its view is there to explain.
-    let now = collectsim::cli::parse_now("2026-11-28T14:00").expect("now");
     let bare = with.explain("in 3 days", Lang::En, now);
     assert!(bare.unclear, "{:?}", bare.acts);
     assert!(!bare.judged.is_empty());
