@@ -9,6 +9,7 @@ use crate::error::Error;
 use unicode_width::UnicodeWidthStr;
 
 use crate::lang::Lang;
+use crate::report::debrief::number;
 use crate::report::messages::Say;
 use crate::report::table::pad;
 use crate::understanding::{Analysis, Analyzer};
@@ -90,12 +91,26 @@ pub fn render(a: &Analysis, explain: bool, say: &Say) -> String {
                     .ok()
                     .and_then(|v| v.as_str().map(str::to_string))
                     .unwrap_or_default();
-                let extra = e
-                    .currency
-                    .or(e.unit)
-                    .map(|c| format!(" {c}"))
-                    .unwrap_or_default();
-                format!("{kind} \"{}\" = {}{extra}", e.text, e.value)
+                // A duration's value is in days; the spoken figure and unit go first ("6个月"
+                // is 6 month, 180 days), or the days read as months.
+                let value = match (e.unit, e.amount, e.value.as_f64()) {
+                    (Some("day"), Some(_), Some(days)) => {
+                        say.text("analyze_days", &[("days", number(days))])
+                    }
+                    (Some(unit), Some(amount), Some(days)) => say.text(
+                        "analyze_in_units",
+                        &[
+                            ("amount", number(amount)),
+                            ("unit", unit.to_string()),
+                            ("days", number(days)),
+                        ],
+                    ),
+                    _ => match e.currency {
+                        Some(c) => format!("{} {c}", e.value),
+                        None => e.value.to_string(),
+                    },
+                };
+                format!("{kind} \"{}\" = {value}", e.text)
             })
             .collect();
         s.push_str(&format!("  {entities_label}{}\n", list.join("; ")));

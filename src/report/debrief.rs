@@ -165,7 +165,8 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-fn number(x: f64) -> String {
+/// A figure as people write it: no ".0" on a whole number, one decimal otherwise.
+pub(crate) fn number(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {
         format!("{x:.0}")
     } else {

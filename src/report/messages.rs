@@ -38,6 +38,8 @@ pub const IDS: &[(&str, &[&str])] = &[
     ("analyze_entities", &[]),
     ("analyze_risk", &[]),
     ("analyze_unclear", &[]),
+    ("analyze_in_units", &["amount", "unit", "days"]),
+    ("analyze_days", &["days"]),
     ("explain_normalised", &["text"]),
     ("explain_clause", &["n", "text"]),
     ("explain_cue", &["act", "cue"]),

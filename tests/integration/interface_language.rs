@@ -226,6 +226,35 @@ fn analyze_labels_follow_the_interface_language() {
         .stdout_has("  风险: risk.false_legal");
 }
 
+/// A duration's value is in days; the text shows the figure and unit as said first, so "6个月"
+/// does not read as 180 months, and a money amount keeps its currency.
+#[test]
+fn analyze_shows_a_duration_as_said_and_in_days() {
+    let line = "45 days late, we can spread 5200元 over 6个月";
+    let en = Test::new()
+        .args(["analyze", "--now", "2026-11-28", "--lang", "zh", line])
+        .run();
+    en.success()
+        .stdout_has("duration \"45 days\" = 45 days;")
+        .stdout_has("duration \"6个月\" = 6 month (180 days)")
+        .stdout_has("money \"5200元\" = 5200.0 CNY");
+    let zh = Test::new()
+        .args([
+            "--ui-lang",
+            "zh",
+            "analyze",
+            "--now",
+            "2026-11-28",
+            "--lang",
+            "zh",
+            line,
+        ])
+        .run();
+    zh.success()
+        .stdout_has("duration \"6个月\" = 6 month（180 天）")
+        .stdout_has("duration \"45 days\" = 45 天;");
+}
+
 /// `analyze --explain`'s trace for authors is worded in the interface language too; what it
 /// shows (the clause, the cue, the nearest example and its score) is the same in both.
 #[test]
