@@ -2043,6 +2043,9 @@ fn checking_the_line_is_no_act() {
         "sorry didnt quite catch that",
         "您那边信号很差 我这边听不清",
         "人还在吗 喂",
+        // A bad network said as such, around hellos (val30, val31).
+        "hello? madam? the network is bad, I'm not hearing you well, hello?",
+        "喂 这边在地头上信号太差了 你等一下",
     ] {
         let analysis = a.analyze(line, Lang::detect(line), now);
         assert!(
