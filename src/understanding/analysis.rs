@@ -48,9 +48,8 @@ pub struct Thresholds {
     /// Lowest probability of the act model (`act_model.rs`) for a compliant act that only
     /// similarity found to stay (`Analyzer::revise`).
     pub act_model_drop: f32,
-    /// Lowest probability of the act model, on the line or on the finding's own clause, for a
-    /// risky act that only similarity or the word-piece model found to stay
-    /// (`Analyzer::veto_word_findings`).
+    /// Lowest probability the act model gives some risky act over the whole line for findings
+    /// that only similarity or the word-piece model made to stay (`Analyzer::veto_word_findings`).
     pub act_model_veto: f32,
     /// Lowest probability of the act model for a compliant act it adds on its own.
     pub act_model_add: f32,
@@ -83,7 +82,8 @@ impl Default for Thresholds {
             // hand-checked behaviours.
             act_model_drop: 0.05,
             act_model_add: 0.75,
-            // Left out of the model's lines a set at a time (13 fresh sets and 5 of risk frames):
+            // Each set's lines left out of the model's, one set at a time (val17-val29 and 5 sets
+            // of risk frames):
             // 0.02 cleared 10 false alarms for 2 risky lines missed, acts 81.6 -> 81.7%; 0.1
             // cleared 18 for 22 missed. Letting the finding's own clause keep it kept most false
             // alarms (a short clause like "你看要不要" looks like "你还要不要脸").
@@ -539,9 +539,9 @@ impl Analyzer {
     /// Similarity and the word-piece model weigh words, not what the line does: their findings
     /// go, with their acts, when the act model gives every risky act less than
     /// `act_model_veto` over the whole line ("sorry sorry 我这边有个电话进来" read as privacy
-    /// overreach, an offer of relief read as abuse). A finding of another risky category than
-    /// the model's stays: the line is risky either way. Cues' findings stay: they are rules
-    /// written for what they find.
+    /// overreach, an offer of relief read as abuse). When the model finds any risky act, every
+    /// finding stays, whatever its category: the line is risky either way. Cues' findings always
+    /// stay: they are rules written for what they find.
     fn veto_word_findings(
         &self,
         folded: &str,
