@@ -470,7 +470,7 @@ impl Analyzer {
     /// line for `--explain`.
     fn revise(
         &self,
-        folded: &str,
+        p: &[f32],
         clause: impl Fn([usize; 2]) -> String,
         lang: Lang,
         whole: [usize; 2],
@@ -481,7 +481,6 @@ impl Analyzer {
         if model.is_empty() {
             return Vec::new();
         }
-        let p = model.probabilities(folded);
         let t = self.thresholds;
         let compliant = |i: &usize| self.risk[*i].is_none();
         let present: Vec<usize> = acts
@@ -544,7 +543,7 @@ impl Analyzer {
     /// stay: they are rules written for what they find.
     fn veto_word_findings(
         &self,
-        folded: &str,
+        p: &[f32],
         lang: Lang,
         findings: &mut Vec<RiskFinding>,
         acts: &mut Vec<ActHit>,
@@ -554,11 +553,10 @@ impl Analyzer {
         if veto <= 0.0 || !findings.iter().any(by_words) {
             return;
         }
-        let model = self.act_model(lang);
-        if model.is_empty() {
+        // A language without labelled lines has no model, and no say.
+        if self.act_model(lang).is_empty() {
             return;
         }
-        let p = model.probabilities(folded);
         if (0..self.acts.len()).any(|i| self.risk[i].is_some() && p[i] >= veto) {
             return;
         }
@@ -1161,7 +1159,9 @@ impl Analyzer {
             findings.push(finding);
             add_act(&mut acts, &self.acts[act], 0.5, span, false);
         }
-        self.veto_word_findings(&n.folded, lang, &mut findings, &mut acts);
+        // The act model's view of the whole line, read once for the veto and the revision.
+        let line_p = self.act_model(lang).probabilities(&n.folded);
+        self.veto_word_findings(&line_p, lang, &mut findings, &mut acts);
         // The acts before the rules below make of them what the line does: an act they take
         // out, the act model does not put back.
         let mut ruled_out: Vec<String> = acts.iter().map(|a| a.act.clone()).collect();
@@ -1427,7 +1427,7 @@ impl Analyzer {
         ruled_out.retain(|r| !acts.iter().any(|a| a.act == *r));
         ruled_out.extend(suppressed.iter().map(|s| s.to_string()));
         let judged = self.revise(
-            &n.folded,
+            &line_p,
             |span| normalize(&slice(span[0], span[1])).folded,
             lang,
             [0, original.len()],
