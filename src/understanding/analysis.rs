@@ -83,9 +83,8 @@ impl Default for Thresholds {
             act_model_drop: 0.05,
             act_model_add: 0.75,
             // Each set's lines left out of the model's, one set at a time (val17-val29 and 5 sets
-            // of risk frames):
-            // 0.02 cleared 10 false alarms for 2 risky lines missed, acts 81.6 -> 81.7%; 0.1
-            // cleared 18 for 22 missed. Letting the finding's own clause keep it kept most false
+            // of risk frames): 0.02 cleared 10 false alarms for 2 risky lines missed, acts 81.6
+            // -> 81.7%; 0.1 cleared 18 for 22 missed. Letting the finding's own clause keep it kept most false
             // alarms (a short clause like "你看要不要" looks like "你还要不要脸").
             act_model_veto: 0.02,
             en_scale: 0.92,
